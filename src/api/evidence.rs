@@ -1,0 +1,387 @@
+//! Evidence intake, listing and extraction.
+//!
+//! Intake reads the source once: SHA-256 of the plaintext and age encryption in the same pass,
+//! into `tmp/<id>.partial` inside the vault; fsync; a `tmp/<id>.pending` marker; rename into the
+//! case folder; then the database row and the chain event in one transaction; then the marker
+//! goes. A crash at any point leaves either nothing (after the next open cleans up) or the whole
+//! item. The source file is opened read-only and never modified.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Session;
+use crate::chain::{Draft, EventKind};
+use crate::domain::{Evidence, EvidenceKind, Instant, new_id};
+use crate::vault::{blob, sync_dir};
+use crate::{Error, Result, db};
+
+#[derive(Debug, Clone, Default)]
+pub struct AddOptions {
+    /// What the file is; guessed from its content when `None`.
+    pub kind: Option<EvidenceKind>,
+    pub note: Option<String>,
+}
+
+/// Bytes of one file read so far, for progress bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum AddOutcome {
+    /// Stored and chained.
+    Added {
+        #[serde(flatten)]
+        evidence: Evidence,
+    },
+    /// The same content (same SHA-256) is already in this case; nothing was stored.
+    Duplicate {
+        #[serde(flatten)]
+        existing: Evidence,
+    },
+}
+
+impl AddOutcome {
+    pub fn evidence(&self) -> &Evidence {
+        match self {
+            AddOutcome::Added { evidence } => evidence,
+            AddOutcome::Duplicate { existing } => existing,
+        }
+    }
+}
+
+/// Adds one file to a case.
+pub fn add(
+    session: &mut Session,
+    case_id: &str,
+    source: &Path,
+    options: &AddOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<AddOutcome> {
+    super::case::check_id(case_id)?;
+    db::get_case(session.conn(), case_id)?;
+    let note = options
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+
+    let unreadable = |e| Error::SourceUnreadable {
+        path: source.to_path_buf(),
+        source: e,
+    };
+    let meta = fs::metadata(source).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Error::NotAFile {
+            path: source.to_path_buf(),
+        });
+    }
+    let name_raw = file_name_bytes(source)?;
+    let name = String::from_utf8_lossy(&name_raw).into_owned();
+    let source_modified_at = meta
+        .modified()
+        .ok()
+        .map(|t| chrono::DateTime::<chrono::Utc>::from(t));
+    let mut input = File::open(source).map_err(unreadable)?;
+
+    let _lock = session.write_lock()?;
+    let now = session.now();
+    let id = new_id('e', 8);
+    let tmp_dir = session.vault().tmp_dir();
+    let partial = tmp_dir.join(format!("{id}.partial"));
+    let dest = create_private(&partial)
+        .map_err(|e| Error::io("creating a temporary file in the vault", e))?;
+
+    let total = meta.len();
+    let sealed = blob::seal(&mut input, dest, session.vault().recipient(), &mut |done| {
+        progress(Progress { done, total })
+    });
+    let sealed = match sealed {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = fs::remove_file(&partial);
+            return Err(match e {
+                blob::SealError::Read(e) => unreadable(e),
+                blob::SealError::Write(e) => {
+                    Error::io("writing the encrypted copy into the vault", e)
+                }
+            });
+        }
+    };
+    let sha256 = hex::encode(sealed.sha256);
+
+    if let Some(existing) = db::find_evidence_by_hash(session.conn(), case_id, &sha256)? {
+        let _ = fs::remove_file(&partial);
+        return Ok(AddOutcome::Duplicate { existing });
+    }
+
+    let media_type = sniff_media_type(&sealed.head);
+    let exif_taken_at = exif_time(&media_type, &sealed.head);
+    drop(sealed.head);
+    let kind = options
+        .kind
+        .unwrap_or_else(|| EvidenceKind::guess(&media_type));
+
+    let final_path = session.vault().evidence_path(case_id, &id);
+    let pending = tmp_dir.join(format!("{id}.pending"));
+    let moved = (|| -> std::io::Result<()> {
+        let mut marker = create_private(&pending)?;
+        marker.write_all(format!("cases/{case_id}/evidence/{id}.age").as_bytes())?;
+        marker.sync_all()?;
+        sync_dir(&tmp_dir)?;
+        let dir = final_path.parent().expect("evidence path has a folder");
+        fs::create_dir_all(dir)?;
+        fs::rename(&partial, &final_path)?;
+        sync_dir(dir)?;
+        sync_dir(&tmp_dir)
+    })();
+    if let Err(e) = moved {
+        let _ = fs::remove_file(&partial);
+        let _ = fs::remove_file(&final_path);
+        let _ = fs::remove_file(&pending);
+        return Err(Error::io(
+            "moving the encrypted copy into the case folder",
+            e,
+        ));
+    }
+
+    let mut evidence = Evidence {
+        id: id.clone(),
+        case_id: case_id.to_string(),
+        name_raw_hex: std::str::from_utf8(&name_raw)
+            .is_err()
+            .then(|| hex::encode(&name_raw)),
+        name,
+        size: sealed.size,
+        sha256,
+        media_type,
+        kind,
+        note,
+        source_modified_at: source_modified_at.map(|utc| Instant {
+            utc,
+            offset_minutes: now.offset_minutes,
+        }),
+        exif_taken_at,
+        added_at: now,
+        chain_seq: 0,
+    };
+    let committed = (|| -> Result<()> {
+        let tx = db::begin(&mut session.conn)?;
+        let ev = db::append_event(
+            &tx,
+            &Draft {
+                kind: EventKind::EvidenceAdded,
+                case_id: Some(case_id.to_string()),
+                at: now,
+                data: evidence_event_data(&evidence),
+            },
+        )?;
+        evidence.chain_seq = ev.seq;
+        db::insert_evidence(&tx, &evidence, &name_raw)?;
+        tx.commit()
+            .map_err(|e| Error::db("saving the evidence record", e))
+    })();
+    if let Err(e) = committed {
+        let _ = fs::remove_file(&final_path);
+        let _ = fs::remove_file(&pending);
+        return Err(e);
+    }
+    // Best effort: a marker whose row exists is simply removed at the next open.
+    let _ = fs::remove_file(&pending);
+    Ok(AddOutcome::Added { evidence })
+}
+
+fn evidence_event_data(e: &Evidence) -> serde_json::Value {
+    let mut data = json!({
+        "evidence_id": e.id,
+        "name": e.name,
+        "size": e.size,
+        "sha256": e.sha256,
+        "media_type": e.media_type,
+        "kind": e.kind.as_str(),
+        "note": e.note,
+        "source_modified_at": e.source_modified_at.map(|t| t.utc_rfc3339()),
+        "exif_taken_at": e.exif_taken_at,
+    });
+    if let Some(raw) = &e.name_raw_hex {
+        data["name_raw_hex"] = json!(raw);
+    }
+    data
+}
+
+pub fn list(session: &Session, case_id: &str) -> Result<Vec<Evidence>> {
+    super::case::check_id(case_id)?;
+    db::get_case(session.conn(), case_id)?;
+    db::list_evidence(session.conn(), Some(case_id))
+}
+
+pub fn show(session: &Session, id: &str) -> Result<Evidence> {
+    check_id(id)?;
+    db::get_evidence(session.conn(), id)
+}
+
+/// Decrypts a copy of an evidence item to `out`, checking its hash on the way. The copy is
+/// written beside `out` under a temporary name and renamed only once it is complete and
+/// matches, so a damaged blob never leaves a half-written or wrong file behind.
+pub fn extract(session: &Session, id: &str, out: &Path, force: bool) -> Result<Evidence> {
+    let evidence = show(session, id)?;
+    if !force && fs::symlink_metadata(out).is_ok() {
+        return Err(Error::OutputExists {
+            path: out.to_path_buf(),
+        });
+    }
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let partial = dir.join(format!(".{id}.casefile-partial"));
+    let blob_path = session.vault().evidence_path(&evidence.case_id, id);
+    let damaged = |reason: String| Error::EvidenceDamaged {
+        evidence_id: id.to_string(),
+        reason,
+    };
+    let mut reader = blob::open(&blob_path, session.vault().identity()).map_err(|e| match e {
+        blob::OpenError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            damaged("its encrypted file is missing".into())
+        }
+        blob::OpenError::Io(e) => Error::io("reading the encrypted evidence", e),
+        blob::OpenError::Decrypt(e) => {
+            damaged(format!("its encrypted file's header is damaged ({e})"))
+        }
+    })?;
+    let mut file = create_private(&partial)
+        .map_err(|e| Error::io(format!("creating {}", partial.display()), e))?;
+    let result = (|| -> Result<()> {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        let mut buf = zeroize::Zeroizing::new(vec![0u8; 1 << 20]);
+        let mut size = 0u64;
+        loop {
+            let n = match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(damaged(format!(
+                        "its encrypted file is damaged or truncated after {size} bytes ({e})"
+                    )));
+                }
+            };
+            hasher.update(&buf[..n]);
+            size += n as u64;
+            file.write_all(&buf[..n])
+                .map_err(|e| Error::io(format!("writing {}", out.display()), e))?;
+        }
+        if hex::encode(hasher.finalize()) != evidence.sha256 || size != evidence.size {
+            return Err(damaged(
+                "its content no longer matches the SHA-256 recorded at intake".into(),
+            ));
+        }
+        file.sync_all()
+            .map_err(|e| Error::io(format!("writing {}", out.display()), e))?;
+        if !force && fs::symlink_metadata(out).is_ok() {
+            return Err(Error::OutputExists {
+                path: out.to_path_buf(),
+            });
+        }
+        fs::rename(&partial, out).map_err(|e| Error::io(format!("writing {}", out.display()), e))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    result.map(|()| evidence)
+}
+
+pub(crate) fn check_id(id: &str) -> Result<()> {
+    if crate::domain::is_valid_id('e', id) {
+        Ok(())
+    } else {
+        Err(Error::EvidenceNotFound(id.to_string()))
+    }
+}
+
+/// Creates a new file readable by its owner only.
+fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut opts = OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)
+}
+
+/// The file name's exact bytes (on Unix any byte string; elsewhere its UTF-8).
+fn file_name_bytes(path: &Path) -> Result<Vec<u8>> {
+    let name = path.file_name().ok_or_else(|| Error::NotAFile {
+        path: path.to_path_buf(),
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Ok(name.as_bytes().to_vec())
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(name.to_string_lossy().into_owned().into_bytes())
+    }
+}
+
+/// The media type from the content's magic bytes, never from the name.
+pub fn sniff_media_type(head: &[u8]) -> String {
+    if head.is_empty() {
+        return "application/x-empty".into();
+    }
+    if let Some(t) = infer::get(head) {
+        return t.mime_type().to_string();
+    }
+    // Text (chat exports, SMS dumps): valid UTF-8 without control bytes, allowing a cut-off
+    // final character at the end of the sniffed head.
+    let text = match std::str::from_utf8(head) {
+        Ok(s) => Some(s),
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok(),
+        Err(_) => None,
+    };
+    match text {
+        Some(s)
+            if !s
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) =>
+        {
+            "text/plain".into()
+        }
+        _ => "application/octet-stream".into(),
+    }
+}
+
+/// EXIF capture time of a photo (`DateTimeOriginal`, else `DateTime`), as written by the camera.
+pub fn exif_time(media_type: &str, head: &[u8]) -> Option<String> {
+    if !matches!(
+        media_type,
+        "image/jpeg" | "image/tiff" | "image/heif" | "image/heic" | "image/png" | "image/webp"
+    ) {
+        return None;
+    }
+    let exif = exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(head))
+        .ok()?;
+    let field = exif
+        .get_field(exif::Tag::DateTimeOriginal, exif::In::PRIMARY)
+        .or_else(|| exif.get_field(exif::Tag::DateTime, exif::In::PRIMARY))?;
+    let exif::Value::Ascii(ref parts) = field.value else {
+        return None;
+    };
+    let dt = exif::DateTime::from_ascii(parts.first()?).ok()?;
+    let date = chrono::NaiveDate::from_ymd_opt(dt.year.into(), dt.month.into(), dt.day.into())?;
+    let time = chrono::NaiveTime::from_hms_opt(dt.hour.into(), dt.minute.into(), dt.second.into())?;
+    Some(date.and_time(time).format("%Y-%m-%dT%H:%M:%S").to_string())
+}

@@ -1,0 +1,230 @@
+//! The use cases: the only surface the CLI and the desktop shell call.
+//!
+//! A [`Session`] is an unlocked vault with its database. Every change takes the vault's writer
+//! lock for its duration, appends its chain event in the same transaction as its rows, and
+//! leaves either nothing or the whole change behind.
+
+pub mod case;
+pub mod evidence;
+pub mod log;
+pub mod verify;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+use secrecy::SecretString;
+use serde_json::json;
+
+use crate::chain::{Draft, EventKind};
+use crate::domain::{Clock, Instant};
+use crate::vault::lock::WriteLock;
+use crate::vault::{self, KdfChoice, RecoveryKey, Vault};
+use crate::{Error, Result, db};
+
+/// How long a change waits for another process's change to finish before giving up.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(10);
+
+pub struct Session {
+    vault: Vault,
+    conn: Connection,
+    clock: Box<dyn Clock>,
+    lock_wait: Duration,
+}
+
+/// What `init` hands back once: the recovery key must be shown to the user and then dropped.
+#[derive(Debug)]
+pub struct Created {
+    pub vault_id: String,
+    pub recipient: String,
+    pub recovery_key: RecoveryKey,
+    pub kdf_memory_kib: u32,
+    pub kdf_iterations: u32,
+}
+
+/// Creates a new vault at `root` (which must not exist or be empty).
+pub fn init(
+    root: &Path,
+    passphrase: &SecretString,
+    kdf: KdfChoice,
+    clock: &dyn Clock,
+) -> Result<Created> {
+    let now = clock.now();
+    let (vault, recovery_key) = Vault::create(root, passphrase, kdf, now)?;
+    let result = (|| {
+        let mut conn = db::open(&vault)?;
+        let tx = db::begin(&mut conn)?;
+        db::append_event(
+            &tx,
+            &Draft {
+                kind: EventKind::VaultCreated,
+                case_id: None,
+                at: now,
+                data: json!({
+                    "vault_id": vault.header().vault_id,
+                    "age_recipient": vault.header().age_recipient,
+                    "schema": db::SCHEMA_VERSION,
+                }),
+            },
+        )?;
+        tx.commit()
+            .map_err(|e| Error::db("creating the database", e))?;
+        // The header is written last: a vault folder without it is not a vault.
+        vault.commit_header()
+    })();
+    if let Err(e) = result {
+        // Leave no half-made vault behind.
+        for name in [
+            vault::DB_FILE,
+            vault::CASES_DIR,
+            vault::TMP_DIR,
+            vault::lock::LOCK_FILE,
+        ] {
+            let p = root.join(name);
+            let _ = fs::remove_dir_all(&p).or_else(|_| fs::remove_file(&p));
+        }
+        return Err(e);
+    }
+    let h = vault.header();
+    Ok(Created {
+        vault_id: h.vault_id.clone(),
+        recipient: h.age_recipient.clone(),
+        recovery_key,
+        kdf_memory_kib: h.kdf.memory_kib,
+        kdf_iterations: h.kdf.iterations,
+    })
+}
+
+/// Sets a new passphrase with the recovery key, for a user who lost the passphrase.
+pub fn recover(
+    root: &Path,
+    recovery_key: &RecoveryKey,
+    new_passphrase: &SecretString,
+) -> Result<()> {
+    let mut vault = Vault::unlock_with_recovery_key(root, recovery_key)?;
+    let _lock = WriteLock::acquire(root, DEFAULT_LOCK_WAIT)?;
+    vault.set_passphrase(new_passphrase)
+}
+
+impl Session {
+    /// Unlocks the vault with its passphrase and opens the database.
+    pub fn open(root: &Path, passphrase: &SecretString, clock: Box<dyn Clock>) -> Result<Session> {
+        let vault = Vault::unlock(root, passphrase)?;
+        Self::with_vault(vault, clock)
+    }
+
+    pub fn open_with_recovery_key(
+        root: &Path,
+        recovery_key: &RecoveryKey,
+        clock: Box<dyn Clock>,
+    ) -> Result<Session> {
+        let vault = Vault::unlock_with_recovery_key(root, recovery_key)?;
+        Self::with_vault(vault, clock)
+    }
+
+    fn with_vault(vault: Vault, clock: Box<dyn Clock>) -> Result<Session> {
+        let conn = db::open(&vault)?;
+        let session = Session {
+            vault,
+            conn,
+            clock,
+            lock_wait: DEFAULT_LOCK_WAIT,
+        };
+        // Finish what a crashed intake left, unless another process is busy with the vault
+        // (its temporaries are not ours to remove).
+        if let Some(_lock) = WriteLock::try_acquire(session.vault.root())? {
+            session.clean_interrupted()?;
+        }
+        Ok(session)
+    }
+
+    /// How long changes wait for another writer (default [`DEFAULT_LOCK_WAIT`]).
+    pub fn set_lock_wait(&mut self, wait: Duration) {
+        self.lock_wait = wait;
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    pub fn root(&self) -> &Path {
+        self.vault.root()
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn now(&self) -> Instant {
+        self.clock.now()
+    }
+
+    pub(crate) fn write_lock(&self) -> Result<WriteLock> {
+        WriteLock::acquire(self.vault.root(), self.lock_wait)
+    }
+
+    /// Changes the passphrase: rewraps the master key; no evidence is re-encrypted.
+    pub fn change_passphrase(&mut self, new_passphrase: &SecretString) -> Result<()> {
+        let _lock = self.write_lock()?;
+        self.vault.set_passphrase(new_passphrase)
+    }
+
+    /// The hash of the newest chain event, and its position.
+    pub fn chain_head(&self) -> Result<Option<(u64, String)>> {
+        db::chain_head(&self.conn)
+    }
+
+    /// Removes what an interrupted intake left in `tmp/`. Must hold the writer lock.
+    ///
+    /// `*.partial` files are ciphertext that never got committed. A `*.pending` marker names
+    /// a blob that was moved into place but whose database row may not have been committed:
+    /// if the row is missing, the blob goes too.
+    fn clean_interrupted(&self) -> Result<()> {
+        let tmp = self.vault.tmp_dir();
+        let entries = match fs::read_dir(&tmp) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                fs::create_dir_all(&tmp)
+                    .map_err(|e| Error::io("creating the vault's tmp folder", e))?;
+                return Ok(());
+            }
+            Err(e) => return Err(Error::io("reading the vault's tmp folder", e)),
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(id) = name.strip_suffix(".pending") {
+                let target = fs::read_to_string(&path).unwrap_or_default();
+                let target = self.pending_target(id, target.trim());
+                if let Some(target) = target
+                    && !db::evidence_exists(&self.conn, id)?
+                {
+                    let _ = fs::remove_file(&target);
+                }
+                let _ = fs::remove_file(&path);
+            } else if name.ends_with(".partial") {
+                let _ = fs::remove_file(&path);
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks that a pending marker names a blob path of the expected shape for `id`.
+    fn pending_target(&self, id: &str, rel: &str) -> Option<PathBuf> {
+        let mut parts = rel.split('/');
+        let (Some("cases"), Some(case), Some("evidence"), Some(file), None) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
+            return None;
+        };
+        let ok = crate::domain::is_valid_id('c', case)
+            && crate::domain::is_valid_id('e', id)
+            && file == format!("{id}.age");
+        ok.then(|| self.vault.evidence_path(case, id))
+    }
+}

@@ -1,0 +1,252 @@
+//! `verify`: is everything in the vault exactly as it was recorded?
+//!
+//! Runs SQLCipher's page check and SQLite's integrity check, recomputes the whole chain,
+//! checks that every evidence row matches its chain event, decrypts and re-hashes every blob,
+//! and walks the folders for files that should not be there. Each problem names the evidence
+//! id, the chain position or the path it concerns.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::Session;
+use crate::domain::Evidence;
+use crate::vault::{self, blob};
+use crate::{Result, chain, db};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub ok: bool,
+    pub problems: Vec<Problem>,
+    pub checked: Checked,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Checked {
+    pub chain_events: u64,
+    pub evidence_items: u64,
+    pub evidence_bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Stable code: `database_integrity`, `chain`, `evidence_missing`, `evidence_damaged`,
+    /// `evidence_hash_mismatch`, `evidence_unchained`, `chain_evidence_missing`, `stray_file`.
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    fn evidence(code: &'static str, e: &Evidence, message: String) -> Problem {
+        Problem {
+            code,
+            evidence_id: Some(e.id.clone()),
+            position: None,
+            path: None,
+            message: format!("evidence {} ({}): {message}", e.id, e.name),
+        }
+    }
+}
+
+/// Checks the whole vault. `progress` receives (items done, items total).
+pub fn run(session: &Session, progress: &mut dyn FnMut(u64, u64)) -> Result<Report> {
+    // Hold the writer lock: nothing changes under the check, and interrupted intakes are
+    // cleaned first so they are not reported as stray files.
+    let _lock = session.write_lock()?;
+    session.clean_interrupted()?;
+    let conn = session.conn();
+    let mut problems = Vec::new();
+    let mut checked = Checked::default();
+
+    for p in db::integrity_problems(conn)? {
+        problems.push(Problem {
+            code: "database_integrity",
+            evidence_id: None,
+            position: None,
+            path: Some(vault::DB_FILE.into()),
+            message: format!("database: {p}"),
+        });
+    }
+
+    let events = db::events(conn, None)?;
+    checked.chain_events = events.len() as u64;
+    for p in chain::verify(&events) {
+        problems.push(Problem {
+            code: "chain",
+            evidence_id: None,
+            position: Some(p.position),
+            path: None,
+            message: format!("chain position {}: {}", p.position, p.reason),
+        });
+    }
+
+    let evidence = db::list_evidence(conn, None)?;
+    let by_seq: HashMap<u64, &chain::StoredEvent> = events.iter().map(|e| (e.seq, e)).collect();
+    let mut chained_ids = HashSet::new();
+    for ev in events.iter().filter(|e| e.kind == "evidence_added") {
+        let data: serde_json::Value = serde_json::from_str(&ev.body).unwrap_or_default();
+        if let Some(id) = data["data"]["evidence_id"].as_str() {
+            chained_ids.insert(id.to_string());
+        }
+    }
+    let recorded: HashSet<&str> = evidence.iter().map(|e| e.id.as_str()).collect();
+    for id in chained_ids
+        .iter()
+        .filter(|id| !recorded.contains(id.as_str()))
+    {
+        problems.push(Problem {
+            code: "chain_evidence_missing",
+            evidence_id: Some(id.clone()),
+            position: None,
+            path: None,
+            message: format!("evidence {id}: the chain records it but its database row is gone"),
+        });
+    }
+
+    let total = evidence.len() as u64;
+    for (i, e) in evidence.iter().enumerate() {
+        progress(i as u64, total);
+        if let Some(reason) = row_matches_chain(e, by_seq.get(&e.chain_seq).copied()) {
+            problems.push(Problem::evidence("evidence_unchained", e, reason));
+        }
+        let path = session.vault().evidence_path(&e.case_id, &e.id);
+        match blob::digest(&path, session.vault().identity()) {
+            Ok((sha, size)) => {
+                checked.evidence_bytes += size;
+                if hex::encode(sha) != e.sha256 || size != e.size {
+                    problems.push(Problem::evidence(
+                        "evidence_hash_mismatch",
+                        e,
+                        format!(
+                            "its content has SHA-256 {} ({size} bytes) but {} ({} bytes) was recorded at intake",
+                            hex::encode(sha),
+                            e.sha256,
+                            e.size
+                        ),
+                    ));
+                }
+            }
+            Err(reason) if !path.exists() => {
+                problems.push(Problem::evidence("evidence_missing", e, reason));
+            }
+            Err(reason) => problems.push(Problem::evidence("evidence_damaged", e, reason)),
+        }
+        checked.evidence_items += 1;
+    }
+    progress(total, total);
+
+    problems.extend(stray_files(session, &evidence)?);
+    Ok(Report {
+        ok: problems.is_empty(),
+        problems,
+        checked,
+    })
+}
+
+fn row_matches_chain(e: &Evidence, event: Option<&chain::StoredEvent>) -> Option<String> {
+    let Some(event) = event else {
+        return Some(format!(
+            "the chain has no event at position {}",
+            e.chain_seq
+        ));
+    };
+    let body: serde_json::Value = serde_json::from_str(&event.body).unwrap_or_default();
+    let d = &body["data"];
+    let matches = event.kind == "evidence_added"
+        && event.case_id.as_deref() == Some(e.case_id.as_str())
+        && d["evidence_id"].as_str() == Some(e.id.as_str())
+        && d["sha256"].as_str() == Some(e.sha256.as_str())
+        && d["size"].as_u64() == Some(e.size);
+    (!matches).then(|| {
+        format!(
+            "its database row differs from the chain event at position {} (id, case, size or SHA-256 changed)",
+            e.chain_seq
+        )
+    })
+}
+
+/// Files in the vault folder that no record accounts for.
+fn stray_files(session: &Session, evidence: &[Evidence]) -> Result<Vec<Problem>> {
+    let root = session.root();
+    let mut problems = Vec::new();
+    let mut stray = |path: &Path, why: &str| {
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        problems.push(Problem {
+            code: "stray_file",
+            evidence_id: None,
+            position: None,
+            path: Some(rel.clone()),
+            message: format!("{rel}: {why}"),
+        });
+    };
+    let known_cases: HashSet<String> = db::list_cases(session.conn())?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let expected: HashSet<(String, String)> = evidence
+        .iter()
+        .map(|e| (e.case_id.clone(), format!("{}.age", e.id)))
+        .collect();
+
+    let allowed_top = [
+        vault::HEADER_FILE,
+        vault::lock::LOCK_FILE,
+        vault::DB_FILE,
+        "casefile.db-journal",
+        vault::CASES_DIR,
+        vault::TMP_DIR,
+    ];
+    for entry in read_dir(root)? {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !allowed_top.contains(&name.as_str()) {
+            stray(&entry.path(), "not part of a CaseFile vault");
+        }
+    }
+    for entry in read_dir(&root.join(vault::TMP_DIR))? {
+        stray(&entry.path(), "a leftover temporary file");
+    }
+    for case_entry in read_dir(&root.join(vault::CASES_DIR))? {
+        let case_id = case_entry.file_name().to_string_lossy().into_owned();
+        if !known_cases.contains(&case_id) || !case_entry.path().is_dir() {
+            stray(&case_entry.path(), "no case with this id exists");
+            continue;
+        }
+        for inner in read_dir(&case_entry.path())? {
+            if inner.file_name() != "evidence" || !inner.path().is_dir() {
+                stray(&inner.path(), "not part of a case folder");
+                continue;
+            }
+            for file in read_dir(&inner.path())? {
+                let name = file.file_name().to_string_lossy().into_owned();
+                if !expected.contains(&(case_id.clone(), name)) {
+                    stray(&file.path(), "an evidence file with no record");
+                }
+            }
+        }
+    }
+    Ok(problems)
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<fs::DirEntry>> {
+    match fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut v: Vec<_> = entries.flatten().collect();
+            v.sort_by_key(|e| e.file_name());
+            Ok(v)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(crate::Error::io(format!("reading {}", dir.display()), e)),
+    }
+}

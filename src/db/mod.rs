@@ -1,0 +1,365 @@
+//! The SQLCipher database: connection, migrations, queries.
+//!
+//! Invariants: the key is the first statement on every connection (a raw 32-byte key derived
+//! from the master key, never a passphrase); temporary tables and indices stay in memory, so
+//! SQLite never spills plaintext to a temp file; migrations are forward-only, embedded at build
+//! time, and a database newer than this binary is refused rather than touched.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite_migration::{M, Migrations};
+
+use crate::chain::{self, Draft, StoredEvent};
+use crate::domain::{Case, Evidence, EvidenceKind, Instant, Money};
+use crate::vault::Vault;
+use crate::{Error, Result};
+
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_vault.sql")];
+
+/// The schema version this binary writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Opens (creating if needed) the vault's database, keyed and migrated.
+pub fn open(vault: &Vault) -> Result<Connection> {
+    open_path(&vault.db_path(), vault)
+}
+
+pub(crate) fn open_path(path: &Path, vault: &Vault) -> Result<Connection> {
+    let mut conn = Connection::open(path).map_err(|e| Error::db("opening the database", e))?;
+    {
+        let key = vault.database_key_literal();
+        // The key must be the very first statement. It is a hex literal, not user text.
+        conn.pragma_update(None, "key", &*key as &str)
+            .map_err(|e| Error::db("keying the database", e))?;
+    }
+    conn.busy_timeout(Duration::from_secs(10))
+        .map_err(|e| Error::db("configuring the database", e))?;
+    // Reading the schema is the first use of the key: a wrong key fails here.
+    let user_version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| Error::db("reading the database", e))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| Error::db("reading the database", e))?;
+    conn.execute_batch(
+        "PRAGMA temp_store = MEMORY;
+         PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA secure_delete = ON;",
+    )
+    .map_err(|e| Error::db("configuring the database", e))?;
+    if user_version > SCHEMA_VERSION {
+        return Err(Error::DatabaseTooNew {
+            found: user_version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if user_version < SCHEMA_VERSION {
+        migrations().to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => {
+                Error::db("upgrading the database", err)
+            }
+            other => Error::InvalidInput(format!("upgrading the database failed: {other}")),
+        })?;
+    }
+    Ok(conn)
+}
+
+/// A write transaction that takes SQLite's write lock up front.
+pub fn begin(conn: &mut Connection) -> Result<Transaction<'_>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| Error::db("starting a change", e))
+}
+
+// ---- the chain ----
+
+/// Appends an event after the current head, inside the caller's transaction.
+pub fn append_event(tx: &Transaction<'_>, draft: &Draft) -> Result<StoredEvent> {
+    let head: Option<(u64, String)> = tx
+        .query_row(
+            "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(|e| Error::db("reading the chain head", e))?;
+    let (seq, prev) = match &head {
+        Some((seq, hash)) => (seq + 1, Some(hash.as_str())),
+        None => (1, None),
+    };
+    let ev = chain::append(seq, prev, draft);
+    tx.execute(
+        "INSERT INTO chain (seq, kind, case_id, body, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![ev.seq, ev.kind, ev.case_id, ev.body, ev.prev_hash, ev.hash],
+    )
+    .map_err(|e| Error::db("appending to the chain", e))?;
+    Ok(ev)
+}
+
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
+    Ok(StoredEvent {
+        seq: r.get(0)?,
+        kind: r.get(1)?,
+        case_id: r.get(2)?,
+        body: r.get(3)?,
+        prev_hash: r.get(4)?,
+        hash: r.get(5)?,
+    })
+}
+
+/// The whole chain, or only one case's events, in order.
+pub fn events(conn: &Connection, case_id: Option<&str>) -> Result<Vec<StoredEvent>> {
+    let sql = "SELECT seq, kind, case_id, body, prev_hash, hash FROM chain
+               WHERE ?1 IS NULL OR case_id = ?1 ORDER BY seq";
+    let mut stmt = conn
+        .prepare(sql)
+        .map_err(|e| Error::db("reading the chain", e))?;
+    let rows = stmt
+        .query_map(params![case_id], event_from_row)
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(|e| Error::db("reading the chain", e))?;
+    Ok(rows)
+}
+
+pub fn chain_head(conn: &Connection) -> Result<Option<(u64, String)>> {
+    conn.query_row(
+        "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+    .map_err(|e| Error::db("reading the chain head", e))
+}
+
+// ---- cases ----
+
+pub struct NewCase<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub lender: &'a str,
+    pub platform: Option<&'a str>,
+    pub principal: Option<Money>,
+    pub overdue_since: Option<NaiveDate>,
+    pub at: Instant,
+    pub seq: u64,
+}
+
+pub fn insert_case(tx: &Transaction<'_>, c: &NewCase<'_>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO cases (id, title, lender, platform, principal_fen, overdue_since,
+                            created_at, created_offset_min, created_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            c.id,
+            c.title,
+            c.lender,
+            c.platform,
+            c.principal.map(Money::fen),
+            c.overdue_since.map(|d| d.format("%Y-%m-%d").to_string()),
+            c.at.utc_rfc3339(),
+            c.at.offset_minutes,
+            c.seq,
+        ],
+    )
+    .map_err(|e| Error::db("saving the case", e))?;
+    Ok(())
+}
+
+const CASE_COLUMNS: &str = "c.id, c.title, c.lender, c.platform, c.principal_fen, c.overdue_since,
+     c.created_at, c.created_offset_min,
+     (SELECT count(*) FROM evidence e WHERE e.case_id = c.id)";
+
+fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
+    let overdue: Option<String> = r.get(5)?;
+    let created: String = r.get(6)?;
+    Ok(Case {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        lender: r.get(2)?,
+        platform: r.get(3)?,
+        principal: r.get::<_, Option<i64>>(4)?.map(Money::from_fen),
+        overdue_since: overdue.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        created_at: Instant::from_stored(&created, r.get(7)?).ok_or_else(|| bad_time(6))?,
+        evidence_count: r.get(8)?,
+    })
+}
+
+fn bad_time(col: usize) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        col,
+        rusqlite::types::Type::Text,
+        "not an RFC 3339 time".into(),
+    )
+}
+
+pub fn get_case(conn: &Connection, id: &str) -> Result<Case> {
+    conn.query_row(
+        &format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = ?1"),
+        params![id],
+        case_from_row,
+    )
+    .optional()
+    .map_err(|e| Error::db("reading the case", e))?
+    .ok_or_else(|| Error::CaseNotFound(id.to_string()))
+}
+
+pub fn list_cases(conn: &Connection) -> Result<Vec<Case>> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases c ORDER BY c.created_seq"
+        ))
+        .map_err(|e| Error::db("listing cases", e))?;
+    stmt.query_map([], case_from_row)
+        .and_then(|rows| rows.collect())
+        .map_err(|e| Error::db("listing cases", e))
+}
+
+// ---- evidence ----
+
+pub fn insert_evidence(tx: &Transaction<'_>, e: &Evidence, name_raw: &[u8]) -> Result<()> {
+    tx.execute(
+        "INSERT INTO evidence (id, case_id, name, name_raw, size, sha256, media_type, kind, note,
+                               source_modified_at, exif_taken_at, added_at, added_offset_min,
+                               added_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            e.id,
+            e.case_id,
+            e.name,
+            name_raw,
+            e.size,
+            e.sha256,
+            e.media_type,
+            e.kind.as_str(),
+            e.note,
+            e.source_modified_at.map(|t| t.utc_rfc3339()),
+            e.exif_taken_at,
+            e.added_at.utc_rfc3339(),
+            e.added_at.offset_minutes,
+            e.chain_seq,
+        ],
+    )
+    .map_err(|err| Error::db("saving the evidence record", err))?;
+    Ok(())
+}
+
+const EVIDENCE_COLUMNS: &str = "id, case_id, name, name_raw, size, sha256, media_type, kind, note,
+     source_modified_at, exif_taken_at, added_at, added_offset_min, added_seq";
+
+fn evidence_from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
+    let name: String = r.get(2)?;
+    let raw: Vec<u8> = r.get(3)?;
+    let kind: String = r.get(7)?;
+    let source_modified: Option<String> = r.get(9)?;
+    let added: String = r.get(11)?;
+    let offset: i32 = r.get(12)?;
+    Ok(Evidence {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        name_raw_hex: (std::str::from_utf8(&raw) != Ok(name.as_str())).then(|| hex::encode(&raw)),
+        name,
+        size: r.get(4)?,
+        sha256: r.get(5)?,
+        media_type: r.get(6)?,
+        kind: kind.parse().unwrap_or(EvidenceKind::Other),
+        note: r.get(8)?,
+        source_modified_at: source_modified.and_then(|t| Instant::from_stored(&t, offset)),
+        exif_taken_at: r.get(10)?,
+        added_at: Instant::from_stored(&added, offset).ok_or_else(|| bad_time(11))?,
+        chain_seq: r.get(13)?,
+    })
+}
+
+pub fn get_evidence(conn: &Connection, id: &str) -> Result<Evidence> {
+    conn.query_row(
+        &format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE id = ?1"),
+        params![id],
+        evidence_from_row,
+    )
+    .optional()
+    .map_err(|e| Error::db("reading the evidence record", e))?
+    .ok_or_else(|| Error::EvidenceNotFound(id.to_string()))
+}
+
+/// The original file name's exact bytes.
+pub fn evidence_name_raw(conn: &Connection, id: &str) -> Result<Vec<u8>> {
+    conn.query_row(
+        "SELECT name_raw FROM evidence WHERE id = ?1",
+        params![id],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(|e| Error::db("reading the evidence record", e))?
+    .ok_or_else(|| Error::EvidenceNotFound(id.to_string()))
+}
+
+pub fn find_evidence_by_hash(
+    conn: &Connection,
+    case_id: &str,
+    sha256: &str,
+) -> Result<Option<Evidence>> {
+    conn.query_row(
+        &format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ?1 AND sha256 = ?2"),
+        params![case_id, sha256],
+        evidence_from_row,
+    )
+    .optional()
+    .map_err(|e| Error::db("looking for a duplicate", e))
+}
+
+/// One case's evidence, or every item in the vault, in intake order.
+pub fn list_evidence(conn: &Connection, case_id: Option<&str>) -> Result<Vec<Evidence>> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE ?1 IS NULL OR case_id = ?1 ORDER BY added_seq"
+        ))
+        .map_err(|e| Error::db("listing evidence", e))?;
+    stmt.query_map(params![case_id], evidence_from_row)
+        .and_then(|rows| rows.collect())
+        .map_err(|e| Error::db("listing evidence", e))
+}
+
+pub fn evidence_exists(conn: &Connection, id: &str) -> Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM evidence WHERE id = ?1)",
+        params![id],
+        |r| r.get(0),
+    )
+    .map_err(|e| Error::db("reading the evidence record", e))
+}
+
+/// SQLite's structural check plus SQLCipher's per-page HMAC check. Empty when all is well.
+pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for pragma in ["PRAGMA cipher_integrity_check", "PRAGMA integrity_check"] {
+        let mut stmt = conn
+            .prepare(pragma)
+            .map_err(|e| Error::db("checking the database", e))?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| Error::db("checking the database", e))?;
+        problems.extend(rows.into_iter().filter(|r| r != "ok"));
+    }
+    Ok(problems)
+}
+
+/// The schema as SQLite records it, for the migrations snapshot test.
+pub fn schema_sql(conn: &Connection) -> Result<String> {
+    let mut stmt = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
+        .map_err(|e| Error::db("reading the schema", e))?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| Error::db("reading the schema", e))?;
+    Ok(rows.join(";\n") + ";\n")
+}

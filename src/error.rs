@@ -1,0 +1,218 @@
+//! The one error type of the core.
+//!
+//! Every variant names a failure a caller can act on; [`Error::code`] is the stable string the
+//! UI branches on and [`Error::exit_code`] the CLI's documented exit status. Messages say what
+//! went wrong and what to do, and never contain key material or decrypted evidence.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "wrong passphrase for this vault. Check the keyboard layout and Caps Lock and try again; if it is lost, run `casefile recover` with the recovery key"
+    )]
+    WrongPassphrase,
+
+    #[error(
+        "the recovery key does not open this vault. Check each group of characters against the paper copy and try again"
+    )]
+    WrongRecoveryKey,
+
+    #[error(
+        "the recovery key is not well formed: {reason}. It is 9 groups of 4 characters, like ABCD-EFGH-…"
+    )]
+    MalformedRecoveryKey { reason: String },
+
+    #[error(
+        "no vault at {path}. Create one with `casefile init`, or point --vault / CASEFILE_VAULT at the right folder"
+    )]
+    NoVault { path: PathBuf },
+
+    #[error("{path} already holds a vault (or other files). Choose an empty or new folder")]
+    VaultExists { path: PathBuf },
+
+    #[error(
+        "the vault header {path} is damaged: {reason}. Restore vault.json from a backup; the evidence itself is untouched"
+    )]
+    CorruptHeader { path: PathBuf, reason: String },
+
+    #[error(
+        "this vault was written by a newer CaseFile (format {found}, this program reads up to {supported}). Update CaseFile to open it"
+    )]
+    UnsupportedVersion { found: u32, supported: u32 },
+
+    #[error(
+        "the database was written by a newer CaseFile (schema {found}, this program knows up to {supported}). Update CaseFile to open it"
+    )]
+    DatabaseTooNew { found: i64, supported: i64 },
+
+    #[error(
+        "the database cannot be read with this vault's key: it is damaged or was replaced. Restore casefile.db from a backup and run `casefile verify`"
+    )]
+    DatabaseUnreadable,
+
+    #[error(
+        "another CaseFile program is changing this vault right now. Wait until it finishes, then try again"
+    )]
+    VaultBusy,
+
+    #[error(
+        "no passphrase given. Set CASEFILE_PASSPHRASE, pass --passphrase-file FILE, or run in a terminal to be asked"
+    )]
+    NoPassphrase,
+
+    #[error("{0}")]
+    InvalidInput(String),
+
+    #[error("no case with id {0}. List the cases with `casefile case list`")]
+    CaseNotFound(String),
+
+    #[error("no evidence with id {0}. List a case's evidence with `casefile evidence list CASE`")]
+    EvidenceNotFound(String),
+
+    #[error("{path} already exists. Choose another name, or pass --force to replace it")]
+    OutputExists { path: PathBuf },
+
+    #[error("cannot read {path}: {source}. Check that the file exists and that you may read it")]
+    SourceUnreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path} is not a regular file. Add files one by one (folders are not added)")]
+    NotAFile { path: PathBuf },
+
+    #[error(
+        "the disk is full while {action}. Free some space and try again; nothing was half-written"
+    )]
+    DiskFull { action: String },
+
+    #[error(
+        "evidence {evidence_id} is damaged: {reason}. Run `casefile verify` and restore the vault folder from a backup"
+    )]
+    EvidenceDamaged { evidence_id: String, reason: String },
+
+    #[error("{action} failed: {source}")]
+    Io {
+        action: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error(
+        "database error while {action}: {source}. Run `casefile verify`; if it reports problems restore from a backup"
+    )]
+    Database {
+        action: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+impl Error {
+    /// Stable machine-readable code (the UI branches on it; never parse messages).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::WrongPassphrase => "wrong_passphrase",
+            Error::WrongRecoveryKey => "wrong_recovery_key",
+            Error::MalformedRecoveryKey { .. } => "malformed_recovery_key",
+            Error::NoVault { .. } => "no_vault",
+            Error::VaultExists { .. } => "vault_exists",
+            Error::CorruptHeader { .. } => "corrupt_header",
+            Error::UnsupportedVersion { .. } => "unsupported_version",
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::DatabaseUnreadable => "database_unreadable",
+            Error::VaultBusy => "vault_busy",
+            Error::NoPassphrase => "no_passphrase",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::CaseNotFound(_) => "case_not_found",
+            Error::EvidenceNotFound(_) => "evidence_not_found",
+            Error::OutputExists { .. } => "output_exists",
+            Error::SourceUnreadable { .. } => "source_unreadable",
+            Error::NotAFile { .. } => "not_a_file",
+            Error::DiskFull { .. } => "disk_full",
+            Error::EvidenceDamaged { .. } => "evidence_damaged",
+            Error::Io { .. } => "io",
+            Error::Database { .. } => "database",
+        }
+    }
+
+    /// The CLI's exit status for this error; the table is in the README and `casefile --help`.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::WrongPassphrase | Error::WrongRecoveryKey => exit::WRONG_SECRET,
+            Error::MalformedRecoveryKey { .. } | Error::InvalidInput(_) | Error::NoPassphrase => {
+                exit::USAGE
+            }
+            Error::NoVault { .. } | Error::CaseNotFound(_) | Error::EvidenceNotFound(_) => {
+                exit::NOT_FOUND
+            }
+            Error::SourceUnreadable { .. } | Error::NotAFile { .. } => exit::NOT_FOUND,
+            Error::VaultBusy => exit::BUSY,
+            Error::VaultExists { .. } | Error::OutputExists { .. } => exit::EXISTS,
+            Error::UnsupportedVersion { .. } | Error::DatabaseTooNew { .. } => exit::TOO_NEW,
+            Error::CorruptHeader { .. }
+            | Error::DatabaseUnreadable
+            | Error::EvidenceDamaged { .. } => exit::DAMAGED,
+            Error::DiskFull { .. } | Error::Io { .. } | Error::Database { .. } => exit::FAILURE,
+        }
+    }
+
+    pub fn io(action: impl Into<String>, source: std::io::Error) -> Self {
+        let action = action.into();
+        if is_disk_full(&source) {
+            Error::DiskFull { action }
+        } else {
+            Error::Io { action, source }
+        }
+    }
+
+    pub(crate) fn db(action: impl Into<String>, source: rusqlite::Error) -> Self {
+        let action = action.into();
+        if let rusqlite::Error::SqliteFailure(e, _) = &source {
+            match e.code {
+                rusqlite::ErrorCode::DiskFull => return Error::DiskFull { action },
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                    return Error::VaultBusy;
+                }
+                rusqlite::ErrorCode::NotADatabase => return Error::DatabaseUnreadable,
+                _ => {}
+            }
+        }
+        Error::Database { action, source }
+    }
+}
+
+pub(crate) fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    ) || e.raw_os_error() == Some(28) // ENOSPC, for errors wrapped by other layers
+}
+
+/// Documented exit statuses of the `casefile` program.
+pub mod exit {
+    /// Everything worked (and `verify` found nothing wrong).
+    pub const OK: i32 = 0;
+    /// An operation failed (I/O, database, disk full); the message says what to do.
+    pub const FAILURE: i32 = 1;
+    /// Bad usage or input: unknown flag, malformed value, no passphrase available.
+    pub const USAGE: i32 = 2;
+    /// Wrong passphrase or recovery key. Nothing on disk was changed.
+    pub const WRONG_SECRET: i32 = 3;
+    /// `verify` (or `verify-pack`) found problems; each is printed on its own line.
+    pub const VERIFY_FAILED: i32 = 4;
+    /// Another CaseFile process is writing to the vault.
+    pub const BUSY: i32 = 5;
+    /// The vault, case, evidence item or source file does not exist.
+    pub const NOT_FOUND: i32 = 6;
+    /// The output (or the vault folder) already exists; pass --force or choose another path.
+    pub const EXISTS: i32 = 7;
+    /// The vault or its database was written by a newer CaseFile.
+    pub const TOO_NEW: i32 = 8;
+    /// The vault header, database or an evidence file is damaged.
+    pub const DAMAGED: i32 = 9;
+}

@@ -1,0 +1,13 @@
+//! CaseFile (债务案卷): an encrypted, tamper-evident evidence vault for a person in debt.
+//!
+//! The core has no UI. Everything the CLI and the desktop shell do is a function in [`api`].
+//! Dependencies point one way: [`domain`] ← [`vault`], [`db`], [`chain`] ← [`api`].
+
+pub mod api;
+pub mod chain;
+pub mod db;
+pub mod domain;
+mod error;
+pub mod vault;
+
+pub use error::{Error, Result, exit};

@@ -1,0 +1,405 @@
+//! The vault folder and its keys.
+//!
+//! ```text
+//! <vault>/
+//!   vault.json            header: versions, KDF parameters, wrapped keys, age recipient
+//!   vault.lock            the writer lock (empty)
+//!   casefile.db           SQLCipher database
+//!   cases/<case-id>/evidence/<evidence-id>.age
+//!   tmp/                  intake in progress: ciphertext only, cleaned at the next open
+//! ```
+//!
+//! Passphrase → Argon2id → key-encryption key → master key. The recovery key unwraps the same
+//! master key. From the master key come the SQLCipher key and the key that seals the age
+//! identity. Changing the passphrase rewraps the master key and rewrites only `vault.json`.
+
+pub mod blob;
+pub mod header;
+mod keys;
+pub mod lock;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::{Duration, Instant as StdInstant};
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use data_encoding::{BASE64, HEXLOWER};
+use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
+
+pub use header::{KdfParams, VaultHeader};
+pub use keys::{RecoveryKey, SecretKey};
+use keys::{UnwrapError, Wrapped};
+
+use crate::domain::Instant;
+use crate::{Error, Result};
+
+pub const HEADER_FILE: &str = "vault.json";
+pub const DB_FILE: &str = "casefile.db";
+pub const CASES_DIR: &str = "cases";
+pub const TMP_DIR: &str = "tmp";
+
+/// How hard the passphrase is stretched at creation.
+#[derive(Debug, Clone, Copy)]
+pub enum KdfChoice {
+    /// Measure this machine and aim for about half a second per unlock.
+    Tuned,
+    /// Explicit cost; still at least the minimum (64 MiB, 3 passes).
+    Fixed { memory_kib: u32, iterations: u32 },
+}
+
+/// An open vault: its folder, header and keys. Keys are dropped (and zeroized) with it.
+pub struct Vault {
+    root: PathBuf,
+    header: VaultHeader,
+    master: SecretKey,
+    identity: age::x25519::Identity,
+    recipient: age::x25519::Recipient,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault")
+            .field("root", &self.root)
+            .field("vault_id", &self.header.vault_id)
+            .finish_non_exhaustive()
+    }
+}
+
+fn aad(purpose: &str, vault_id: &str) -> String {
+    format!("casefile/v1/{purpose}/{vault_id}")
+}
+
+const AAD_BY_PASSPHRASE: &str = "master-key-by-passphrase";
+const AAD_BY_RECOVERY: &str = "master-key-by-recovery-key";
+const AAD_IDENTITY: &str = "age-identity";
+const PURPOSE_IDENTITY: &str = "casefile age identity seal v1";
+const PURPOSE_DATABASE: &str = "casefile sqlcipher key v1";
+
+impl Vault {
+    /// Creates the folder layout and header of a new vault. The database is created by the
+    /// caller (`api::init`) between this and [`Vault::commit_header`], so a crash during
+    /// creation never leaves a header pointing at nothing.
+    pub fn create(
+        root: &Path,
+        passphrase: &SecretString,
+        kdf: KdfChoice,
+        now: Instant,
+    ) -> Result<(Vault, RecoveryKey)> {
+        check_passphrase_strength(passphrase)?;
+        if root.join(HEADER_FILE).exists() || dir_has_entries(root)? {
+            return Err(Error::VaultExists {
+                path: root.to_path_buf(),
+            });
+        }
+        let (memory_kib, iterations) = match kdf {
+            KdfChoice::Tuned => tune_kdf(),
+            KdfChoice::Fixed {
+                memory_kib,
+                iterations,
+            } => (memory_kib, iterations),
+        };
+        let mut salt = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut salt);
+        let params = KdfParams {
+            algorithm: "argon2id".into(),
+            memory_kib,
+            iterations,
+            parallelism: 1,
+            salt: BASE64.encode(&salt),
+        };
+        params.check().map_err(Error::InvalidInput)?;
+
+        let mut id = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut id);
+        let vault_id = HEXLOWER.encode(&id);
+
+        let master = SecretKey::generate();
+        let recovery = RecoveryKey::generate();
+        let identity = age::x25519::Identity::generate();
+        let recipient = identity.to_public();
+
+        let kek = derive_kek(passphrase, &params)?;
+        let header = VaultHeader {
+            format: header::FORMAT_NAME.into(),
+            version: header::FORMAT_VERSION,
+            created_at: now.to_rfc3339(),
+            kdf: params,
+            master_key_by_passphrase: Wrapped::seal(
+                &kek,
+                &aad(AAD_BY_PASSPHRASE, &vault_id),
+                master.expose_bytes(),
+            ),
+            master_key_by_recovery_key: Wrapped::seal(
+                &recovery.kek(&vault_id),
+                &aad(AAD_BY_RECOVERY, &vault_id),
+                master.expose_bytes(),
+            ),
+            age_identity: Wrapped::seal(
+                &master.derive(&vault_id, PURPOSE_IDENTITY),
+                &aad(AAD_IDENTITY, &vault_id),
+                identity.to_string().expose_secret().as_bytes(),
+            ),
+            age_recipient: recipient.to_string(),
+            vault_id,
+        };
+
+        fs::create_dir_all(root.join(CASES_DIR))
+            .and_then(|()| fs::create_dir_all(root.join(TMP_DIR)))
+            .map_err(|e| Error::io(format!("creating the vault folder {}", root.display()), e))?;
+        #[cfg(unix)]
+        {
+            // The vault is private to its owner, even though everything in it is encrypted.
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(root, fs::Permissions::from_mode(0o700))
+                .map_err(|e| Error::io("protecting the vault folder", e))?;
+        }
+        fs::write(root.join(lock::LOCK_FILE), b"")
+            .map_err(|e| Error::io("creating the vault lock file", e))?;
+
+        let vault = Vault {
+            root: root.to_path_buf(),
+            header,
+            master,
+            identity,
+            recipient,
+        };
+        Ok((vault, recovery))
+    }
+
+    /// Writes the header, completing creation (or a passphrase change) atomically.
+    pub fn commit_header(&self) -> Result<()> {
+        write_atomic(&self.root.join(HEADER_FILE), &self.header.to_json())
+    }
+
+    pub fn read_header(root: &Path) -> Result<VaultHeader> {
+        let path = root.join(HEADER_FILE);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NoVault {
+                    path: root.to_path_buf(),
+                });
+            }
+            Err(e) => return Err(Error::io(format!("reading {}", path.display()), e)),
+        };
+        if bytes.len() > 64 * 1024 {
+            return Err(Error::CorruptHeader {
+                path,
+                reason: "it is far larger than a header can be".into(),
+            });
+        }
+        VaultHeader::from_json(&bytes, &path)
+    }
+
+    /// Opens the vault with its passphrase. Reads `vault.json` only: a wrong passphrase changes
+    /// nothing on disk.
+    pub fn unlock(root: &Path, passphrase: &SecretString) -> Result<Vault> {
+        let header = Self::read_header(root)?;
+        let kek = derive_kek(passphrase, &header.kdf)?;
+        let master = header
+            .master_key_by_passphrase
+            .open_key(&kek, &aad(AAD_BY_PASSPHRASE, &header.vault_id))
+            .map_err(|e| unwrap_error(e, root, Error::WrongPassphrase))?;
+        Self::finish_unlock(root, header, master)
+    }
+
+    /// Opens the vault with the recovery key.
+    pub fn unlock_with_recovery_key(root: &Path, recovery: &RecoveryKey) -> Result<Vault> {
+        let header = Self::read_header(root)?;
+        let master = header
+            .master_key_by_recovery_key
+            .open_key(
+                &recovery.kek(&header.vault_id),
+                &aad(AAD_BY_RECOVERY, &header.vault_id),
+            )
+            .map_err(|e| unwrap_error(e, root, Error::WrongRecoveryKey))?;
+        Self::finish_unlock(root, header, master)
+    }
+
+    fn finish_unlock(root: &Path, header: VaultHeader, master: SecretKey) -> Result<Vault> {
+        let corrupt = |reason: &str| Error::CorruptHeader {
+            path: root.join(HEADER_FILE),
+            reason: reason.into(),
+        };
+        let sealed = header
+            .age_identity
+            .open(
+                &master.derive(&header.vault_id, PURPOSE_IDENTITY),
+                &aad(AAD_IDENTITY, &header.vault_id),
+            )
+            .map_err(|_| corrupt("the sealed age identity does not open"))?;
+        let text =
+            std::str::from_utf8(&sealed).map_err(|_| corrupt("the age identity is not text"))?;
+        let identity = age::x25519::Identity::from_str(text)
+            .map_err(|_| corrupt("the age identity is not a valid key"))?;
+        let recipient = identity.to_public();
+        if recipient.to_string() != header.age_recipient {
+            return Err(corrupt("the age recipient does not match the identity"));
+        }
+        Ok(Vault {
+            root: root.to_path_buf(),
+            header,
+            master,
+            identity,
+            recipient,
+        })
+    }
+
+    /// Sets a new passphrase: rewraps the master key, keeps the KDF cost (never lower than the
+    /// minimum) with a fresh salt, and rewrites only the header. Evidence is untouched.
+    pub fn set_passphrase(&mut self, new: &SecretString) -> Result<()> {
+        check_passphrase_strength(new)?;
+        let mut salt = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut salt);
+        let mut kdf = self.header.kdf.clone();
+        kdf.salt = BASE64.encode(&salt);
+        let kek = derive_kek(new, &kdf)?;
+        self.header.kdf = kdf;
+        self.header.master_key_by_passphrase = Wrapped::seal(
+            &kek,
+            &aad(AAD_BY_PASSPHRASE, &self.header.vault_id),
+            self.master.expose_bytes(),
+        );
+        self.commit_header()
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn header(&self) -> &VaultHeader {
+        &self.header
+    }
+
+    pub fn recipient(&self) -> &age::x25519::Recipient {
+        &self.recipient
+    }
+
+    pub fn identity(&self) -> &age::x25519::Identity {
+        &self.identity
+    }
+
+    /// The raw SQLCipher key, as the hex literal `x'…'` SQLCipher takes.
+    pub(crate) fn database_key_literal(&self) -> Zeroizing<String> {
+        let key = self.master.derive(&self.header.vault_id, PURPOSE_DATABASE);
+        let mut lit = Zeroizing::new(String::with_capacity(70));
+        lit.push_str("x'");
+        lit.push_str(&Zeroizing::new(HEXLOWER.encode(key.expose_bytes())));
+        lit.push('\'');
+        lit
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.root.join(DB_FILE)
+    }
+
+    pub fn tmp_dir(&self) -> PathBuf {
+        self.root.join(TMP_DIR)
+    }
+
+    pub fn case_dir(&self, case_id: &str) -> PathBuf {
+        self.root.join(CASES_DIR).join(case_id)
+    }
+
+    pub fn evidence_path(&self, case_id: &str, evidence_id: &str) -> PathBuf {
+        self.case_dir(case_id)
+            .join("evidence")
+            .join(format!("{evidence_id}.age"))
+    }
+}
+
+fn unwrap_error(e: UnwrapError, root: &Path, wrong: Error) -> Error {
+    match e {
+        UnwrapError::Rejected => wrong,
+        UnwrapError::Malformed(reason) => Error::CorruptHeader {
+            path: root.join(HEADER_FILE),
+            reason: reason.into(),
+        },
+    }
+}
+
+fn check_passphrase_strength(p: &SecretString) -> Result<()> {
+    if p.expose_secret().chars().count() < 8 {
+        return Err(Error::InvalidInput(
+            "the passphrase is too short: use at least 8 characters (a few words you can remember is best)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+fn derive_kek(passphrase: &SecretString, kdf: &KdfParams) -> Result<SecretKey> {
+    let salt = BASE64
+        .decode(kdf.salt.as_bytes())
+        .map_err(|_| Error::InvalidInput("the KDF salt is not base64".into()))?;
+    let params = Params::new(kdf.memory_kib, kdf.iterations, kdf.parallelism, Some(32))
+        .map_err(|e| Error::InvalidInput(format!("invalid key derivation parameters: {e}")))?;
+    let mut out = [0u8; 32];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(passphrase.expose_secret().as_bytes(), &salt, &mut out)
+        .map_err(|e| Error::InvalidInput(format!("key derivation failed: {e}")))?;
+    Ok(SecretKey::from_bytes(out))
+}
+
+/// Picks an Argon2id memory cost that takes about half a second here, never below the minimum
+/// and at most 1 GiB; passes stay at 3.
+pub fn tune_kdf() -> (u32, u32) {
+    const TARGET: Duration = Duration::from_millis(500);
+    let iterations = header::MIN_ITERATIONS;
+    let base = header::MIN_MEMORY_KIB;
+    let probe = KdfParams {
+        algorithm: "argon2id".into(),
+        memory_kib: base,
+        iterations,
+        parallelism: 1,
+        salt: BASE64.encode(&[0u8; 16]),
+    };
+    let start = StdInstant::now();
+    let _ = derive_kek(&SecretString::from("calibration"), &probe);
+    let took = start.elapsed().max(Duration::from_millis(1));
+    let factor = (TARGET.as_secs_f64() / took.as_secs_f64()).clamp(1.0, 16.0);
+    let memory = ((f64::from(base) * factor) as u32 / 1024 * 1024).clamp(base, 1024 * 1024);
+    (memory, iterations)
+}
+
+fn dir_has_entries(root: &Path) -> Result<bool> {
+    match fs::read_dir(root) {
+        Ok(mut entries) => Ok(entries.next().is_some()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::io(format!("reading {}", root.display()), e)),
+    }
+}
+
+/// Replaces `path` with `bytes` so that a crash leaves either the old or the new content.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp-write");
+    let action = format!("writing {}", path.display());
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)?;
+        sync_dir(path.parent().unwrap_or(Path::new(".")))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(|e| Error::io(action, e))
+}
+
+/// Makes a rename or a new file in `dir` durable.
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
