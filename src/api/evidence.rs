@@ -89,7 +89,7 @@ pub fn add(
     let source_modified_at = meta
         .modified()
         .ok()
-        .map(|t| chrono::DateTime::<chrono::Utc>::from(t));
+        .map(chrono::DateTime::<chrono::Utc>::from);
     let mut input = File::open(source).map_err(unreadable)?;
 
     let _lock = session.write_lock()?;

@@ -36,7 +36,8 @@ impl Instant {
         self.utc.to_rfc3339_opts(SecondsFormat::Secs, true)
     }
 
-    pub(crate) fn from_stored(utc: &str, offset_minutes: i32) -> Option<Self> {
+    /// From a stored UTC RFC 3339 string and offset; `None` if the string is not a time.
+    pub fn from_stored(utc: &str, offset_minutes: i32) -> Option<Self> {
         let utc = DateTime::parse_from_rfc3339(utc).ok()?.with_timezone(&Utc);
         Some(Instant {
             utc,

@@ -1,0 +1,46 @@
+CREATE INDEX chain_by_case ON chain (case_id, seq);
+CREATE INDEX evidence_by_case ON evidence (case_id, added_seq);
+CREATE TABLE cases (
+    id                  TEXT    PRIMARY KEY,
+    title               TEXT    NOT NULL,
+    lender              TEXT    NOT NULL,
+    platform            TEXT,
+    principal_fen       INTEGER,
+    overdue_since       TEXT,                -- YYYY-MM-DD
+    created_at          TEXT    NOT NULL,    -- RFC 3339 UTC
+    created_offset_min  INTEGER NOT NULL,
+    created_seq         INTEGER NOT NULL REFERENCES chain (seq)
+) STRICT;
+CREATE TABLE chain (
+    seq        INTEGER PRIMARY KEY,          -- position in the chain, from 1
+    kind       TEXT    NOT NULL,
+    case_id    TEXT,
+    body       TEXT    NOT NULL,             -- canonical encoding, exactly as hashed
+    prev_hash  TEXT    NOT NULL,             -- lower-case hex
+    hash       TEXT    NOT NULL UNIQUE       -- lower-case hex
+) STRICT;
+CREATE TABLE evidence (
+    id                  TEXT    PRIMARY KEY,
+    case_id             TEXT    NOT NULL REFERENCES cases (id),
+    name                TEXT    NOT NULL,    -- display form of the original file name
+    name_raw            BLOB    NOT NULL,    -- the original name's exact bytes
+    size                INTEGER NOT NULL,
+    sha256              TEXT    NOT NULL,    -- of the plaintext, lower-case hex
+    media_type          TEXT    NOT NULL,
+    kind                TEXT    NOT NULL,
+    note                TEXT,
+    source_modified_at  TEXT,                -- RFC 3339 UTC
+    exif_taken_at       TEXT,                -- EXIF DateTimeOriginal as written (local, no zone)
+    added_at            TEXT    NOT NULL,    -- RFC 3339 UTC
+    added_offset_min    INTEGER NOT NULL,
+    added_seq           INTEGER NOT NULL REFERENCES chain (seq),
+    UNIQUE (case_id, sha256)
+) STRICT;
+CREATE TRIGGER cases_are_never_deleted BEFORE DELETE ON cases
+BEGIN SELECT RAISE(ABORT, 'cases are never deleted'); END;
+CREATE TRIGGER chain_is_append_only_delete BEFORE DELETE ON chain
+BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END;
+CREATE TRIGGER chain_is_append_only_update BEFORE UPDATE ON chain
+BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END;
+CREATE TRIGGER evidence_is_never_deleted BEFORE DELETE ON evidence
+BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;

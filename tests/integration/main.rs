@@ -1,0 +1,12 @@
+//! Integration tests of the core and the `casefile` program, one binary, each test with a real
+//! vault in its own scratch folder (under Cargo's target tmp dir, not the system temp folder,
+//! so the plaintext-leak test can scan the system temp folder for markers).
+
+mod util;
+
+mod cli;
+mod crash;
+mod format;
+mod intake;
+mod secrets;
+mod verify;
