@@ -15,4 +15,9 @@ echo "== desktop shell builds"
 cargo build -p casefile-app --locked
 
 echo "== core and CLI tests"
-cargo test -p casefile --locked
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test -p casefile --locked 2>&1 | tee "$log"
+# One closing line for the whole run, summed over every test binary.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
