@@ -344,25 +344,26 @@ fn derive_kek(passphrase: &SecretString, kdf: &KdfParams) -> Result<SecretKey> {
     Ok(SecretKey::from_bytes(out))
 }
 
-/// Picks an Argon2id memory cost that takes about half a second here, never below the minimum
-/// and at most 1 GiB; passes stay at 3.
+/// Picks Argon2id costs that take about half a second here: 64 MiB of memory (the minimum) and
+/// as many passes as fit. Raising passes rather than memory gives the same memory-time cost to
+/// an attacker while the app's own peak memory stays near 70 MiB, which keeps intake of huge
+/// recordings within the memory budget on small machines.
 pub fn tune_kdf() -> (u32, u32) {
     const TARGET: Duration = Duration::from_millis(500);
-    let iterations = header::MIN_ITERATIONS;
-    let base = header::MIN_MEMORY_KIB;
+    let memory = header::MIN_MEMORY_KIB;
+    let probe_passes = header::MIN_ITERATIONS;
     let probe = KdfParams {
         algorithm: "argon2id".into(),
-        memory_kib: base,
-        iterations,
+        memory_kib: memory,
+        iterations: probe_passes,
         parallelism: 1,
         salt: BASE64.encode(&[0u8; 16]),
     };
     let start = StdInstant::now();
     let _ = derive_kek(&SecretString::from("calibration"), &probe);
-    let took = start.elapsed().max(Duration::from_millis(1));
-    let factor = (TARGET.as_secs_f64() / took.as_secs_f64()).clamp(1.0, 16.0);
-    let memory = ((f64::from(base) * factor) as u32 / 1024 * 1024).clamp(base, 1024 * 1024);
-    (memory, iterations)
+    let per_pass = start.elapsed().as_secs_f64() / f64::from(probe_passes);
+    let passes = (TARGET.as_secs_f64() / per_pass.max(1e-4)).round() as u32;
+    (memory, passes.clamp(header::MIN_ITERATIONS, 32))
 }
 
 fn dir_has_entries(root: &Path) -> Result<bool> {

@@ -561,3 +561,24 @@ pub fn jpeg_with_exif(datetime: &str) -> Vec<u8> {
     jpeg.extend_from_slice(&[0xff, 0xd9]);
     jpeg
 }
+
+#[test]
+fn init_tunes_the_kdf_but_never_below_the_minimum() {
+    let d = Dir::new();
+    let v = d.json(&["init"]);
+    assert_eq!(v["kdf"]["memory_kib"], 65_536);
+    assert!(v["kdf"]["iterations"].as_u64().unwrap() >= 3);
+    let header: serde_json::Value =
+        serde_json::from_slice(&fs::read(d.vault.join("vault.json")).unwrap()).unwrap();
+    assert_eq!(
+        header["kdf"]["iterations"], v["kdf"]["iterations"],
+        "stored in the header"
+    );
+    assert!(d.vault.join("casefile.db").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&d.vault).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "the vault folder is private");
+    }
+}
