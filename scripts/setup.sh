@@ -9,6 +9,8 @@ APT_PACKAGES=(
   build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
   # running and testing: a virtual display, Chinese fonts, file type tools
   xvfb fonts-noto-cjk
+  # reading generated PDFs back in tests
+  poppler-utils
   # the full-disk test mounts a small tmpfs
   mount
 )

@@ -29,9 +29,35 @@ pub enum EventKind {
     StageChanged,
     RecordCorrected,
     ExportMade,
+    LegalEventRecorded,
+    PartyAdded,
+    MediationChecked,
+    ChecklistLinked,
+    PlanChosen,
+    AgreementRecorded,
+    PaymentRecorded,
+    CashFlowRecorded,
 }
 
 impl EventKind {
+    pub const ALL: [EventKind; 15] = [
+        EventKind::VaultCreated,
+        EventKind::CaseCreated,
+        EventKind::EvidenceAdded,
+        EventKind::ContactLogged,
+        EventKind::StageChanged,
+        EventKind::RecordCorrected,
+        EventKind::ExportMade,
+        EventKind::LegalEventRecorded,
+        EventKind::PartyAdded,
+        EventKind::MediationChecked,
+        EventKind::ChecklistLinked,
+        EventKind::PlanChosen,
+        EventKind::AgreementRecorded,
+        EventKind::PaymentRecorded,
+        EventKind::CashFlowRecorded,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             EventKind::VaultCreated => "vault_created",
@@ -41,6 +67,14 @@ impl EventKind {
             EventKind::StageChanged => "stage_changed",
             EventKind::RecordCorrected => "record_corrected",
             EventKind::ExportMade => "export_made",
+            EventKind::LegalEventRecorded => "legal_event_recorded",
+            EventKind::PartyAdded => "party_added",
+            EventKind::MediationChecked => "mediation_checked",
+            EventKind::ChecklistLinked => "checklist_linked",
+            EventKind::PlanChosen => "plan_chosen",
+            EventKind::AgreementRecorded => "agreement_recorded",
+            EventKind::PaymentRecorded => "payment_recorded",
+            EventKind::CashFlowRecorded => "cash_flow_recorded",
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod chain;
 pub mod db;
 pub mod domain;
 mod error;
+pub mod export;
 pub mod vault;
 
 pub use error::{Error, Result, exit};

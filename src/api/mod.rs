@@ -5,8 +5,15 @@
 //! leaves either nothing or the whole change behind.
 
 pub mod case;
+pub mod contacts;
+pub mod dashboard;
+pub mod debt;
+pub mod documents;
 pub mod evidence;
 pub mod log;
+pub mod mediation;
+pub mod rate;
+pub mod timeline;
 pub mod verify;
 
 use std::fs;
@@ -175,6 +182,84 @@ impl Session {
         db::chain_head(&self.conn)
     }
 
+    /// The user's local time now.
+    pub fn vault_now(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.clock.now().local()
+    }
+
+    /// The user's local calendar date now.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.now().local().date_naive()
+    }
+
+    /// Appends one case record and its chain event in one transaction, under the writer lock.
+    /// The event's data is `{"id": …, "record": <the record's JSON>}`, so the chain alone holds
+    /// everything the record says.
+    pub(crate) fn append_record<T: serde::Serialize>(
+        &mut self,
+        case_id: &str,
+        kind: RecordKind,
+        id: &str,
+        body: &T,
+    ) -> Result<u64> {
+        let value = serde_json::to_value(body).expect("records serialise");
+        debug_assert!(
+            !has_float(&value),
+            "chain records carry integers only (a float would not survive canonical encoding)"
+        );
+        let text = serde_json::to_string(&value).expect("records serialise");
+        let _lock = self.write_lock()?;
+        db::get_case(&self.conn, case_id)?;
+        let at = self.now();
+        let tx = db::begin(&mut self.conn)?;
+        let ev = db::append_event(
+            &tx,
+            &Draft {
+                kind: kind.event(),
+                case_id: Some(case_id.to_string()),
+                at,
+                data: json!({"id": id, "record": value}),
+            },
+        )?;
+        db::insert_record(&tx, id, case_id, kind.as_str(), &text, ev.seq)?;
+        tx.commit().map_err(|e| Error::db("saving the record", e))?;
+        Ok(ev.seq)
+    }
+
+    /// One case's records of one kind, oldest first.
+    pub(crate) fn records<T: serde::de::DeserializeOwned>(
+        &self,
+        case_id: &str,
+        kind: RecordKind,
+    ) -> Result<Vec<T>> {
+        db::records(&self.conn, case_id, kind.as_str())?
+            .into_iter()
+            .map(|row| {
+                serde_json::from_str(&row.body).map_err(|e| {
+                    Error::InvalidInput(format!(
+                        "record {} cannot be read ({e}); run `casefile verify`",
+                        row.id
+                    ))
+                })
+            })
+            .collect()
+    }
+
+    /// Checks that each evidence id exists and belongs to the case.
+    pub(crate) fn check_evidence(&self, case_id: &str, ids: &[String]) -> Result<()> {
+        for id in ids {
+            evidence::check_id(id)?;
+            let e = db::get_evidence(&self.conn, id)?;
+            if e.case_id != case_id {
+                return Err(Error::InvalidInput(format!(
+                    "evidence {id} belongs to another case ({}); link evidence of this case",
+                    e.case_id
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Removes what an interrupted intake left in `tmp/`. Must hold the writer lock.
     ///
     /// `*.partial` files are ciphertext that never got committed. A `*.pending` marker names
@@ -227,4 +312,82 @@ impl Session {
             && file == format!("{id}.age");
         ok.then(|| self.vault.evidence_path(case, id))
     }
+}
+
+/// The kinds of record a case accumulates, and the chain event each is carried by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecordKind {
+    StageChange,
+    LegalEvent,
+    Contact,
+    Party,
+    MediationCheck,
+    ChecklistLink,
+    PlanChoice,
+    Agreement,
+    Payment,
+    CashFlow,
+}
+
+impl RecordKind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::StageChange => "stage_change",
+            RecordKind::LegalEvent => "legal_event",
+            RecordKind::Contact => "contact",
+            RecordKind::Party => "party",
+            RecordKind::MediationCheck => "mediation_check",
+            RecordKind::ChecklistLink => "checklist_link",
+            RecordKind::PlanChoice => "plan_choice",
+            RecordKind::Agreement => "agreement",
+            RecordKind::Payment => "payment",
+            RecordKind::CashFlow => "cash_flow",
+        }
+    }
+
+    pub(crate) fn from_str(s: &str) -> Option<RecordKind> {
+        [
+            RecordKind::StageChange,
+            RecordKind::LegalEvent,
+            RecordKind::Contact,
+            RecordKind::Party,
+            RecordKind::MediationCheck,
+            RecordKind::ChecklistLink,
+            RecordKind::PlanChoice,
+            RecordKind::Agreement,
+            RecordKind::Payment,
+            RecordKind::CashFlow,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+
+    pub(crate) fn event(self) -> EventKind {
+        match self {
+            RecordKind::StageChange => EventKind::StageChanged,
+            RecordKind::LegalEvent => EventKind::LegalEventRecorded,
+            RecordKind::Contact => EventKind::ContactLogged,
+            RecordKind::Party => EventKind::PartyAdded,
+            RecordKind::MediationCheck => EventKind::MediationChecked,
+            RecordKind::ChecklistLink => EventKind::ChecklistLinked,
+            RecordKind::PlanChoice => EventKind::PlanChosen,
+            RecordKind::Agreement => EventKind::AgreementRecorded,
+            RecordKind::Payment => EventKind::PaymentRecorded,
+            RecordKind::CashFlow => EventKind::CashFlowRecorded,
+        }
+    }
+}
+
+fn has_float(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Number(n) => n.is_f64(),
+        serde_json::Value::Array(a) => a.iter().any(has_float),
+        serde_json::Value::Object(o) => o.values().any(has_float),
+        _ => false,
+    }
+}
+
+/// Trims optional text; empty means absent.
+pub(crate) fn clean(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }

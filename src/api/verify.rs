@@ -33,7 +33,8 @@ pub struct Checked {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// Stable code: `database_integrity`, `chain`, `evidence_missing`, `evidence_damaged`,
-    /// `evidence_hash_mismatch`, `evidence_unchained`, `chain_evidence_missing`, `stray_file`.
+    /// `evidence_hash_mismatch`, `evidence_unchained`, `chain_evidence_missing`, `stray_file`,
+    /// `record_unchained`.
     pub code: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence_id: Option<String>,
@@ -109,6 +110,29 @@ pub fn run(session: &Session, progress: &mut dyn FnMut(u64, u64)) -> Result<Repo
             path: None,
             message: format!("evidence {id}: the chain records it but its database row is gone"),
         });
+    }
+
+    for (case_id, kind, row) in db::all_records(conn)? {
+        let ok = by_seq.get(&row.seq).is_some_and(|ev| {
+            let body: serde_json::Value = serde_json::from_str(&ev.body).unwrap_or_default();
+            let stored: serde_json::Value = serde_json::from_str(&row.body).unwrap_or_default();
+            ev.case_id.as_deref() == Some(case_id.as_str())
+                && super::RecordKind::from_str(&kind).is_some_and(|k| k.event().as_str() == ev.kind)
+                && body["data"]["id"].as_str() == Some(row.id.as_str())
+                && body["data"]["record"] == stored
+        });
+        if !ok {
+            problems.push(Problem {
+                code: "record_unchained",
+                evidence_id: None,
+                position: Some(row.seq),
+                path: None,
+                message: format!(
+                    "{kind} record {} of case {case_id}: it differs from its chain event at position {}",
+                    row.id, row.seq
+                ),
+            });
+        }
     }
 
     let total = evidence.len() as u64;

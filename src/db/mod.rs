@@ -17,7 +17,10 @@ use crate::domain::{Case, Evidence, EvidenceKind, Instant, Money};
 use crate::vault::Vault;
 use crate::{Error, Result};
 
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_vault.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_vault.sql"),
+    include_str!("../../migrations/0002_case_records.sql"),
+];
 
 /// The schema version this binary writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -175,7 +178,11 @@ pub fn insert_case(tx: &Transaction<'_>, c: &NewCase<'_>) -> Result<()> {
 
 const CASE_COLUMNS: &str = "c.id, c.title, c.lender, c.platform, c.principal_fen, c.overdue_since,
      c.created_at, c.created_offset_min,
-     (SELECT count(*) FROM evidence e WHERE e.case_id = c.id)";
+     (SELECT count(*) FROM evidence e WHERE e.case_id = c.id),
+     c.details,
+     (SELECT json_extract(r.body, '$.stage') || ' ' || json_extract(r.body, '$.on')
+        FROM case_records r WHERE r.case_id = c.id AND r.kind = 'stage_change'
+        ORDER BY json_extract(r.body, '$.on') DESC, r.seq DESC LIMIT 1)";
 
 fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
     let overdue: Option<String> = r.get(5)?;
@@ -189,6 +196,16 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
         overdue_since: overdue.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
         created_at: Instant::from_stored(&created, r.get(7)?).ok_or_else(|| bad_time(6))?,
         evidence_count: r.get(8)?,
+        details: serde_json::from_str(&r.get::<_, String>(9)?).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(9, rusqlite::types::Type::Text, e.into())
+        })?,
+        stage: r.get::<_, Option<String>>(10)?.and_then(|s| {
+            let (stage, on) = s.split_once(' ')?;
+            Some((
+                stage.parse().ok()?,
+                NaiveDate::parse_from_str(on, "%Y-%m-%d").ok()?,
+            ))
+        }),
     })
 }
 
@@ -211,6 +228,27 @@ pub fn get_case(conn: &Connection, id: &str) -> Result<Case> {
     .ok_or_else(|| Error::CaseNotFound(id.to_string()))
 }
 
+/// The case's own fields after an edit (the edit's chain event carries old and new values).
+pub fn update_case(tx: &Transaction<'_>, c: &Case) -> Result<()> {
+    let details = serde_json::to_string(&c.details).expect("details serialise");
+    tx.execute(
+        "UPDATE cases SET title = ?2, lender = ?3, platform = ?4, principal_fen = ?5,
+                          overdue_since = ?6, details = ?7
+         WHERE id = ?1",
+        params![
+            c.id,
+            c.title,
+            c.lender,
+            c.platform,
+            c.principal.map(Money::fen),
+            c.overdue_since.map(|d| d.format("%Y-%m-%d").to_string()),
+            details,
+        ],
+    )
+    .map_err(|e| Error::db("saving the case", e))?;
+    Ok(())
+}
+
 pub fn list_cases(conn: &Connection) -> Result<Vec<Case>> {
     let mut stmt = conn
         .prepare(&format!(
@@ -220,6 +258,70 @@ pub fn list_cases(conn: &Connection) -> Result<Vec<Case>> {
     stmt.query_map([], case_from_row)
         .and_then(|rows| rows.collect())
         .map_err(|e| Error::db("listing cases", e))
+}
+
+// ---- case records ----
+
+/// A stored case record: its id, JSON body and chain position.
+#[derive(Debug, Clone)]
+pub struct RecordRow {
+    pub id: String,
+    pub body: String,
+    pub seq: u64,
+}
+
+pub fn insert_record(
+    tx: &Transaction<'_>,
+    id: &str,
+    case_id: &str,
+    kind: &str,
+    body: &str,
+    seq: u64,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO case_records (id, case_id, kind, body, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, case_id, kind, body, seq],
+    )
+    .map_err(|e| Error::db("saving the record", e))?;
+    Ok(())
+}
+
+/// Every case record in the vault as (case id, kind, row), for `verify`.
+pub fn all_records(conn: &Connection) -> Result<Vec<(String, String, RecordRow)>> {
+    let mut stmt = conn
+        .prepare("SELECT case_id, kind, id, body, seq FROM case_records ORDER BY seq")
+        .map_err(|e| Error::db("reading the case records", e))?;
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            RecordRow {
+                id: r.get(2)?,
+                body: r.get(3)?,
+                seq: r.get(4)?,
+            },
+        ))
+    })
+    .and_then(|rows| rows.collect())
+    .map_err(|e| Error::db("reading the case records", e))
+}
+
+/// One case's records of one kind, in the order they were made.
+pub fn records(conn: &Connection, case_id: &str, kind: &str) -> Result<Vec<RecordRow>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, body, seq FROM case_records WHERE case_id = ?1 AND kind = ?2 ORDER BY seq",
+        )
+        .map_err(|e| Error::db("reading the case's records", e))?;
+    stmt.query_map(params![case_id, kind], |r| {
+        Ok(RecordRow {
+            id: r.get(0)?,
+            body: r.get(1)?,
+            seq: r.get(2)?,
+        })
+    })
+    .and_then(|rows| rows.collect())
+    .map_err(|e| Error::db("reading the case's records", e))
 }
 
 // ---- evidence ----

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::debt::{DebtDetails, Stage};
 use super::{EvidenceKind, Instant, Money};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +18,9 @@ pub struct Case {
     pub overdue_since: Option<NaiveDate>,
     pub created_at: Instant,
     pub evidence_count: u64,
+    pub details: DebtDetails,
+    /// The current stage and the date it was entered (the latest stage change by date).
+    pub stage: Option<(Stage, NaiveDate)>,
 }
 
 impl Serialize for Case {
@@ -24,7 +28,7 @@ impl Serialize for Case {
     /// (元 with two decimals, for people).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Case", 9)?;
+        let mut st = s.serialize_struct("Case", 12)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("title", &self.title)?;
         st.serialize_field("lender", &self.lender)?;
@@ -34,6 +38,9 @@ impl Serialize for Case {
         st.serialize_field("overdue_since", &self.overdue_since)?;
         st.serialize_field("created_at", &self.created_at.to_rfc3339())?;
         st.serialize_field("evidence_count", &self.evidence_count)?;
+        st.serialize_field("stage", &self.stage.map(|(s, _)| s))?;
+        st.serialize_field("stage_since", &self.stage.map(|(_, d)| d))?;
+        st.serialize_field("details", &self.details)?;
         st.end()
     }
 }

@@ -1,5 +1,13 @@
+CREATE INDEX case_records_by_case ON case_records (case_id, kind, seq);
 CREATE INDEX chain_by_case ON chain (case_id, seq);
 CREATE INDEX evidence_by_case ON evidence (case_id, added_seq);
+CREATE TABLE case_records (
+    id        TEXT    PRIMARY KEY,
+    case_id   TEXT    NOT NULL REFERENCES cases (id),
+    kind      TEXT    NOT NULL,
+    body      TEXT    NOT NULL,
+    seq       INTEGER NOT NULL REFERENCES chain (seq)
+) STRICT;
 CREATE TABLE cases (
     id                  TEXT    PRIMARY KEY,
     title               TEXT    NOT NULL,
@@ -10,7 +18,7 @@ CREATE TABLE cases (
     created_at          TEXT    NOT NULL,    -- RFC 3339 UTC
     created_offset_min  INTEGER NOT NULL,
     created_seq         INTEGER NOT NULL REFERENCES chain (seq)
-) STRICT;
+, details TEXT NOT NULL DEFAULT '{}') STRICT;
 CREATE TABLE chain (
     seq        INTEGER PRIMARY KEY,          -- position in the chain, from 1
     kind       TEXT    NOT NULL,
@@ -36,6 +44,10 @@ CREATE TABLE evidence (
     added_seq           INTEGER NOT NULL REFERENCES chain (seq),
     UNIQUE (case_id, sha256)
 ) STRICT;
+CREATE TRIGGER case_records_are_append_only_delete BEFORE DELETE ON case_records
+BEGIN SELECT RAISE(ABORT, 'case records are append-only'); END;
+CREATE TRIGGER case_records_are_append_only_update BEFORE UPDATE ON case_records
+BEGIN SELECT RAISE(ABORT, 'case records are append-only'); END;
 CREATE TRIGGER cases_are_never_deleted BEFORE DELETE ON cases
 BEGIN SELECT RAISE(ABORT, 'cases are never deleted'); END;
 CREATE TRIGGER chain_is_append_only_delete BEFORE DELETE ON chain

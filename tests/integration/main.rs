@@ -4,6 +4,7 @@
 
 mod util;
 
+mod casework;
 mod cli;
 mod crash;
 mod format;

@@ -1,0 +1,330 @@
+//! The debt behind a case: editing its figures (with history), the parties involved, and the
+//! loan's own cash flows (payments made or scheduled) that the real interest rate is computed
+//! from.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::{RecordKind, Session, clean};
+use crate::chain::{Draft, EventKind};
+use crate::domain::debt::{Party, PartyRole};
+use crate::domain::rate::LenderType;
+use crate::domain::{Case, Money, new_id};
+use crate::{Error, Result, db};
+
+/// Changes to a case. `None` leaves a field as it is; `Some(None)` clears an optional field.
+#[derive(Debug, Clone, Default)]
+pub struct CaseEdit {
+    pub title: Option<String>,
+    pub lender: Option<String>,
+    pub platform: Option<Option<String>>,
+    pub principal: Option<Option<Money>>,
+    pub overdue_since: Option<Option<NaiveDate>>,
+    pub lender_type: Option<Option<LenderType>>,
+    pub contract_number: Option<Option<String>>,
+    pub loan_date: Option<Option<NaiveDate>>,
+    pub received: Option<Option<Money>>,
+    pub term_months: Option<Option<u32>>,
+    pub schedule: Option<Option<String>>,
+    pub stated_annual_rate: Option<Option<String>>,
+    pub stated_fees: Option<Option<String>>,
+    pub claimed_principal: Option<Option<Money>>,
+    pub claimed_interest: Option<Option<Money>>,
+    pub claimed_penalties: Option<Option<Money>>,
+    pub claimed_fees: Option<Option<Money>>,
+    pub claimed_by: Option<Option<String>>,
+    pub claimed_on: Option<Option<NaiveDate>>,
+    pub small_claims: Option<bool>,
+}
+
+/// One field's change, as the chain records it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Value,
+    pub new: Value,
+}
+
+/// Applies an edit: one chain event lists every field that changed with its old and new value.
+pub fn edit(session: &mut Session, case_id: &str, e: CaseEdit) -> Result<Case> {
+    super::case::check_id(case_id)?;
+    let before = db::get_case(session.conn(), case_id)?;
+    let mut after = before.clone();
+    let mut changes = Vec::new();
+
+    fn set<T: Serialize + PartialEq + Clone>(
+        changes: &mut Vec<FieldChange>,
+        field: &str,
+        slot: &mut T,
+        new: Option<T>,
+    ) {
+        if let Some(new) = new
+            && *slot != new
+        {
+            changes.push(FieldChange {
+                field: field.to_string(),
+                old: json!(slot.clone()),
+                new: json!(new.clone()),
+            });
+            *slot = new;
+        }
+    }
+    let fen = |m: Option<Option<Money>>| m.map(|m| m.map(Money::fen));
+    let text = |t: Option<Option<String>>| t.map(clean);
+
+    if let Some(t) = &e.title
+        && t.trim().is_empty()
+    {
+        return Err(Error::InvalidInput("the case needs a title".into()));
+    }
+    if let Some(l) = &e.lender
+        && l.trim().is_empty()
+    {
+        return Err(Error::InvalidInput("the case needs a lender".into()));
+    }
+    for (name, m) in [
+        ("principal", e.principal),
+        ("received", e.received),
+        ("claimed principal", e.claimed_principal),
+        ("claimed interest", e.claimed_interest),
+        ("claimed penalties", e.claimed_penalties),
+        ("claimed fees", e.claimed_fees),
+    ] {
+        if let Some(Some(m)) = m
+            && m.fen() < 0
+        {
+            return Err(Error::InvalidInput(format!(
+                "the {name} cannot be negative; enter the amount in 元, like 5000.00"
+            )));
+        }
+    }
+    if let Some(Some(rate)) = &e.stated_annual_rate
+        && rate.trim().trim_end_matches('%').parse::<f64>().is_err()
+    {
+        return Err(Error::InvalidInput(format!(
+            "“{rate}” is not a rate; write the annual rate in percent, like 23.99"
+        )));
+    }
+
+    set(
+        &mut changes,
+        "title",
+        &mut after.title,
+        e.title.map(|t| t.trim().to_string()),
+    );
+    set(
+        &mut changes,
+        "lender",
+        &mut after.lender,
+        e.lender.map(|t| t.trim().to_string()),
+    );
+    set(
+        &mut changes,
+        "platform",
+        &mut after.platform,
+        text(e.platform),
+    );
+    set(&mut changes, "principal", &mut after.principal, e.principal);
+    set(
+        &mut changes,
+        "overdue_since",
+        &mut after.overdue_since,
+        e.overdue_since,
+    );
+    let d = &mut after.details;
+    set(
+        &mut changes,
+        "lender_type",
+        &mut d.lender_type,
+        e.lender_type,
+    );
+    set(
+        &mut changes,
+        "contract_number",
+        &mut d.contract_number,
+        text(e.contract_number),
+    );
+    set(&mut changes, "loan_date", &mut d.loan_date, e.loan_date);
+    set(
+        &mut changes,
+        "received_fen",
+        &mut d.received_fen,
+        fen(e.received),
+    );
+    set(
+        &mut changes,
+        "term_months",
+        &mut d.term_months,
+        e.term_months,
+    );
+    set(&mut changes, "schedule", &mut d.schedule, text(e.schedule));
+    set(
+        &mut changes,
+        "stated_annual_rate",
+        &mut d.stated_annual_rate,
+        e.stated_annual_rate
+            .map(|r| r.map(|r| r.trim().trim_end_matches('%').to_string())),
+    );
+    set(
+        &mut changes,
+        "stated_fees",
+        &mut d.stated_fees,
+        text(e.stated_fees),
+    );
+    let c = &mut d.claimed;
+    set(
+        &mut changes,
+        "claimed.principal_fen",
+        &mut c.principal_fen,
+        fen(e.claimed_principal),
+    );
+    set(
+        &mut changes,
+        "claimed.interest_fen",
+        &mut c.interest_fen,
+        fen(e.claimed_interest),
+    );
+    set(
+        &mut changes,
+        "claimed.penalties_fen",
+        &mut c.penalties_fen,
+        fen(e.claimed_penalties),
+    );
+    set(
+        &mut changes,
+        "claimed.fees_fen",
+        &mut c.fees_fen,
+        fen(e.claimed_fees),
+    );
+    set(&mut changes, "claimed.by", &mut c.by, text(e.claimed_by));
+    set(&mut changes, "claimed.on", &mut c.on, e.claimed_on);
+    set(
+        &mut changes,
+        "small_claims",
+        &mut d.small_claims,
+        e.small_claims,
+    );
+
+    if changes.is_empty() {
+        return Ok(before);
+    }
+    let _lock = session.write_lock()?;
+    let at = session.now();
+    let tx = db::begin(&mut session.conn)?;
+    db::append_event(
+        &tx,
+        &Draft {
+            kind: EventKind::RecordCorrected,
+            case_id: Some(case_id.to_string()),
+            at,
+            data: json!({"record": "case", "id": case_id, "changes": changes}),
+        },
+    )?;
+    db::update_case(&tx, &after)?;
+    tx.commit().map_err(|e| Error::db("saving the case", e))?;
+    db::get_case(session.conn(), case_id)
+}
+
+/// One edit in a case's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    pub seq: u64,
+    pub at: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// Every edit of the case's own fields, oldest first; the values at creation are in the
+/// `case_created` event (position `created_seq`).
+pub fn history(session: &Session, case_id: &str) -> Result<Vec<HistoryEntry>> {
+    let entries = super::log::entries(session, Some(case_id))?;
+    Ok(entries
+        .into_iter()
+        .filter(|e| e.kind == EventKind::RecordCorrected.as_str() && e.data["record"] == "case")
+        .map(|e| HistoryEntry {
+            seq: e.seq,
+            at: e.at,
+            changes: serde_json::from_value(e.data["changes"].clone()).unwrap_or_default(),
+        })
+        .collect())
+}
+
+pub struct NewParty {
+    pub role: PartyRole,
+    pub name: String,
+    pub phones: Vec<String>,
+    pub case_number: Option<String>,
+    pub note: Option<String>,
+}
+
+pub fn add_party(session: &mut Session, case_id: &str, p: NewParty) -> Result<Party> {
+    super::case::check_id(case_id)?;
+    let name = p.name.trim();
+    if name.is_empty() {
+        return Err(Error::InvalidInput("the party needs a name".into()));
+    }
+    let party = Party {
+        id: new_id('p', 6),
+        role: p.role,
+        name: name.to_string(),
+        phones: p
+            .phones
+            .into_iter()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect(),
+        case_number: clean(p.case_number),
+        note: clean(p.note),
+    };
+    session.append_record(case_id, RecordKind::Party, &party.id, &party)?;
+    Ok(party)
+}
+
+pub fn parties(session: &Session, case_id: &str) -> Result<Vec<Party>> {
+    super::case::show(session, case_id)?;
+    session.records(case_id, RecordKind::Party)
+}
+
+/// A payment on the loan itself (made, or scheduled by the contract), for the real rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoanFlow {
+    pub id: String,
+    pub on: NaiveDate,
+    /// Paid by the borrower (positive).
+    pub amount_fen: i64,
+    /// True when the contract schedules it but it was not (yet) paid.
+    pub scheduled: bool,
+    pub note: Option<String>,
+}
+
+pub fn add_flow(
+    session: &mut Session,
+    case_id: &str,
+    on: NaiveDate,
+    amount: Money,
+    scheduled: bool,
+    note: Option<String>,
+) -> Result<LoanFlow> {
+    super::case::check_id(case_id)?;
+    if amount.fen() <= 0 {
+        return Err(Error::InvalidInput(
+            "a payment is a positive amount in 元, like 1000.00 (the loan itself comes from the case's received amount and loan date)".into(),
+        ));
+    }
+    let flow = LoanFlow {
+        id: new_id('f', 6),
+        on,
+        amount_fen: amount.fen(),
+        scheduled,
+        note: clean(note),
+    };
+    session.append_record(case_id, RecordKind::CashFlow, &flow.id, &flow)?;
+    Ok(flow)
+}
+
+pub fn flows(session: &Session, case_id: &str) -> Result<Vec<LoanFlow>> {
+    super::case::show(session, case_id)?;
+    let mut f: Vec<LoanFlow> = session.records(case_id, RecordKind::CashFlow)?;
+    f.sort_by_key(|x| x.on);
+    Ok(f)
+}

@@ -1,0 +1,444 @@
+//! Preparing for mediation: checking the organisation, the materials checklist, a repayment
+//! plan proposal, and — once signed — the agreement, its payments and the judicial-confirmation
+//! deadline.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::timeline;
+use super::{RecordKind, Session, clean};
+use crate::domain::deadline::LegalEventKind;
+use crate::domain::debt::{
+    Agreement, AgreementStatus, ChecklistItem, Installment, MEDIATION_CHECKLIST, MediationCheck,
+    MediationCheckKind, MediationCheckResult, MediationRedFlag, Payment, checklist_item,
+};
+use crate::domain::plan::{self, PlanInput, PlanOption, Waiver};
+use crate::domain::{Money, new_id};
+use crate::{Error, Result, db};
+
+pub struct NewCheck {
+    pub organisation: String,
+    pub notice_number: Option<String>,
+    pub check: MediationCheckKind,
+    pub on: NaiveDate,
+    pub result: MediationCheckResult,
+    pub red_flags: Vec<MediationRedFlag>,
+    pub note: Option<String>,
+}
+
+pub fn add_check(session: &mut Session, case_id: &str, c: NewCheck) -> Result<MediationCheck> {
+    super::case::check_id(case_id)?;
+    let organisation = c.organisation.trim();
+    if organisation.is_empty() {
+        return Err(Error::InvalidInput(
+            "name the mediation organisation as written on its notice".into(),
+        ));
+    }
+    let mut red_flags = c.red_flags;
+    red_flags.sort_by_key(|f| f.as_str());
+    red_flags.dedup();
+    let check = MediationCheck {
+        id: new_id('m', 6),
+        organisation: organisation.to_string(),
+        notice_number: clean(c.notice_number),
+        check: c.check,
+        on: c.on,
+        result: c.result,
+        red_flags,
+        note: clean(c.note),
+    };
+    session.append_record(case_id, RecordKind::MediationCheck, &check.id, &check)?;
+    Ok(check)
+}
+
+/// A link that ticks a checklist item with a piece of evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistLink {
+    pub id: String,
+    pub item: String,
+    pub evidence_id: String,
+}
+
+pub fn link(
+    session: &mut Session,
+    case_id: &str,
+    item: &str,
+    evidence_id: &str,
+) -> Result<ChecklistLink> {
+    super::case::check_id(case_id)?;
+    let Some(entry) = checklist_item(item) else {
+        let codes: Vec<_> = MEDIATION_CHECKLIST.iter().map(|i| i.code).collect();
+        return Err(Error::InvalidInput(format!(
+            "unknown checklist item “{item}”; use one of {}",
+            codes.join(", ")
+        )));
+    };
+    session.check_evidence(case_id, &[evidence_id.to_string()])?;
+    let evidence = db::get_evidence(session.conn(), evidence_id)?;
+    if !entry.kinds.contains(&evidence.kind) {
+        let kinds: Vec<_> = entry.kinds.iter().map(|k| k.label_zh()).collect();
+        return Err(Error::InvalidInput(format!(
+            "evidence {evidence_id} is {} ({}); “{}” takes {}. Choose matching evidence or change its kind",
+            evidence.kind.label_zh(),
+            evidence.kind,
+            entry.label_zh,
+            kinds.join("、")
+        )));
+    }
+    let link = ChecklistLink {
+        id: new_id('t', 6),
+        item: item.to_string(),
+        evidence_id: evidence_id.to_string(),
+    };
+    session.append_record(case_id, RecordKind::ChecklistLink, &link.id, &link)?;
+    Ok(link)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistEntry {
+    #[serde(flatten)]
+    pub item: ChecklistItem,
+    pub done: bool,
+    pub evidence_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Checklist {
+    pub items: Vec<ChecklistEntry>,
+    /// Codes of the items still missing.
+    pub missing: Vec<&'static str>,
+    pub basis: &'static str,
+}
+
+pub fn checklist(session: &Session, case_id: &str) -> Result<Checklist> {
+    super::case::show(session, case_id)?;
+    let links: Vec<ChecklistLink> = session.records(case_id, RecordKind::ChecklistLink)?;
+    let items: Vec<ChecklistEntry> = MEDIATION_CHECKLIST
+        .iter()
+        .map(|item| {
+            let mut ids: Vec<String> = links
+                .iter()
+                .filter(|l| l.item == item.code)
+                .map(|l| l.evidence_id.clone())
+                .collect();
+            ids.dedup();
+            ChecklistEntry {
+                item: *item,
+                done: !ids.is_empty(),
+                evidence_ids: ids,
+            }
+        })
+        .collect();
+    Ok(Checklist {
+        missing: items
+            .iter()
+            .filter(|i| !i.done)
+            .map(|i| i.item.code)
+            .collect(),
+        items,
+        basis: "人民法院在线调解规则 第8条、第17条（法律文件要求）及实务清单",
+    })
+}
+
+/// The figures a plan is computed from: the amounts last claimed, and the user's budget.
+pub fn plan_input(
+    session: &Session,
+    case_id: &str,
+    income: Money,
+    expenses: Money,
+) -> Result<PlanInput> {
+    let case = super::case::show(session, case_id)?;
+    let c = &case.details.claimed;
+    let principal = c.principal_fen.or(case.principal.map(Money::fen)).ok_or_else(|| {
+        Error::InvalidInput(
+            "record what the lender claims first: casefile case edit CASE --claimed-principal … --claimed-interest …".into(),
+        )
+    })?;
+    Ok(PlanInput {
+        principal_fen: principal,
+        interest_fen: c.interest_fen.unwrap_or(0),
+        penalties_fen: c.penalties_fen.unwrap_or(0),
+        fees_fen: c.fees_fen.unwrap_or(0),
+        monthly_income_fen: income.fen(),
+        essential_expenses_fen: expenses.fen(),
+    })
+}
+
+pub fn propose(
+    session: &Session,
+    case_id: &str,
+    income: Money,
+    expenses: Money,
+    months: &[u32],
+) -> Result<Vec<PlanOption>> {
+    let input = plan_input(session, case_id, income, expenses)?;
+    let months = if months.is_empty() {
+        &plan::DEFAULT_MONTHS[..]
+    } else {
+        months
+    };
+    plan::propose(&input, months).map_err(|e| Error::InvalidInput(e.to_string()))
+}
+
+/// The plan the user proposes, with the figures it was computed from. Only integer figures are
+/// kept: the chain carries integers, never floating-point numbers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PlanChoice {
+    pub id: String,
+    pub input: PlanInput,
+    pub option: ChosenPlan,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChosenPlan {
+    pub months: u32,
+    pub waiver: Waiver,
+    pub total_fen: i64,
+    pub monthly_fen: i64,
+    pub payments_fen: Vec<i64>,
+}
+
+impl From<PlanOption> for ChosenPlan {
+    fn from(o: PlanOption) -> Self {
+        ChosenPlan {
+            months: o.months,
+            waiver: o.waiver,
+            total_fen: o.total_fen,
+            monthly_fen: o.monthly_fen,
+            payments_fen: o.payments_fen,
+        }
+    }
+}
+
+pub fn choose(
+    session: &mut Session,
+    case_id: &str,
+    income: Money,
+    expenses: Money,
+    months: u32,
+    waiver: Waiver,
+) -> Result<PlanChoice> {
+    let input = plan_input(session, case_id, income, expenses)?;
+    let option = plan::propose(&input, &[months])
+        .map_err(|e| Error::InvalidInput(e.to_string()))?
+        .into_iter()
+        .find(|o| o.waiver == waiver)
+        .ok_or_else(|| Error::InvalidInput("no such plan".into()))?;
+    let choice = PlanChoice {
+        id: new_id('q', 6),
+        input,
+        option: option.into(),
+    };
+    session.append_record(case_id, RecordKind::PlanChoice, &choice.id, &choice)?;
+    Ok(choice)
+}
+
+pub fn chosen_plan(session: &Session, case_id: &str) -> Result<Option<PlanChoice>> {
+    super::case::show(session, case_id)?;
+    Ok(session
+        .records::<PlanChoice>(case_id, RecordKind::PlanChoice)?
+        .pop())
+}
+
+pub struct NewAgreement {
+    pub signed_on: NaiveDate,
+    pub effective_on: NaiveDate,
+    pub total: Money,
+    pub installments: Vec<Installment>,
+    pub terms: Option<String>,
+}
+
+/// Records a signed agreement, and its `agreement_effective` event, which starts the 30-day
+/// window to apply for judicial confirmation.
+pub fn add_agreement(session: &mut Session, case_id: &str, a: NewAgreement) -> Result<Agreement> {
+    super::case::check_id(case_id)?;
+    if a.total.fen() <= 0 {
+        return Err(Error::InvalidInput(
+            "the agreement's total must be a positive amount".into(),
+        ));
+    }
+    if a.installments.is_empty() {
+        return Err(Error::InvalidInput(
+            "give the schedule: --installments N --first-due DATE, or --schedule DATE:AMOUNT …"
+                .into(),
+        ));
+    }
+    let sum: i64 = a.installments.iter().map(|i| i.amount_fen).sum();
+    if sum != a.total.fen() {
+        return Err(Error::InvalidInput(format!(
+            "the instalments add up to {} 元 but the total is {} 元; make them match",
+            Money::from_fen(sum),
+            a.total
+        )));
+    }
+    if a.effective_on < a.signed_on {
+        return Err(Error::InvalidInput(
+            "an agreement cannot take effect before it is signed".into(),
+        ));
+    }
+    let mut installments = a.installments;
+    installments.sort_by_key(|i| i.due);
+    let agreement = Agreement {
+        id: new_id('a', 6),
+        signed_on: a.signed_on,
+        effective_on: a.effective_on,
+        total_fen: a.total.fen(),
+        installments,
+        terms: clean(a.terms),
+    };
+    session.append_record(case_id, RecordKind::Agreement, &agreement.id, &agreement)?;
+    timeline::add_event(
+        session,
+        case_id,
+        LegalEventKind::AgreementEffective,
+        agreement.effective_on,
+        Some(format!("协议 {} 生效", agreement.id)),
+    )?;
+    Ok(agreement)
+}
+
+/// Equal monthly instalments that add up to the total exactly (the remainder goes to the
+/// first ones, a 分 each).
+pub fn equal_installments(
+    total: Money,
+    count: u32,
+    first_due: NaiveDate,
+) -> Result<Vec<Installment>> {
+    if count == 0 || count > 120 {
+        return Err(Error::InvalidInput(
+            "the number of instalments must be from 1 to 120".into(),
+        ));
+    }
+    let base = total.fen() / i64::from(count);
+    let extra = total.fen() % i64::from(count);
+    (0..count)
+        .map(|i| {
+            let due = first_due
+                .checked_add_months(chrono::Months::new(i))
+                .ok_or_else(|| Error::InvalidInput("the schedule runs past the calendar".into()))?;
+            Ok(Installment {
+                due,
+                amount_fen: base + i64::from(i64::from(i) < extra),
+            })
+        })
+        .collect()
+}
+
+pub fn add_payment(
+    session: &mut Session,
+    case_id: &str,
+    paid_on: NaiveDate,
+    amount: Money,
+    note: Option<String>,
+    evidence_id: Option<String>,
+) -> Result<Payment> {
+    let agreement = agreements(session, case_id)?.pop().ok_or_else(|| {
+        Error::InvalidInput(
+            "there is no agreement in this case yet; record it with `casefile agreement add`"
+                .into(),
+        )
+    })?;
+    if amount.fen() <= 0 {
+        return Err(Error::InvalidInput(
+            "a payment is a positive amount in 元".into(),
+        ));
+    }
+    if let Some(id) = &evidence_id {
+        session.check_evidence(case_id, std::slice::from_ref(id))?;
+    }
+    let payment = Payment {
+        id: new_id('y', 6),
+        agreement_id: agreement.id,
+        paid_on,
+        amount_fen: amount.fen(),
+        note: clean(note),
+        evidence_id,
+    };
+    session.append_record(case_id, RecordKind::Payment, &payment.id, &payment)?;
+    Ok(payment)
+}
+
+pub fn agreements(session: &Session, case_id: &str) -> Result<Vec<Agreement>> {
+    super::case::show(session, case_id)?;
+    session.records(case_id, RecordKind::Agreement)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementView {
+    pub agreement: Agreement,
+    pub payments: Vec<Payment>,
+    pub status: AgreementStatus,
+    /// Last day to apply jointly for judicial confirmation (民事诉讼法 第205条).
+    pub judicial_confirmation_due: Option<NaiveDate>,
+}
+
+pub fn agreement_views(session: &Session, case_id: &str) -> Result<Vec<AgreementView>> {
+    let payments: Vec<Payment> = session.records(case_id, RecordKind::Payment)?;
+    let today = session.today();
+    let confirmation: Vec<_> = timeline::deadlines(session, Some(case_id))?
+        .into_iter()
+        .filter(|d| d.deadline.kind.as_str() == "judicial_confirmation")
+        .collect();
+    Ok(agreements(session, case_id)?
+        .into_iter()
+        .map(|a| {
+            let mine: Vec<Payment> = payments
+                .iter()
+                .filter(|p| p.agreement_id == a.id)
+                .cloned()
+                .collect();
+            let due = confirmation
+                .iter()
+                .find(|d| d.deadline.counts_from.on == a.effective_on)
+                .map(|d| d.deadline.due);
+            AgreementView {
+                status: a.status(&mine, today),
+                agreement: a,
+                payments: mine,
+                judicial_confirmation_due: due,
+            }
+        })
+        .collect())
+}
+
+/// Everything about mediation in one view.
+#[derive(Debug, Clone, Serialize)]
+pub struct MediationView {
+    pub checks: Vec<MediationCheck>,
+    /// Red flags seen in any check: real mediation never asks for these.
+    pub red_flags: Vec<MediationRedFlag>,
+    pub warning_zh: Option<String>,
+    pub warning_en: Option<String>,
+    pub checklist: Checklist,
+    pub plan: Option<PlanChoice>,
+    pub agreements: Vec<AgreementView>,
+}
+
+pub fn view(session: &Session, case_id: &str) -> Result<MediationView> {
+    super::case::show(session, case_id)?;
+    let checks: Vec<MediationCheck> = session.records(case_id, RecordKind::MediationCheck)?;
+    let mut red_flags: Vec<MediationRedFlag> =
+        checks.iter().flat_map(|c| c.red_flags.clone()).collect();
+    red_flags.sort_by_key(|f| f.as_str());
+    red_flags.dedup();
+    let suspicious = !red_flags.is_empty()
+        || checks.iter().any(|c| {
+            matches!(
+                c.result,
+                MediationCheckResult::NotFound | MediationCheckResult::Suspicious
+            )
+        });
+    Ok(MediationView {
+        warning_zh: suspicious.then(|| {
+            "这个“调解”有疑点：正规调解不收保证金、不让扫码付款、不让转账到个人账户。请勿付款，先拨打 12368 或向邀请调解的法院核实，可疑时拨打 110 / 96110。".to_string()
+        }),
+        warning_en: suspicious.then(|| {
+            "This “mediation” looks wrong: real mediation never asks for a deposit, a QR-code payment or a transfer to a person. Do not pay; check with 12368 or the court that invited the organisation, and call 110 / 96110 if in doubt.".to_string()
+        }),
+        checks,
+        red_flags,
+        checklist: checklist(session, case_id)?,
+        plan: chosen_plan(session, case_id)?,
+        agreements: agreement_views(session, case_id)?,
+    })
+}

@@ -1,0 +1,423 @@
+//! The debt behind a case: its figures, its stages, the people involved, and the records a case
+//! accumulates (stage changes, dated legal events, mediation checks, the agreement and payments).
+//!
+//! Every record is plain data with a serde form; that form is stored in the database, carried by
+//! the record's chain event, and printed by `--json`. Records are never edited: a correction is
+//! a new record (or, for the case's own figures, a chain event holding the old and new value).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::rate::LenderType;
+
+/// Declares a snake_case enum with `as_str`, `label_zh`, `ALL` and a `FromStr` whose error
+/// lists the accepted names.
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $s:literal / $zh:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $s),* }
+            }
+            pub fn label_zh(self) -> &'static str {
+                match self { $($name::$variant => $zh),* }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
+                    let names: Vec<_> = Self::ALL.iter().map(|v| v.as_str()).collect();
+                    format!("unknown {} “{s}”; use one of {}", stringify!($name), names.join(", "))
+                })
+            }
+        }
+    };
+}
+
+named_enum! {
+    /// Where a debt stands (DOMAIN.md §1). Stages may be skipped and may go back.
+    Stage {
+        Overdue = "overdue" / "逾期",
+        Collection = "collection" / "催收",
+        Mediation = "mediation" / "调解",
+        Litigation = "litigation" / "诉讼",
+        Judgment = "judgment" / "判决",
+        Enforcement = "enforcement" / "执行",
+        Settled = "settled" / "已结清",
+        Agreement = "agreement" / "履行调解协议",
+    }
+}
+
+named_enum! {
+    /// Who a party is to the case.
+    PartyRole {
+        CollectionAgency = "collection_agency" / "催收机构",
+        MediationOrganisation = "mediation_organisation" / "调解组织",
+        Court = "court" / "法院",
+        Judge = "judge" / "法官",
+        Mediator = "mediator" / "调解员",
+        Lender = "lender" / "出借人",
+        Lawyer = "lawyer" / "律师",
+        Other = "other" / "其他",
+    }
+}
+
+/// The amounts a creditor (or its agent) last claimed, and who claimed them when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Claimed {
+    pub principal_fen: Option<i64>,
+    pub interest_fen: Option<i64>,
+    pub penalties_fen: Option<i64>,
+    pub fees_fen: Option<i64>,
+    pub by: Option<String>,
+    pub on: Option<NaiveDate>,
+}
+
+impl Claimed {
+    pub fn total_fen(&self) -> i64 {
+        [
+            self.principal_fen,
+            self.interest_fen,
+            self.penalties_fen,
+            self.fees_fen,
+        ]
+        .iter()
+        .flatten()
+        .sum()
+    }
+}
+
+/// The debt's terms as agreed and as last claimed. Kept as one JSON document per case so the
+/// model can grow without a migration per field; every change is a chain event with the old
+/// and new value of each field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DebtDetails {
+    pub lender_type: Option<LenderType>,
+    pub contract_number: Option<String>,
+    pub loan_date: Option<NaiveDate>,
+    /// What actually reached the borrower (到手金额); less than the principal means interest
+    /// was deducted up front.
+    pub received_fen: Option<i64>,
+    pub term_months: Option<u32>,
+    /// The repayment schedule as agreed, in the user's words (e.g. "12 期，每月 15 日还 1,000 元").
+    pub schedule: Option<String>,
+    /// The annual rate the contract states, in percent as written (e.g. "23.99").
+    pub stated_annual_rate: Option<String>,
+    /// Fees the contract states (service fee, guarantee fee, membership …), in the user's words.
+    pub stated_fees: Option<String>,
+    pub claimed: Claimed,
+    /// 小额诉讼: a small-claims case is final at first instance (no appeal).
+    pub small_claims: bool,
+}
+
+/// A party involved in the case: a collection agency, the mediation organisation, the court …
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Party {
+    pub id: String,
+    pub role: PartyRole,
+    pub name: String,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    /// The court's case number (案号) or the mediation notice number.
+    pub case_number: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A move to another stage on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageChange {
+    pub id: String,
+    pub stage: Stage,
+    pub on: NaiveDate,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub evidence_ids: Vec<String>,
+}
+
+named_enum! {
+    /// A check a user can make on a "mediation centre" (DOMAIN.md §4).
+    MediationCheckKind {
+        Hotline12368 = "hotline_12368" / "拨打 12368 核实",
+        CourtPlatformListing = "court_platform_listing" / "人民法院调解平台查询",
+        LenderCallback = "lender_callback" / "回拨出借人官方电话",
+        Other = "other" / "其他核实",
+    }
+}
+
+named_enum! {
+    MediationCheckResult {
+        Confirmed = "confirmed" / "已核实",
+        NotFound = "not_found" / "查无此机构",
+        Suspicious = "suspicious" / "可疑",
+        Pending = "pending" / "待核实",
+    }
+}
+
+named_enum! {
+    /// Red flags of a fake mediation: real mediation never asks for these.
+    MediationRedFlag {
+        Deposit = "deposit" / "要求交保证金",
+        QrPayment = "qr_payment" / "要求扫码付款",
+        PersonalTransfer = "personal_transfer" / "要求转账到个人账户",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediationCheck {
+    pub id: String,
+    pub organisation: String,
+    pub notice_number: Option<String>,
+    pub check: MediationCheckKind,
+    pub on: NaiveDate,
+    pub result: MediationCheckResult,
+    #[serde(default)]
+    pub red_flags: Vec<MediationRedFlag>,
+    pub note: Option<String>,
+}
+
+/// A signed agreement (mediation, settlement) and its instalments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agreement {
+    pub id: String,
+    pub signed_on: NaiveDate,
+    pub effective_on: NaiveDate,
+    pub total_fen: i64,
+    pub installments: Vec<Installment>,
+    pub terms: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Installment {
+    pub due: NaiveDate,
+    pub amount_fen: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub id: String,
+    pub agreement_id: String,
+    pub paid_on: NaiveDate,
+    pub amount_fen: i64,
+    pub note: Option<String>,
+    pub evidence_id: Option<String>,
+}
+
+/// Where an agreement stands: paid so far, and the next amount due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgreementStatus {
+    pub paid_fen: i64,
+    pub remaining_fen: i64,
+    /// The first instalment not yet covered by the payments made (applied oldest first).
+    pub next_due: Option<NaiveDate>,
+    pub next_due_fen: Option<i64>,
+    pub overdue_installments: usize,
+}
+
+impl Agreement {
+    /// Applies payments to instalments oldest first.
+    pub fn status(&self, payments: &[Payment], today: NaiveDate) -> AgreementStatus {
+        let paid: i64 = payments
+            .iter()
+            .filter(|p| p.agreement_id == self.id)
+            .map(|p| p.amount_fen)
+            .sum();
+        let mut covered = paid;
+        let mut next_due = None;
+        let mut overdue = 0;
+        for inst in &self.installments {
+            if covered >= inst.amount_fen {
+                covered -= inst.amount_fen;
+                continue;
+            }
+            let owed = inst.amount_fen - covered;
+            covered = 0;
+            if next_due.is_none() {
+                next_due = Some((inst.due, owed));
+            }
+            if inst.due < today {
+                overdue += 1;
+            }
+        }
+        AgreementStatus {
+            paid_fen: paid,
+            remaining_fen: (self.total_fen - paid).max(0),
+            next_due: next_due.map(|(d, _)| d),
+            next_due_fen: next_due.map(|(_, a)| a),
+            overdue_installments: overdue,
+        }
+    }
+}
+
+/// One entry of the mediation materials checklist (DOMAIN.md §6) and the evidence kinds that
+/// can tick it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ChecklistItem {
+    pub code: &'static str,
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
+    pub kinds: &'static [super::EvidenceKind],
+    pub why_zh: &'static str,
+}
+
+pub const MEDIATION_CHECKLIST: &[ChecklistItem] = {
+    use super::EvidenceKind as K;
+    &[
+        ChecklistItem {
+            code: "id_card",
+            label_zh: "身份证",
+            label_en: "Identity card",
+            kinds: &[K::Id],
+            why_zh: "在线调解需核验身份（人民法院在线调解规则 第8条）",
+        },
+        ChecklistItem {
+            code: "loan_contract",
+            label_zh: "借款合同或平台截图",
+            label_en: "Loan contract or platform screenshots",
+            kinds: &[K::Contract, K::Screenshot],
+            why_zh: "证明借款金额、利率和费用的约定",
+        },
+        ChecklistItem {
+            code: "disbursement",
+            label_zh: "放款凭证（实际到手金额）",
+            label_en: "Proof of disbursement (amount actually received)",
+            kinds: &[K::Repayment, K::Screenshot, K::Other],
+            why_zh: "预先扣除的利息不计入本金（民间借贷规定 第26条）",
+        },
+        ChecklistItem {
+            code: "repayment_history",
+            label_zh: "还款记录",
+            label_en: "Repayment history",
+            kinds: &[K::Repayment, K::Screenshot],
+            why_zh: "核对已还金额，避免重复计算",
+        },
+        ChecklistItem {
+            code: "collection_evidence",
+            label_zh: "催收记录（录音、短信、聊天）",
+            label_en: "Collection records (recordings, SMS, chats)",
+            kinds: &[K::Recording, K::Sms, K::Chat, K::Screenshot],
+            why_zh: "违规催收的证据，可作为协商筹码和投诉依据",
+        },
+        ChecklistItem {
+            code: "hardship_proof",
+            label_zh: "困难或收入证明（工资流水、失业、病历）",
+            label_en: "Proof of hardship or income (pay slips, unemployment, medical)",
+            kinds: &[K::Income, K::Other],
+            why_zh: "说明还款能力，支持分期或减免的请求",
+        },
+        ChecklistItem {
+            code: "other_debts",
+            label_zh: "其他债务清单",
+            label_en: "List of other debts",
+            kinds: &[K::Other, K::Screenshot, K::Contract],
+            why_zh: "让调解员了解整体负担",
+        },
+        ChecklistItem {
+            code: "notices",
+            label_zh: "调解通知、法院文书",
+            label_en: "Mediation notices, court documents",
+            kinds: &[K::Notice],
+            why_zh: "核对调解机构和案号，确认期限",
+        },
+    ]
+};
+
+pub fn checklist_item(code: &str) -> Option<&'static ChecklistItem> {
+    MEDIATION_CHECKLIST.iter().find(|i| i.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn stage_names_round_trip() {
+        for s in Stage::ALL {
+            assert_eq!(s.as_str().parse::<Stage>().unwrap(), *s);
+        }
+        let err = "court".parse::<Stage>().unwrap_err();
+        assert!(err.contains("litigation"), "{err}");
+    }
+
+    #[test]
+    fn payments_apply_to_instalments_oldest_first() {
+        let a = Agreement {
+            id: "a".into(),
+            signed_on: d("2026-01-01"),
+            effective_on: d("2026-01-01"),
+            total_fen: 30_000,
+            installments: vec![
+                Installment {
+                    due: d("2026-02-01"),
+                    amount_fen: 10_000,
+                },
+                Installment {
+                    due: d("2026-03-01"),
+                    amount_fen: 10_000,
+                },
+                Installment {
+                    due: d("2026-04-01"),
+                    amount_fen: 10_000,
+                },
+            ],
+            terms: None,
+        };
+        let pay = |amount| Payment {
+            id: "p".into(),
+            agreement_id: "a".into(),
+            paid_on: d("2026-02-01"),
+            amount_fen: amount,
+            note: None,
+            evidence_id: None,
+        };
+        let s = a.status(&[pay(10_000), pay(2_500)], d("2026-03-05"));
+        assert_eq!(s.paid_fen, 12_500);
+        assert_eq!(s.remaining_fen, 17_500);
+        assert_eq!(s.next_due, Some(d("2026-03-01")));
+        assert_eq!(s.next_due_fen, Some(7_500));
+        assert_eq!(s.overdue_installments, 1);
+        let done = a.status(&[pay(30_000)], d("2026-05-01"));
+        assert_eq!((done.next_due, done.remaining_fen), (None, 0));
+    }
+
+    #[test]
+    fn claimed_total_adds_what_is_known() {
+        let c = Claimed {
+            principal_fen: Some(100),
+            interest_fen: Some(20),
+            penalties_fen: None,
+            fees_fen: Some(3),
+            ..Default::default()
+        };
+        assert_eq!(c.total_fen(), 123);
+    }
+
+    #[test]
+    fn every_checklist_item_can_be_ticked() {
+        for item in MEDIATION_CHECKLIST {
+            assert!(!item.kinds.is_empty(), "{}", item.code);
+            assert_eq!(checklist_item(item.code).unwrap().code, item.code);
+        }
+    }
+}
