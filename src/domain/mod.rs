@@ -7,6 +7,7 @@ pub mod contact;
 pub mod deadline;
 pub mod debt;
 mod kind;
+pub mod media;
 mod money;
 pub mod plan;
 pub mod rate;
