@@ -10,7 +10,7 @@ APT_PACKAGES=(
   # running and testing: a virtual display, Chinese fonts, file type tools
   xvfb fonts-noto-cjk
   # reading generated PDFs back in tests
-  poppler-utils
+  poppler-utils qpdf python3
   # the full-disk test mounts a small tmpfs
   mount
 )

@@ -243,20 +243,11 @@ pub fn extract(session: &Session, id: &str, out: &Path, force: bool) -> Result<E
         _ => PathBuf::from("."),
     };
     let partial = dir.join(format!(".{id}.casefile-partial"));
-    let blob_path = session.vault().evidence_path(&evidence.case_id, id);
     let damaged = |reason: String| Error::EvidenceDamaged {
         evidence_id: id.to_string(),
         reason,
     };
-    let mut reader = blob::open(&blob_path, session.vault().identity()).map_err(|e| match e {
-        blob::OpenError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            damaged("its encrypted file is missing".into())
-        }
-        blob::OpenError::Io(e) => Error::io("reading the encrypted evidence", e),
-        blob::OpenError::Decrypt(e) => {
-            damaged(format!("its encrypted file's header is damaged ({e})"))
-        }
-    })?;
+    let mut reader = open_plaintext(session, &evidence)?;
     let mut file = create_private(&partial)
         .map_err(|e| Error::io(format!("creating {}", partial.display()), e))?;
     let result = (|| -> Result<()> {
@@ -298,6 +289,28 @@ pub fn extract(session: &Session, id: &str, out: &Path, force: bool) -> Result<E
         let _ = fs::remove_file(&partial);
     }
     result.map(|()| evidence)
+}
+
+/// Opens an evidence item's plaintext as a stream (decrypting; nothing touches the disk).
+/// Damage found while reading surfaces as read errors, which callers report with the id.
+pub(crate) fn open_plaintext(
+    session: &Session,
+    e: &Evidence,
+) -> Result<age::stream::StreamReader<std::io::BufReader<File>>> {
+    let damaged = |reason: String| Error::EvidenceDamaged {
+        evidence_id: e.id.clone(),
+        reason,
+    };
+    let path = session.vault().evidence_path(&e.case_id, &e.id);
+    blob::open(&path, session.vault().identity()).map_err(|err| match err {
+        blob::OpenError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            damaged("its encrypted file is missing".into())
+        }
+        blob::OpenError::Io(io) => Error::io("reading the encrypted evidence", io),
+        blob::OpenError::Decrypt(d) => {
+            damaged(format!("its encrypted file's header is damaged ({d})"))
+        }
+    })
 }
 
 pub(crate) fn check_id(id: &str) -> Result<()> {

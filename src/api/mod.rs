@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod debt;
 pub mod documents;
 pub mod evidence;
+pub mod export;
 pub mod log;
 pub mod mediation;
 pub mod rate;

@@ -140,6 +140,17 @@ enum Command {
     },
     /// Every case with its stage, outstanding amount, next deadline and violations
     Dashboard,
+    /// The evidence PDF and the evidence pack for a lawyer
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Check a received evidence pack (no vault needed)
+    VerifyPack {
+        /// FILE.zip, or FILE.zip.age
+        file: PathBuf,
+        /// age identity file (AGE-SECRET-KEY-1…) for an encrypted pack
+        #[arg(long, value_name = "KEYFILE")]
+        identity: Option<PathBuf>,
+    },
     /// Print the hash chain
     Log {
         /// Only this case's events
@@ -432,6 +443,34 @@ enum AgreementCommand {
     },
     /// Agreements with payments, next due amount and the judicial-confirmation deadline
     Show { case: String },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The evidence PDF: cover, contents, timeline and deadlines, contact log, evidence index,
+    /// the exhibits, and how to verify them; the originals ride inside as attachments
+    Pdf {
+        case: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Replace FILE if it exists
+        #[arg(long)]
+        force: bool,
+        /// Do not embed the original files
+        #[arg(long)]
+        no_attachments: bool,
+    },
+    /// The evidence pack: originals, SHA256SUMS, manifest.json, the PDF and 核验说明
+    Pack {
+        case: String,
+        #[arg(long, value_name = "FILE.zip")]
+        out: PathBuf,
+        /// Encrypt the whole pack to this age public key (age1…): writes FILE.zip.age
+        #[arg(long, value_name = "AGE_RECIPIENT")]
+        to: Option<String>,
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -1284,6 +1323,68 @@ fn run(cli: Cli) -> Result<i32> {
                     });
                 }
             }
+            Ok(exit::OK)
+        }
+        Command::VerifyPack { file, identity } => {
+            let report = api::export::verify_pack(&file, identity.as_deref())?;
+            output(json, &report, || {
+                if report.ok {
+                    println!(
+                        "完好 / OK: {} files, {} exhibits, every hash and the chain excerpt match.",
+                        report.files_checked, report.exhibits
+                    );
+                } else {
+                    for p in &report.problems {
+                        println!("{}", p.message);
+                    }
+                    eprintln!(
+                        "发现 {} 个问题 / {} problem(s) found.",
+                        report.problems.len(),
+                        report.problems.len()
+                    );
+                }
+            });
+            Ok(if report.ok {
+                exit::OK
+            } else {
+                exit::VERIFY_FAILED
+            })
+        }
+        Command::Export(cmd) => {
+            let mut s = open()?;
+            let done = match cmd {
+                ExportCommand::Pdf {
+                    case,
+                    out,
+                    force,
+                    no_attachments,
+                } => api::export::evidence_pdf(
+                    &mut s,
+                    &case,
+                    &out,
+                    force,
+                    api::export::PdfOptions {
+                        attachments: !no_attachments,
+                        ..Default::default()
+                    },
+                )?,
+                ExportCommand::Pack {
+                    case,
+                    out,
+                    to,
+                    force,
+                } => api::export::evidence_pack(&mut s, &case, &out, force, to.as_deref())?,
+            };
+            output(json, &done, || {
+                println!("{}", done.path.display());
+                eprintln!(
+                    "sha256 {}  {} bytes  {} exhibits",
+                    done.sha256, done.size, done.exhibits
+                );
+                for w in &done.warnings {
+                    eprintln!("注意 / note: {w}");
+                }
+            });
             Ok(exit::OK)
         }
         Command::Dashboard => {

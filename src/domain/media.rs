@@ -20,13 +20,19 @@ pub fn duration_seconds(media_type: &str, bytes: &[u8]) -> Option<u64> {
 }
 
 fn u16le(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?)))
+    Some(u64::from(u16::from_le_bytes(
+        b.get(at..at + 2)?.try_into().ok()?,
+    )))
 }
 fn u32le(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?)))
+    Some(u64::from(u32::from_le_bytes(
+        b.get(at..at + 4)?.try_into().ok()?,
+    )))
 }
 fn u32be(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?)))
+    Some(u64::from(u32::from_be_bytes(
+        b.get(at..at + 4)?.try_into().ok()?,
+    )))
 }
 fn u64be(b: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_be_bytes(b.get(at..at + 8)?.try_into().ok()?))
@@ -129,10 +135,23 @@ fn mp3(b: &[u8]) -> Option<u64> {
     if layer_bits != 1 || version_bits == 1 {
         return None;
     }
-    const BITRATES_V1: [u64; 16] = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0];
-    const BITRATES_V2: [u64; 16] = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 0];
-    const RATES: [[u64; 3]; 4] = [[11025, 12000, 8000], [0, 0, 0], [22050, 24000, 16000], [44100, 48000, 32000]];
-    let bitrate = if version_bits == 3 { BITRATES_V1 } else { BITRATES_V2 }[usize::from(h[2] >> 4)];
+    const BITRATES_V1: [u64; 16] = [
+        0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0,
+    ];
+    const BITRATES_V2: [u64; 16] = [
+        0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 0,
+    ];
+    const RATES: [[u64; 3]; 4] = [
+        [11025, 12000, 8000],
+        [0, 0, 0],
+        [22050, 24000, 16000],
+        [44100, 48000, 32000],
+    ];
+    let bitrate = if version_bits == 3 {
+        BITRATES_V1
+    } else {
+        BITRATES_V2
+    }[usize::from(h[2] >> 4)];
     let rate = *RATES[usize::from(version_bits)].get(usize::from((h[2] >> 2) & 3))?;
     if bitrate == 0 || rate == 0 {
         return None;
@@ -180,10 +199,17 @@ mod tests {
 
     #[test]
     fn wav_duration_from_byte_rate() {
-        assert_eq!(duration_seconds("audio/x-wav", &wav_bytes(3, 8000)), Some(3));
+        assert_eq!(
+            duration_seconds("audio/x-wav", &wav_bytes(3, 8000)),
+            Some(3)
+        );
         let mut cut = wav_bytes(3, 8000);
         cut.truncate(44 + 8000 * 2);
-        assert_eq!(duration_seconds("audio/x-wav", &cut), Some(1), "a cut file counts what is there");
+        assert_eq!(
+            duration_seconds("audio/x-wav", &cut),
+            Some(1),
+            "a cut file counts what is there"
+        );
     }
 
     #[test]

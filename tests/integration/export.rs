@@ -1,0 +1,517 @@
+//! The evidence PDF and the evidence pack, checked with the tools a lawyer's clerk would use:
+//! poppler (pdftotext, pdffonts, pdfdetach, pdfinfo), qpdf, sha256sum, and `verify-pack`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::util::{Dir, code, sha256_file, stderr};
+
+fn tool(name: &str, args: &[&str]) -> std::process::Output {
+    Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is installed by scripts/setup.sh: {e}"))
+}
+
+fn png(w: u32, h: u32, seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([
+            (x as u8).wrapping_add(seed),
+            (y as u8).wrapping_mul(3),
+            seed,
+        ])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 128]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
+fn wav(seconds: u32) -> Vec<u8> {
+    let rate = 8000u32;
+    let data_len = seconds * rate * 2;
+    let mut v = b"RIFF".to_vec();
+    v.extend_from_slice(&(36 + data_len).to_le_bytes());
+    v.extend_from_slice(b"WAVEfmt ");
+    v.extend_from_slice(&16u32.to_le_bytes());
+    v.extend_from_slice(&1u16.to_le_bytes());
+    v.extend_from_slice(&1u16.to_le_bytes());
+    v.extend_from_slice(&rate.to_le_bytes());
+    v.extend_from_slice(&(rate * 2).to_le_bytes());
+    v.extend_from_slice(&2u16.to_le_bytes());
+    v.extend_from_slice(&16u16.to_le_bytes());
+    v.extend_from_slice(b"data");
+    v.extend_from_slice(&data_len.to_le_bytes());
+    v.resize(v.len() + data_len as usize, 0);
+    v
+}
+
+fn contract_pdf() -> Vec<u8> {
+    use casefile::export::document::{Block, Document, Lang, render};
+    render(&Document {
+        title: "借款合同".into(),
+        header: None,
+        blocks: vec![Block::Paragraph("甲方向乙方出借人民币伍仟元整。".into())],
+        lang: Lang::Zh,
+    })
+    .unwrap()
+    .bytes
+}
+
+/// A case with figures, a stage, a deadline, contacts and four kinds of exhibit.
+fn rich_case() -> (Dir, String, Vec<Value>) {
+    let (d, _) = Dir::with_vault();
+    let case = d.json(&[
+        "case",
+        "new",
+        "--title",
+        "某某借款纠纷",
+        "--lender",
+        "某某网络小额贷款有限公司",
+        "--principal",
+        "5000",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    d.json(&[
+        "case",
+        "edit",
+        &case,
+        "--contract-number",
+        "HT-2025-0601",
+        "--received",
+        "4500",
+        "--claimed-principal",
+        "5000",
+        "--claimed-interest",
+        "900",
+    ]);
+    d.json(&["stage", "set", &case, "litigation", "--on", "2026-11-01"]);
+    d.json(&[
+        "event",
+        "add",
+        &case,
+        "complaint_served",
+        "--on",
+        "2026-11-20",
+    ]);
+    d.json(&[
+        "party",
+        "add",
+        &case,
+        "--role",
+        "court",
+        "--name",
+        "某某区人民法院",
+        "--case-number",
+        "（2026）京0105民初12345号",
+    ]);
+    let shot = d.file("催收截图.png", &png(360, 780, 1));
+    let photo = d.file("传票照片.jpg", &jpeg(640, 480));
+    let contract = d.file("借款合同.pdf", &contract_pdf());
+    let call = d.file("通话录音.wav", &wav(4));
+    let lines = d.add(&case, &[&shot, &photo, &contract, &call]);
+    let call_id = lines[3]["id"].as_str().unwrap();
+    d.json(&[
+        "contact",
+        "add",
+        &case,
+        "--at",
+        "2026-11-21T23:10:00+08:00",
+        "--channel",
+        "call",
+        "--direction",
+        "in",
+        "--number",
+        "17000000000",
+        "--role",
+        "collector",
+        "--answered",
+        "yes",
+        "--summary",
+        "威胁通知单位",
+        "--evidence",
+        call_id,
+    ]);
+    (d, case, lines)
+}
+
+#[test]
+fn the_evidence_pdf_reads_right_in_standard_tools() {
+    let (d, case, lines) = rich_case();
+    let out = d.root.join("证据材料.pdf");
+    let v = d.json(&["export", "pdf", &case, "--out", out.to_str().unwrap()]);
+    assert_eq!(sha256_file(&out), v["sha256"].as_str().unwrap());
+    assert_eq!(v["exhibits"], 4);
+
+    let check = tool("qpdf", &["--check", out.to_str().unwrap()]);
+    assert!(
+        check.status.success(),
+        "qpdf --check: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
+    let info = String::from_utf8(tool("pdfinfo", &[out.to_str().unwrap()]).stdout).unwrap();
+    let pages: u64 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        pages,
+        v["pages"].as_u64().unwrap(),
+        "page count as reported"
+    );
+
+    let fonts = String::from_utf8(tool("pdffonts", &[out.to_str().unwrap()]).stdout).unwrap();
+    let font_line = fonts
+        .lines()
+        .find(|l| l.contains("NotoSansCJK"))
+        .expect("the CJK font is used");
+    assert!(
+        font_line.contains('+'),
+        "subset font names carry a tag: {font_line}"
+    );
+    let cols: Vec<&str> = font_line.split_whitespace().collect();
+    assert!(
+        cols.iter().filter(|c| **c == "yes").count() >= 2,
+        "embedded and subset: {font_line}"
+    );
+
+    let text = String::from_utf8(tool("pdftotext", &[out.to_str().unwrap(), "-"]).stdout).unwrap();
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for heading in [
+        "证据目录",
+        "联系记录",
+        "法定期限",
+        "核验方法",
+        "某某网络小额贷款有限公司",
+        "（2026）京0105民初12345号",
+        "HT-2025-0601",
+        "certutil",
+    ] {
+        assert!(flat.contains(heading), "pdftotext finds {heading}");
+    }
+    for line in &lines {
+        let hash = line["sha256"].as_str().unwrap();
+        assert!(
+            flat.contains(hash),
+            "every exhibit's full SHA-256 is printed: {hash}"
+        );
+    }
+    assert!(
+        flat.contains(&format!("第1页/共{pages}页")),
+        "footer on page 1"
+    );
+
+    // Every original rides inside, byte for byte, plus the manifest.
+    let list =
+        String::from_utf8(tool("pdfdetach", &["-list", out.to_str().unwrap()]).stdout).unwrap();
+    assert!(list.contains("manifest.json"), "{list}");
+    let dir = d.root.join("detached");
+    fs::create_dir_all(&dir).unwrap();
+    assert!(
+        tool(
+            "pdfdetach",
+            &[
+                "-saveall",
+                "-o",
+                dir.to_str().unwrap(),
+                out.to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
+    let mut found = 0;
+    for entry in fs::read_dir(&dir).unwrap().flatten() {
+        let h = sha256_file(&entry.path());
+        if lines.iter().any(|l| l["sha256"] == h.as_str()) {
+            found += 1;
+        }
+    }
+    assert_eq!(found, 4, "each original extracts with its recorded hash");
+
+    // Exports are chain events; an existing output is not replaced without --force.
+    let log = d.json(&["log", "--case", &case]);
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "export_made" && e["data"]["export"] == "evidence_pdf")
+    );
+    let again = d.run(&["export", "pdf", &case, "--out", out.to_str().unwrap()]);
+    assert_eq!(code(&again), 7);
+    let no_att = d.root.join("no-attachments.pdf");
+    d.json(&[
+        "export",
+        "pdf",
+        &case,
+        "--out",
+        no_att.to_str().unwrap(),
+        "--no-attachments",
+    ]);
+    let list =
+        String::from_utf8(tool("pdfdetach", &["-list", no_att.to_str().unwrap()]).stdout).unwrap();
+    assert!(list.trim_start().starts_with('0'), "no attachments: {list}");
+}
+
+#[test]
+fn empty_and_large_cases_export() {
+    let (d, _) = Dir::with_vault();
+    let empty = d.new_case();
+    let out = d.root.join("empty.pdf");
+    d.json(&["export", "pdf", &empty, "--out", out.to_str().unwrap()]);
+    assert!(
+        tool("qpdf", &["--check", out.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let big = d.new_case();
+    let files: Vec<PathBuf> = (0..200)
+        .map(|i| d.file(&format!("s{i:03}.png"), &png(120, 260, i as u8)))
+        .collect();
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    for chunk in refs.chunks(50) {
+        d.add(&big, chunk);
+    }
+    let out = d.root.join("big.pdf");
+    let v = d.json(&["export", "pdf", &big, "--out", out.to_str().unwrap()]);
+    assert_eq!(v["exhibits"], 200);
+    assert!(v["pages"].as_u64().unwrap() > 200);
+    assert!(
+        tool("qpdf", &["--check", out.to_str().unwrap()])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn a_damaged_evidence_file_stops_the_export_and_leaves_nothing() {
+    let (d, case, lines) = rich_case();
+    let id = lines[1]["id"].as_str().unwrap();
+    let blob = d
+        .vault
+        .join("cases")
+        .join(&case)
+        .join("evidence")
+        .join(format!("{id}.age"));
+    let mut bytes = fs::read(&blob).unwrap();
+    let n = bytes.len();
+    bytes[n / 2] ^= 1;
+    fs::write(&blob, &bytes).unwrap();
+    for (args, out) in [
+        (vec!["export", "pdf"], d.root.join("x.pdf")),
+        (vec!["export", "pack"], d.root.join("x.zip")),
+    ] {
+        let mut argv = args.clone();
+        argv.push(&case);
+        argv.push("--out");
+        argv.push(out.to_str().unwrap());
+        let o = d.run(&argv);
+        assert_eq!(code(&o), 9, "{}", stderr(&o));
+        assert!(stderr(&o).contains(id), "names the item: {}", stderr(&o));
+        assert!(!out.exists());
+        let leftovers: Vec<_> = fs::read_dir(&d.root)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+            .collect();
+        assert!(leftovers.is_empty(), "no half-written output");
+    }
+}
+
+fn unzip(zip: &Path, into: &Path) {
+    let st = Command::new("python3")
+        .args(["-m", "zipfile", "-e"])
+        .arg(zip)
+        .arg(into)
+        .status()
+        .unwrap();
+    assert!(st.success());
+}
+
+/// Rewrites a zip with python's zipfile, applying `edit(name, data) -> Option<(name, data)>`.
+fn rewrite_zip(src: &Path, dst: &Path, script: &str) {
+    let code = format!(
+        "import zipfile,sys\nsrc=zipfile.ZipFile(sys.argv[1])\ndst=zipfile.ZipFile(sys.argv[2],'w')\nfor i in src.infolist():\n    name=i.filename\n    data=src.read(name)\n{script}\n    if name is not None: dst.writestr(name,data)\ndst.close()\n"
+    );
+    let st = Command::new("python3")
+        .arg("-c")
+        .arg(code)
+        .arg(src)
+        .arg(dst)
+        .status()
+        .unwrap();
+    assert!(st.success());
+}
+
+#[test]
+fn the_pack_round_trips_through_sha256sum_and_verify_pack() {
+    let (d, case, lines) = rich_case();
+    let weird = d.file("a:b?.jpg", &jpeg(32, 32));
+    d.add(&case, &[&weird]);
+    let zip = d.root.join("证据包.zip");
+    let v = d.json(&["export", "pack", &case, "--out", zip.to_str().unwrap()]);
+    assert_eq!(v["exhibits"], 5);
+
+    let dir = d.root.join("unpacked");
+    unzip(&zip, &dir);
+    let sums = Command::new("sha256sum")
+        .args(["-c", "SHA256SUMS"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        sums.status.success(),
+        "sha256sum -c: {}",
+        String::from_utf8_lossy(&sums.stdout)
+    );
+    assert!(dir.join("exhibits").join("E001_催收截图.png").exists());
+    assert!(
+        dir.join("exhibits").join("E005_a_b_.jpg").exists(),
+        "names are sanitised"
+    );
+    assert!(dir.join("核验说明.txt").exists() && dir.join("VERIFY.txt").exists());
+    let manifest: Value =
+        serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["format"], "casefile-pack");
+    assert_eq!(manifest["version"], 1);
+    assert_eq!(manifest["exhibits"][0]["sha256"], lines[0]["sha256"]);
+
+    let ok = d.run(&["--json", "verify-pack", zip.to_str().unwrap()]);
+    assert_eq!(code(&ok), 0, "{}", String::from_utf8_lossy(&ok.stdout));
+
+    // A changed byte, a missing file and a renamed file are each caught and named.
+    let cases = [
+        (
+            "changed",
+            "    if name.endswith('.wav'): data=data[:100]+bytes([data[100]^1])+data[101:]",
+            "E004_通话录音.wav",
+        ),
+        (
+            "missing",
+            "    if name.endswith('.jpg') and 'E002' in name: name=None",
+            "E002_传票照片.jpg",
+        ),
+        (
+            "renamed",
+            "    if 'E001' in name: name=name.replace('E001','E009')",
+            "E001_催收截图.png",
+        ),
+    ];
+    for (what, script, named) in cases {
+        let bad = d.root.join(format!("{what}.zip"));
+        rewrite_zip(&zip, &bad, script);
+        let out = d.run(&["--json", "verify-pack", bad.to_str().unwrap()]);
+        assert_eq!(
+            code(&out),
+            4,
+            "{what} must fail: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let text = report["problems"].to_string();
+        assert!(text.contains(named), "{what} names {named}: {text}");
+    }
+    // The pack is a chain event too, and refuses to overwrite.
+    assert_eq!(
+        code(&d.run(&["export", "pack", &case, "--out", zip.to_str().unwrap()])),
+        7
+    );
+}
+
+#[test]
+fn a_pack_encrypted_to_the_lawyer_opens_only_with_their_key() {
+    let (d, case, _) = rich_case();
+    let lawyer = age::x25519::Identity::generate();
+    let key_file = d.file(
+        "lawyer.key",
+        {
+            use secrecy::ExposeSecret;
+            format!("# lawyer\n{}\n", lawyer.to_string().expose_secret())
+        }
+        .as_bytes(),
+    );
+    let recipient = lawyer.to_public().to_string();
+    let out = d.root.join("证据包.zip");
+    let v = d.json(&[
+        "export",
+        "pack",
+        &case,
+        "--out",
+        out.to_str().unwrap(),
+        "--to",
+        &recipient,
+    ]);
+    let written = PathBuf::from(v["path"].as_str().unwrap());
+    assert!(written.to_string_lossy().ends_with(".zip.age"));
+    assert!(
+        fs::read(&written)
+            .unwrap()
+            .starts_with(b"age-encryption.org/v1")
+    );
+
+    let no_key = d.run(&["verify-pack", written.to_str().unwrap()]);
+    assert_ne!(code(&no_key), 0);
+    assert!(
+        stderr(&no_key).contains("--identity"),
+        "{}",
+        stderr(&no_key)
+    );
+    let ok = d.run(&[
+        "verify-pack",
+        written.to_str().unwrap(),
+        "--identity",
+        key_file.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        code(&ok),
+        0,
+        "{}{}",
+        String::from_utf8_lossy(&ok.stdout),
+        stderr(&ok)
+    );
+    let other = d.file(
+        "other.key",
+        {
+            use secrecy::ExposeSecret;
+            age::x25519::Identity::generate()
+                .to_string()
+                .expose_secret()
+                .to_string()
+        }
+        .as_bytes(),
+    );
+    let wrong = d.run(&[
+        "verify-pack",
+        written.to_str().unwrap(),
+        "--identity",
+        other.to_str().unwrap(),
+    ]);
+    assert_ne!(code(&wrong), 0);
+
+    let bad = d.run(&[
+        "export",
+        "pack",
+        &case,
+        "--out",
+        d.root.join("y.zip").to_str().unwrap(),
+        "--to",
+        "age1notakey",
+    ]);
+    assert_eq!(code(&bad), 2, "{}", stderr(&bad));
+}
