@@ -334,6 +334,29 @@ fn a_damaged_evidence_file_stops_the_export_and_leaves_nothing() {
     }
 }
 
+#[test]
+fn a_missing_evidence_file_stops_the_export_naming_it() {
+    let (d, case, lines) = rich_case();
+    let id = lines[2]["id"].as_str().unwrap();
+    fs::remove_file(
+        d.vault
+            .join("cases")
+            .join(&case)
+            .join("evidence")
+            .join(format!("{id}.age")),
+    )
+    .unwrap();
+    let out = d.root.join("y.pdf");
+    let o = d.run(&["export", "pdf", &case, "--out", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 9, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(id) && stderr(&o).contains("missing"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}
+
 fn unzip(zip: &Path, into: &Path) {
     let st = Command::new("python3")
         .args(["-m", "zipfile", "-e"])
