@@ -56,6 +56,18 @@ pub fn exhibit_label(n: usize) -> String {
     format!("E{n:03}")
 }
 
+/// Picks the Chinese or English form of a label.
+#[derive(Debug, Clone, Copy)]
+struct Labels {
+    en: bool,
+}
+
+impl Labels {
+    fn s<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        if self.en { en } else { zh }
+    }
+}
+
 fn yuan(fen: Option<i64>) -> String {
     fen.map(|f| format!("{} 元", Money::from_fen(f)))
         .unwrap_or_else(|| "—".into())
@@ -65,7 +77,7 @@ fn human_size(size: u64) -> String {
     match size {
         s if s >= 1 << 20 => format!("{:.1} MB", s as f64 / f64::from(1u32 << 20)),
         s if s >= 1 << 10 => format!("{:.1} KB", s as f64 / 1024.0),
-        s => format!("{s} 字节"),
+        s => format!("{s} B"),
     }
 }
 
@@ -90,9 +102,15 @@ fn read_evidence(session: &Session, e: &Evidence) -> Result<Arc<[u8]>> {
     Ok(bytes.into())
 }
 
-fn stage_label(case: &Case) -> String {
+fn stage_label(case: &Case, l: Labels) -> String {
     case.stage
-        .map(|(s, on)| format!("{}（{} 起）", s.label_zh(), on.format("%Y-%m-%d")))
+        .map(|(s, on)| {
+            if l.en {
+                format!("{} (since {})", s.as_str(), on.format("%Y-%m-%d"))
+            } else {
+                format!("{}（{} 起）", s.label_zh(), on.format("%Y-%m-%d"))
+            }
+        })
         .unwrap_or_else(|| "—".into())
 }
 
@@ -103,7 +121,11 @@ fn build_document(
     evidence: &[Evidence],
     exhibits: &[(Arc<[u8]>, &Evidence)],
     with_attachments: bool,
+    lang: Lang,
 ) -> Result<Document> {
+    let l = Labels {
+        en: lang == Lang::En,
+    };
     let now = session.now();
     let head = db::chain_head(session.conn())?;
     let parties = super::debt::parties(session, &case.id)?;
@@ -115,47 +137,55 @@ fn build_document(
     let d = &case.details;
     let mut blocks = vec![
         Block::Fields(vec![
-            ("案件".into(), case.title.clone()),
-            ("出借人".into(), case.lender.clone()),
-            ("借款平台".into(), case.platform.clone().unwrap_or_else(|| "—".into())),
-            ("合同编号".into(), d.contract_number.clone().unwrap_or_else(|| "—".into())),
-            ("合同本金".into(), yuan(case.principal.map(Money::fen))),
-            ("实际到手金额".into(), yuan(d.received_fen)),
+            (l.s("案件", "Case").into(), case.title.clone()),
+            (l.s("出借人", "Lender").into(), case.lender.clone()),
+            (l.s("借款平台", "Platform").into(), case.platform.clone().unwrap_or_else(|| "—".into())),
+            (l.s("合同编号", "Contract number").into(), d.contract_number.clone().unwrap_or_else(|| "—".into())),
+            (l.s("合同本金", "Contract principal").into(), yuan(case.principal.map(Money::fen))),
+            (l.s("实际到手金额", "Amount received").into(), yuan(d.received_fen)),
             (
-                "对方主张欠款".into(),
+                l.s("对方主张欠款", "Amount claimed").into(),
                 yuan(Some(d.claimed.total_fen()).filter(|t| *t > 0)),
             ),
-            ("当前阶段".into(), stage_label(case)),
+            (l.s("当前阶段", "Current stage").into(), stage_label(case, l)),
             (
-                "法院案号".into(),
+                l.s("法院案号", "Court case number").into(),
                 if court_numbers.is_empty() { "—".into() } else { court_numbers.join("；") },
             ),
-            ("证据数量".into(), format!("{} 件", evidence.len())),
-            ("导出时间".into(), now.local().format("%Y-%m-%d %H:%M:%S %:z").to_string()),
+            (l.s("证据数量", "Exhibits").into(), evidence.len().to_string()),
+            (l.s("导出时间", "Exported at").into(), now.local().format("%Y-%m-%d %H:%M:%S %:z").to_string()),
             (
-                "哈希链头".into(),
-                head.map(|(seq, hash)| format!("第 {seq} 条事件 {hash}"))
+                l.s("哈希链头", "Chain head").into(),
+                head.map(|(seq, hash)| format!("#{seq} {hash}"))
                     .unwrap_or_else(|| "—".into()),
             ),
         ]),
-        Block::Paragraph(
-            "保管说明：每件证据在加入案卷的当时即计算 SHA-256 哈希值并记录加入时间，原件以加密方式（age，X25519）保存在当事人本人的电脑上，从未修改。每一次加入、记录和导出都写入一条只能追加的哈希链：每条事件包含前一条事件的哈希值，任何事后改动都会使链条对不上。本文件中的每个哈希值都可以按最后一页的方法独立核验。".into(),
-        ),
+        Block::Paragraph(l.s(
+            "保管说明：每件证据在加入案卷的当时即计算 SHA-256 哈希值并记录加入时间，原件以加密方式（age，X25519）保存在当事人本人的电脑上，从未修改。每一次加入、记录和导出都写入一条只能追加的哈希链：每条事件包含前一条事件的哈希值，任何事后改动都会使链条对不上。本文件中的每个哈希值都可以按最后一页的方法独立核验。",
+            "How this evidence was kept: each file was hashed (SHA-256) and its arrival time recorded the moment it was added, and the original is kept encrypted (age, X25519) on the person's own computer, never modified. Every addition, record and export is written to an append-only hash chain in which each event carries the hash of the one before, so any later change breaks the chain. Every hash in this document can be checked independently as described on the last page.",
+        ).into()),
         Block::Contents,
         Block::PageBreak,
-        Block::Section { title: "一、阶段与期限".into(), level: 1 },
+        Block::Section { title: l.s("一、阶段与期限", "1. Stages and deadlines").into(), level: 1 },
     ];
 
     let stages = super::timeline::stages(session, &case.id)?;
     blocks.push(Block::Section {
-        title: "阶段记录".into(),
+        title: l.s("阶段记录", "Stage history").into(),
         level: 2,
     });
     if stages.is_empty() {
-        blocks.push(Block::Paragraph("尚未记录阶段变化。".into()));
+        blocks.push(Block::Paragraph(
+            l.s("尚未记录阶段变化。", "No stage changes recorded.")
+                .into(),
+        ));
     } else {
         blocks.push(Block::Table {
-            headers: vec!["日期".into(), "阶段".into(), "说明".into()],
+            headers: vec![
+                l.s("日期", "Date").into(),
+                l.s("阶段", "Stage").into(),
+                l.s("说明", "Note").into(),
+            ],
             rows: stages
                 .iter()
                 .map(|s| {
@@ -171,19 +201,25 @@ fn build_document(
     }
     let deadlines = super::timeline::deadlines(session, Some(&case.id))?;
     blocks.push(Block::Section {
-        title: "法定期限".into(),
+        title: l.s("法定期限", "Legal deadlines").into(),
         level: 2,
     });
     if deadlines.is_empty() {
-        blocks.push(Block::Paragraph("尚未记录会引起法定期限的事件。".into()));
+        blocks.push(Block::Paragraph(
+            l.s(
+                "尚未记录会引起法定期限的事件。",
+                "No events that start a legal deadline have been recorded.",
+            )
+            .into(),
+        ));
     } else {
         blocks.push(Block::Table {
             headers: vec![
-                "期限".into(),
-                "截止日期".into(),
-                "起算事件".into(),
-                "依据".into(),
-                "状态".into(),
+                l.s("期限", "Deadline").into(),
+                l.s("截止日期", "Due").into(),
+                l.s("起算事件", "Counts from").into(),
+                l.s("依据", "Basis").into(),
+                l.s("状态", "Status").into(),
             ],
             rows: deadlines
                 .iter()
@@ -199,9 +235,13 @@ fn build_document(
                         ),
                         dl.basis.clone(),
                         if dl.passed {
-                            "已届满".into()
+                            l.s("已届满", "Passed").into()
                         } else {
-                            format!("剩余 {} 天", dl.days_left)
+                            if l.en {
+                                format!("{} days left", dl.days_left)
+                            } else {
+                                format!("剩余 {} 天", dl.days_left)
+                            }
                         },
                     ]
                 })
@@ -219,22 +259,24 @@ fn build_document(
     let contacts = super::contacts::list(session, &case.id)?;
     blocks.push(Block::PageBreak);
     blocks.push(Block::Section {
-        title: "二、联系记录".into(),
+        title: l.s("二、联系记录", "2. Contact log").into(),
         level: 1,
     });
     if contacts.is_empty() {
-        blocks.push(Block::Paragraph("尚未记录联系。".into()));
+        blocks.push(Block::Paragraph(
+            l.s("尚未记录联系。", "No contacts recorded.").into(),
+        ));
     } else {
         blocks.push(Block::Table {
             headers: vec![
-                "时间".into(),
-                "方式".into(),
-                "方向".into(),
-                "对方".into(),
-                "自称身份".into(),
-                "内容摘要".into(),
-                "违规标记".into(),
-                "证据".into(),
+                l.s("时间", "Time").into(),
+                l.s("方式", "Channel").into(),
+                l.s("方向", "Direction").into(),
+                l.s("对方", "Who").into(),
+                l.s("自称身份", "Claimed role").into(),
+                l.s("内容摘要", "Summary").into(),
+                l.s("违规标记", "Flags").into(),
+                l.s("证据", "Exhibits").into(),
             ],
             rows: contacts
                 .iter()
@@ -285,14 +327,23 @@ fn build_document(
     }
     let violations = super::contacts::violations(session, &case.id)?;
     blocks.push(Block::Section {
-        title: "违规催收汇总".into(),
+        title: l.s("违规催收汇总", "Collection violations").into(),
         level: 2,
     });
     if violations.total == 0 {
-        blocks.push(Block::Paragraph("联系记录中未发现违规。".into()));
+        blocks.push(Block::Paragraph(
+            l.s(
+                "联系记录中未发现违规。",
+                "No violations found in the contact log.",
+            )
+            .into(),
+        ));
     } else {
         blocks.push(Block::Table {
-            headers: vec!["违规类型".into(), "次数".into()],
+            headers: vec![
+                l.s("违规类型", "Violation").into(),
+                l.s("次数", "Count").into(),
+            ],
             rows: violations
                 .counts
                 .iter()
@@ -302,10 +353,10 @@ fn build_document(
         });
         blocks.push(Block::Table {
             headers: vec![
-                "时间".into(),
-                "违规情形".into(),
-                "依据".into(),
-                "证据".into(),
+                l.s("时间", "Time").into(),
+                l.s("违规情形", "What happened").into(),
+                l.s("依据", "Basis").into(),
+                l.s("证据", "Exhibits").into(),
             ],
             rows: violations
                 .items
@@ -344,7 +395,8 @@ fn build_document(
             widths: vec![1.2, 3.0, 2.0, 0.8],
         });
         blocks.push(Block::Paragraph(format!(
-            "投诉渠道：{}",
+            "{}{}",
+            l.s("投诉渠道：", "Where to complain: "),
             violations
                 .channels
                 .iter()
@@ -357,22 +409,25 @@ fn build_document(
     // Evidence index.
     blocks.push(Block::PageBreak);
     blocks.push(Block::Section {
-        title: "三、证据目录".into(),
+        title: l.s("三、证据目录", "3. Evidence index").into(),
         level: 1,
     });
     if evidence.is_empty() {
-        blocks.push(Block::Paragraph("本案卷尚无证据。".into()));
+        blocks.push(Block::Paragraph(
+            l.s("本案卷尚无证据。", "This case has no evidence yet.")
+                .into(),
+        ));
     } else {
         blocks.push(Block::Table {
             headers: vec![
-                "编号".into(),
-                "类型".into(),
-                "原文件名".into(),
-                "大小".into(),
+                l.s("编号", "No.").into(),
+                l.s("类型", "Kind").into(),
+                l.s("原文件名", "Original file name").into(),
+                l.s("大小", "Size").into(),
                 "SHA-256".into(),
-                "加入时间".into(),
-                "文件时间 / 拍摄时间".into(),
-                "备注".into(),
+                l.s("加入时间", "Added").into(),
+                l.s("文件时间 / 拍摄时间", "File / capture time").into(),
+                l.s("备注", "Note").into(),
             ],
             rows: evidence
                 .iter()
@@ -387,10 +442,15 @@ fn build_document(
                         e.added_at.local().format("%Y-%m-%d %H:%M:%S").to_string(),
                         e.exif_taken_at
                             .clone()
-                            .map(|t| format!("拍摄 {}", t.replace('T', " ")))
+                            .map(|t| format!("{} {}", l.s("拍摄", "taken"), t.replace('T', " ")))
                             .or_else(|| {
-                                e.source_modified_at
-                                    .map(|t| format!("文件 {}", t.local().format("%Y-%m-%d %H:%M")))
+                                e.source_modified_at.map(|t| {
+                                    format!(
+                                        "{} {}",
+                                        l.s("文件", "file"),
+                                        t.local().format("%Y-%m-%d %H:%M")
+                                    )
+                                })
                             })
                             .unwrap_or_default(),
                         e.note.clone().unwrap_or_default(),
@@ -405,7 +465,7 @@ fn build_document(
     if !exhibits.is_empty() {
         blocks.push(Block::PageBreak);
         blocks.push(Block::Section {
-            title: "四、证据内容".into(),
+            title: l.s("四、证据内容", "4. Exhibits").into(),
             level: 1,
         });
     }
@@ -420,18 +480,21 @@ fn build_document(
         });
         blocks.push(Block::Fields(vec![
             (
-                "类型".into(),
+                l.s("类型", "Kind").into(),
                 format!("{}（{}）", e.kind.label_zh(), e.media_type),
             ),
             (
-                "大小".into(),
-                format!("{}（{} 字节）", human_size(e.size), e.size),
+                l.s("大小", "Size").into(),
+                format!("{} ({} bytes)", human_size(e.size), e.size),
             ),
             ("SHA-256".into(), e.sha256.clone()),
-            ("加入时间".into(), e.added_at.to_rfc3339()),
+            (l.s("加入时间", "Added").into(), e.added_at.to_rfc3339()),
         ]));
         if let Some(note) = &e.note {
-            blocks.push(Block::Paragraph(format!("备注：{note}")));
+            blocks.push(Block::Paragraph(format!(
+                "{}{note}",
+                l.s("备注：", "Note: ")
+            )));
         }
         let top = e.media_type.split('/').next().unwrap_or_default();
         match top {
@@ -442,67 +505,86 @@ fn build_document(
             "audio" | "video" => {
                 let duration = crate::domain::media::duration_seconds(&e.media_type, bytes)
                     .map(|s| format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60))
-                    .unwrap_or_else(|| "未能读取（请播放原件）".into());
+                    .unwrap_or_else(|| l.s("未能读取（请播放原件）", "not readable (play the original)").into());
                 blocks.push(Block::Fields(vec![
-                    ("时长".into(), duration),
-                    ("格式".into(), e.media_type.clone()),
+                    (l.s("时长", "Duration").into(), duration),
+                    (l.s("格式", "Format").into(), e.media_type.clone()),
                 ]));
-                blocks.push(Block::Paragraph(
-                    "录音录像无法印在纸上。原件作为附件嵌入本文件（或见证据包），可用上述 SHA-256 核验其未被改动。文字记录或要点如下：".into(),
-                ));
+                blocks.push(Block::Paragraph(l.s(
+                    "录音录像无法印在纸上。原件作为附件嵌入本文件（或见证据包），可用上述 SHA-256 核验其未被改动。文字记录或要点如下：",
+                    "A recording cannot be printed. The original is embedded in this file as an attachment (or is in the evidence pack) and can be checked against the SHA-256 above. The transcript or notes:",
+                ).into()));
                 blocks.push(Block::Paragraph(
                     e.note
                         .clone()
-                        .unwrap_or_else(|| "（当事人未填写文字记录）".into()),
+                        .unwrap_or_else(|| l.s("（当事人未填写文字记录）", "(no transcript written)").into()),
                 ));
             }
             _ if e.media_type == "application/pdf" => blocks.push(Block::PdfPages {
                 bytes: bytes.clone(),
                 caption: format!("{label} {}", e.name),
             }),
-            _ => blocks.push(Block::Paragraph(format!(
-                "此类文件（{}）无法直接显示，原件见附件或证据包。",
-                e.media_type
-            ))),
+            _ => blocks.push(Block::Paragraph(if l.en {
+                format!("A file of this type ({}) cannot be shown; the original is attached and in the evidence pack.", e.media_type)
+            } else {
+                format!("此类文件（{}）无法直接显示，原件见附件或证据包。", e.media_type)
+            })),
         }
     }
 
     // Verification.
     blocks.push(Block::PageBreak);
     blocks.push(Block::Section {
-        title: "五、核验方法".into(),
+        title: l.s("五、核验方法", "5. How to verify").into(),
         level: 1,
     });
-    blocks.push(Block::Paragraph(if with_attachments {
-        "每件证据的原件都作为附件嵌入本 PDF（在阅读器的“附件”栏中可见），也可在证据包的 exhibits 目录中找到。把原件保存到电脑后，按下列方法计算其 SHA-256，与证据目录中的值逐字比对；完全一致即说明文件自加入案卷以来未被改动。".into()
-    } else {
-        "每件证据的原件在证据包的 exhibits 目录中。按下列方法计算其 SHA-256，与证据目录中的值逐字比对；完全一致即说明文件自加入案卷以来未被改动。".into()
+    blocks.push(Block::Paragraph(match (with_attachments, l.en) {
+        (true, false) => "每件证据的原件都作为附件嵌入本 PDF（在阅读器的“附件”栏中可见），也可在证据包的 exhibits 目录中找到。把原件保存到电脑后，按下列方法计算其 SHA-256，与证据目录中的值逐字比对；完全一致即说明文件自加入案卷以来未被改动。".into(),
+        (true, true) => "Every original is embedded in this PDF as an attachment (see the reader's attachments panel) and is also in the evidence pack's exhibits folder. Save it to a computer, compute its SHA-256 as below and compare it character by character with the evidence index: if they are identical, the file has not changed since it was added.".into(),
+        (false, true) => "Every original is in the evidence pack's exhibits folder. Compute its SHA-256 as below and compare it character by character with the evidence index: if they are identical, the file has not changed since it was added.".into(),
+        (false, false) => "每件证据的原件在证据包的 exhibits 目录中。按下列方法计算其 SHA-256，与证据目录中的值逐字比对；完全一致即说明文件自加入案卷以来未被改动。".into(),
     }));
     blocks.push(Block::Table {
-        headers: vec!["系统".into(), "命令".into()],
+        headers: vec![l.s("系统", "System").into(), l.s("命令", "Command").into()],
         rows: vec![
             vec![
-                "Windows（命令提示符）".into(),
-                "certutil -hashfile 文件名 SHA256".into(),
+                l.s("Windows（命令提示符）", "Windows (Command Prompt)")
+                    .into(),
+                l.s(
+                    "certutil -hashfile 文件名 SHA256",
+                    "certutil -hashfile FILE SHA256",
+                )
+                .into(),
             ],
             vec![
-                "Windows（PowerShell）".into(),
-                "Get-FileHash -Algorithm SHA256 文件名".into(),
+                l.s("Windows（PowerShell）", "Windows (PowerShell)").into(),
+                l.s(
+                    "Get-FileHash -Algorithm SHA256 文件名",
+                    "Get-FileHash -Algorithm SHA256 FILE",
+                )
+                .into(),
             ],
-            vec!["macOS（终端）".into(), "shasum -a 256 文件名".into()],
-            vec!["Linux（终端）".into(), "sha256sum 文件名".into()],
+            vec![
+                l.s("macOS（终端）", "macOS (Terminal)").into(),
+                l.s("shasum -a 256 文件名", "shasum -a 256 FILE").into(),
+            ],
+            vec![
+                l.s("Linux（终端）", "Linux (Terminal)").into(),
+                l.s("sha256sum 文件名", "sha256sum FILE").into(),
+            ],
         ],
         widths: vec![1.5, 3.0],
     });
-    blocks.push(Block::Paragraph(
-        "证据包中的 SHA256SUMS 文件可一次核验全部文件：Linux 用 sha256sum -c SHA256SUMS，macOS 用 shasum -a 256 -c SHA256SUMS。manifest.json 中的哈希链摘录列出本案每条事件的内容和哈希值，任何人都可以按“前一哈希值 + 事件内容”重新计算 SHA-256 进行核对。".into(),
-    ));
+    blocks.push(Block::Paragraph(l.s(
+        "证据包中的 SHA256SUMS 文件可一次核验全部文件：Linux 用 sha256sum -c SHA256SUMS，macOS 用 shasum -a 256 -c SHA256SUMS。manifest.json 中的哈希链摘录列出本案每条事件的内容和哈希值，任何人都可以按“前一哈希值 + 事件内容”重新计算 SHA-256 进行核对。",
+        "The pack's SHA256SUMS file checks every file at once: sha256sum -c SHA256SUMS on Linux, shasum -a 256 -c SHA256SUMS on macOS. manifest.json holds this case's excerpt of the hash chain: anyone can recompute each event's SHA-256 from the previous hash and the event's content.",
+    ).into()));
     let _ = EvidenceKind::Other;
     Ok(Document {
-        title: format!("证据材料 · {}", case.title),
+        title: format!("{} · {}", l.s("证据材料", "Evidence"), case.title),
         header: Some(case.title.clone()),
         blocks,
-        lang: Lang::Zh,
+        lang,
     })
 }
 
@@ -545,13 +627,14 @@ fn render_pdf(
     session: &Session,
     case: &Case,
     with_attachments: bool,
+    lang: Lang,
 ) -> Result<(document::Rendered, Vec<Evidence>)> {
     let evidence = db::list_evidence(session.conn(), Some(&case.id))?;
     let mut exhibits = Vec::with_capacity(evidence.len());
     for e in &evidence {
         exhibits.push((read_evidence(session, e)?, e));
     }
-    let doc = build_document(session, case, &evidence, &exhibits, with_attachments)?;
+    let doc = build_document(session, case, &evidence, &exhibits, with_attachments, lang)?;
     let attachments: Vec<Attachment> = if with_attachments {
         let mut list: Vec<Attachment> = exhibits
             .iter()
@@ -593,7 +676,7 @@ pub fn evidence_pdf(
 ) -> Result<Exported> {
     let case = super::case::show(session, case_id)?;
     check_output(out, force)?;
-    let (rendered, evidence) = render_pdf(session, &case, options.attachments)?;
+    let (rendered, evidence) = render_pdf(session, &case, options.attachments, options.lang)?;
     let partial = partial_path(out);
     let written = fs::write(&partial, &rendered.bytes)
         .and_then(|()| File::open(&partial)?.sync_all())
@@ -685,6 +768,7 @@ pub fn evidence_pack(
     out: &Path,
     force: bool,
     to: Option<&str>,
+    lang: Lang,
 ) -> Result<Exported> {
     let case = super::case::show(session, case_id)?;
     let out = match to {
@@ -697,7 +781,7 @@ pub fn evidence_pack(
     };
     check_output(&out, force)?;
     // The PDF inside the pack carries no attachments: the originals sit beside it.
-    let (rendered, evidence) = render_pdf(session, &case, false)?;
+    let (rendered, evidence) = render_pdf(session, &case, false, lang)?;
     let pdf_path = format!("证据材料_{}.pdf", pack::sanitize_component(&case.title));
     let manifest = manifest(session, &case, &evidence, Some(pdf_path.clone()))?;
 

@@ -459,6 +459,9 @@ enum ExportCommand {
         /// Do not embed the original files
         #[arg(long)]
         no_attachments: bool,
+        /// Language of the labels: zh (default) or en
+        #[arg(long, default_value = "zh")]
+        lang: String,
     },
     /// The evidence pack: originals, SHA256SUMS, manifest.json, the PDF and 核验说明
     Pack {
@@ -470,6 +473,9 @@ enum ExportCommand {
         to: Option<String>,
         #[arg(long)]
         force: bool,
+        /// Language of the PDF's labels: zh (default) or en
+        #[arg(long, default_value = "zh")]
+        lang: String,
     },
 }
 
@@ -1358,6 +1364,7 @@ fn run(cli: Cli) -> Result<i32> {
                     out,
                     force,
                     no_attachments,
+                    lang,
                 } => api::export::evidence_pdf(
                     &mut s,
                     &case,
@@ -1365,7 +1372,7 @@ fn run(cli: Cli) -> Result<i32> {
                     force,
                     api::export::PdfOptions {
                         attachments: !no_attachments,
-                        ..Default::default()
+                        lang: parse_lang(&lang)?,
                     },
                 )?,
                 ExportCommand::Pack {
@@ -1373,7 +1380,15 @@ fn run(cli: Cli) -> Result<i32> {
                     out,
                     to,
                     force,
-                } => api::export::evidence_pack(&mut s, &case, &out, force, to.as_deref())?,
+                    lang,
+                } => api::export::evidence_pack(
+                    &mut s,
+                    &case,
+                    &out,
+                    force,
+                    to.as_deref(),
+                    parse_lang(&lang)?,
+                )?,
             };
             output(json, &done, || {
                 println!("{}", done.path.display());
@@ -1576,6 +1591,16 @@ where
     s.trim()
         .parse()
         .map_err(|e: T::Err| Error::InvalidInput(e.to_string()))
+}
+
+fn parse_lang(s: &str) -> Result<casefile::export::document::Lang> {
+    match s.trim() {
+        "zh" | "zh-CN" => Ok(casefile::export::document::Lang::Zh),
+        "en" => Ok(casefile::export::document::Lang::En),
+        other => Err(Error::InvalidInput(format!(
+            "unknown language “{other}”; use zh or en"
+        ))),
+    }
 }
 
 fn parse_yes_no(s: &str) -> Result<bool> {

@@ -538,3 +538,46 @@ fn a_pack_encrypted_to_the_lawyer_opens_only_with_their_key() {
     ]);
     assert_eq!(code(&bad), 2, "{}", stderr(&bad));
 }
+
+#[test]
+fn the_pdf_speaks_english_when_asked() {
+    let (d, case, lines) = rich_case();
+    let out = d.root.join("evidence-en.pdf");
+    let v = d.json(&[
+        "export",
+        "pdf",
+        &case,
+        "--out",
+        out.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--no-attachments",
+    ]);
+    let text = String::from_utf8(tool("pdftotext", &[out.to_str().unwrap(), "-"]).stdout).unwrap();
+    for label in [
+        "3. Evidence index",
+        "5. How to verify",
+        "Contract number",
+        "Amount claimed",
+        "某某网络小额贷款有限公司",
+    ] {
+        assert!(text.contains(label), "{label} in: {text}");
+    }
+    assert!(
+        text.contains(&format!("Page 1 of {}", v["pages"])),
+        "English footer"
+    );
+    assert!(!text.contains("证据目录"));
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(flat.contains(lines[0]["sha256"].as_str().unwrap()));
+    let bad = d.run(&[
+        "export",
+        "pdf",
+        &case,
+        "--out",
+        d.root.join("x.pdf").to_str().unwrap(),
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(code(&bad), 2);
+}
