@@ -631,14 +631,34 @@ fn render_pdf(
 ) -> Result<(document::Rendered, Vec<Evidence>)> {
     let evidence = db::list_evidence(session.conn(), Some(&case.id))?;
     let mut exhibits = Vec::with_capacity(evidence.len());
+    let mut warnings = Vec::new();
     for e in &evidence {
-        exhibits.push((read_evidence(session, e)?, e));
+        // Long recordings are not loaded whole: they cannot be drawn, a multi-GiB attachment
+        // has no place in a PDF (the pack carries it), and memory must stay bounded. They are
+        // still decrypted and re-hashed as a stream.
+        let shown = e.media_type.starts_with("image/") || e.media_type == "application/pdf";
+        let bytes = if shown || e.size <= LOAD_LIMIT {
+            read_evidence(session, e)?
+        } else {
+            check_streaming(session, e)?;
+            if with_attachments {
+                warnings.push(format!(
+                    "{} ({}) is larger than {} MiB and is not embedded; give the evidence pack with the PDF",
+                    e.id,
+                    e.name,
+                    LOAD_LIMIT >> 20
+                ));
+            }
+            Arc::from(Vec::new())
+        };
+        exhibits.push((bytes, e));
     }
     let doc = build_document(session, case, &evidence, &exhibits, with_attachments, lang)?;
     let attachments: Vec<Attachment> = if with_attachments {
         let mut list: Vec<Attachment> = exhibits
             .iter()
             .enumerate()
+            .filter(|(_, (bytes, e))| bytes.len() as u64 == e.size)
             .map(|(i, (bytes, e))| Attachment {
                 name: pack::exhibit_path(i + 1, &e.name)
                     .trim_start_matches("exhibits/")
@@ -661,9 +681,30 @@ fn render_pdf(
     } else {
         Vec::new()
     };
-    let rendered = document::render_with_attachments(&doc, &attachments)
+    let mut rendered = document::render_with_attachments(&doc, &attachments)
         .map_err(|e| Error::InvalidInput(format!("the evidence PDF could not be made: {e}")))?;
+    rendered.image_problems.extend(warnings);
     Ok((rendered, evidence))
+}
+
+/// Recordings and other files above this size are hashed as a stream, not loaded.
+const LOAD_LIMIT: u64 = 256 << 20;
+
+/// Decrypts and re-hashes an item without holding it in memory.
+fn check_streaming(session: &Session, e: &Evidence) -> Result<()> {
+    let path = session.vault().evidence_path(&e.case_id, &e.id);
+    let damaged = |reason: String| Error::EvidenceDamaged {
+        evidence_id: e.id.clone(),
+        reason,
+    };
+    let (sha, size) =
+        crate::vault::blob::digest(&path, session.vault().identity()).map_err(damaged)?;
+    if size != e.size || hex::encode(sha) != e.sha256 {
+        return Err(damaged(
+            "its content no longer matches the SHA-256 recorded at intake".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// `casefile export pdf`.

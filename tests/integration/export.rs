@@ -581,3 +581,30 @@ fn the_pdf_speaks_english_when_asked() {
     ]);
     assert_eq!(code(&bad), 2);
 }
+
+#[test]
+fn a_long_recording_is_streamed_into_the_pack_not_loaded_into_the_pdf() {
+    let (d, _) = Dir::with_vault();
+    let case = d.new_case();
+    let big = d.random_file("通话录音.mp3", 260 << 20, 77);
+    let expected = sha256_file(&big);
+    d.add(&case, &[&big]);
+    fs::remove_file(&big).unwrap();
+    let pdf = d.root.join("e.pdf");
+    let v = d.json(&["export", "pdf", &case, "--out", pdf.to_str().unwrap()]);
+    assert!(v["warnings"].to_string().contains("not embedded"), "{v}");
+    assert!(
+        fs::metadata(&pdf).unwrap().len() < 1 << 20,
+        "the recording is not inside the PDF"
+    );
+    let zip = d.root.join("p.zip");
+    d.json(&["export", "pack", &case, "--out", zip.to_str().unwrap()]);
+    let ok = d.run(&["verify-pack", zip.to_str().unwrap()]);
+    assert_eq!(code(&ok), 0, "{}", String::from_utf8_lossy(&ok.stdout));
+    let dir = d.root.join("x");
+    unzip(&zip, &dir);
+    assert_eq!(
+        sha256_file(&dir.join("exhibits").join("E001_通话录音.mp3")),
+        expected
+    );
+}
