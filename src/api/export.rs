@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use super::Session;
 use crate::chain::{Draft, EventKind};
 use crate::domain::debt::PartyRole;
-use crate::domain::{Case, Evidence, EvidenceKind, Money};
+use crate::domain::{Case, Evidence, Money};
 use crate::export::document::{self, Attachment, Block, Document, Lang};
 use crate::export::pack::{self, ChainExcerptEvent, Manifest, ManifestExhibit, PackWriter};
 use crate::{Error, Result, db};
@@ -579,7 +579,6 @@ fn build_document(
         "证据包中的 SHA256SUMS 文件可一次核验全部文件：Linux 用 sha256sum -c SHA256SUMS，macOS 用 shasum -a 256 -c SHA256SUMS。manifest.json 中的哈希链摘录列出本案每条事件的内容和哈希值，任何人都可以按“前一哈希值 + 事件内容”重新计算 SHA-256 进行核对。",
         "The pack's SHA256SUMS file checks every file at once: sha256sum -c SHA256SUMS on Linux, shasum -a 256 -c SHA256SUMS on macOS. manifest.json holds this case's excerpt of the hash chain: anyone can recompute each event's SHA-256 from the previous hash and the event's content.",
     ).into()));
-    let _ = EvidenceKind::Other;
     Ok(Document {
         title: format!("{} · {}", l.s("证据材料", "Evidence"), case.title),
         header: Some(case.title.clone()),

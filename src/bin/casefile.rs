@@ -1196,7 +1196,32 @@ fn run(cli: Cli) -> Result<i32> {
                 }
                 MediationCommand::Show { case } => {
                     let v = api::mediation::view(&s, &case)?;
-                    output(json, &v, || print_pretty(&v));
+                    output(json, &v, || {
+                        if let Some(w) = &v.warning_zh {
+                            println!("⚠ {w}");
+                        }
+                        for c in &v.checks {
+                            println!(
+                                "核实 {}  {}  {}：{}",
+                                c.on,
+                                c.organisation,
+                                c.check.label_zh(),
+                                c.result.label_zh()
+                            );
+                        }
+                        for i in &v.checklist.items {
+                            println!("{} {}", if i.done { "☑" } else { "☐" }, i.item.label_zh);
+                        }
+                        if let Some(p) = &v.plan {
+                            println!(
+                                "还款方案：{} 期，每月 {} 元，合计 {} 元",
+                                p.option.months,
+                                Money::from_fen(p.option.monthly_fen),
+                                Money::from_fen(p.option.total_fen)
+                            );
+                        }
+                        print_agreements(&v.agreements);
+                    });
                 }
                 MediationCommand::Documents { case, out, force } => {
                     let docs =
@@ -1290,7 +1315,7 @@ fn run(cli: Cli) -> Result<i32> {
                 }
                 AgreementCommand::Show { case } => {
                     let v = api::mediation::agreement_views(&s, &case)?;
-                    output(json, &v, || print_pretty(&v));
+                    output(json, &v, || print_agreements(&v));
                 }
             }
             Ok(exit::OK)
@@ -1579,9 +1604,23 @@ fn output<T: Serialize + ?Sized>(json: bool, value: &T, human: impl FnOnce()) {
     }
 }
 
-/// For views with many parts, people get indented JSON too (still readable, nothing hidden).
-fn print_pretty<T: Serialize + ?Sized>(value: &T) {
-    print_json(value);
+fn print_agreements(list: &[api::mediation::AgreementView]) {
+    for a in list {
+        println!(
+            "协议 {}  {} 签订  合计 {} 元  已还 {} 元  剩余 {} 元",
+            a.agreement.id,
+            a.agreement.signed_on,
+            Money::from_fen(a.agreement.total_fen),
+            Money::from_fen(a.status.paid_fen),
+            Money::from_fen(a.status.remaining_fen)
+        );
+        if let (Some(d), Some(f)) = (a.status.next_due, a.status.next_due_fen) {
+            println!("  下一期 / next due: {d}  {} 元", Money::from_fen(f));
+        }
+        if let Some(d) = a.judicial_confirmation_due {
+            println!("  申请司法确认截止 / judicial confirmation by: {d}（民事诉讼法 第205条）");
+        }
+    }
 }
 
 fn parse<T: std::str::FromStr>(s: &str) -> Result<T>
