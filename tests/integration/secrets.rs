@@ -178,11 +178,19 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn files_containing(dir: &Path, needles: &[&[u8]]) -> Vec<String> {
+/// Files under `dir` written since `since` that contain any needle.
+fn files_containing(dir: &Path, needles: &[&[u8]], since: std::time::SystemTime) -> Vec<String> {
+    // The repository itself (sources, build output, this test's scratch folders) may sit inside
+    // the system temp folder, as it does in a CI clone; it is not the app's temp output.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut hits = Vec::new();
-    for p in walk(dir) {
+    for p in walk(dir)
+        .into_iter()
+        .filter(|p| !p.starts_with(repo) || dir.starts_with(repo))
+    {
         let Ok(meta) = fs::metadata(&p) else { continue };
-        if meta.len() > 1 << 30 {
+        // Only what was written while the test ran can hold its markers.
+        if meta.modified().is_ok_and(|m| m < since) || meta.len() > 1 << 30 {
             continue;
         }
         let Ok(bytes) = fs::read(&p) else { continue };
@@ -201,19 +209,21 @@ fn files_containing(dir: &Path, needles: &[&[u8]]) -> Vec<String> {
 
 #[test]
 fn plaintext_never_reaches_the_vault_folder_nor_the_temp_folder() {
+    let since = std::time::SystemTime::now() - std::time::Duration::from_secs(2);
     let (d, _) = Dir::with_vault();
     let nonce: u64 = rand::random();
     let content_marker = format!("EVIDENCE-MARKER-{nonce:016x}");
     let title_marker = format!("TITLE-MARKER-{nonce:016x}");
     let note_marker = format!("NOTE-MARKER-{nonce:016x}");
     let name_marker = format!("NAME-MARKER-{nonce:016x}");
+    let lender_marker = format!("出借人标记{nonce:016x}");
     let case = d.json(&[
         "case",
         "new",
         "--title",
         &title_marker,
         "--lender",
-        "出借人标记",
+        &lender_marker,
     ])["id"]
         .as_str()
         .unwrap()
@@ -246,13 +256,13 @@ fn plaintext_never_reaches_the_vault_folder_nor_the_temp_folder() {
         title_marker.as_bytes(),
         note_marker.as_bytes(),
         name_marker.as_bytes(),
-        "出借人标记".as_bytes(),
+        lender_marker.as_bytes(),
     ];
-    let hits = files_containing(&d.vault, &needles);
+    let hits = files_containing(&d.vault, &needles, since);
     assert!(hits.is_empty(), "plaintext in the vault: {hits:?}");
-    let hits = files_containing(&d.sys_tmp, &needles);
+    let hits = files_containing(&d.sys_tmp, &needles, since);
     assert!(hits.is_empty(), "plaintext in the child's TMPDIR: {hits:?}");
-    let hits = files_containing(&std::env::temp_dir(), &needles);
+    let hits = files_containing(&std::env::temp_dir(), &needles, since);
     assert!(
         hits.is_empty(),
         "plaintext in the system temp folder: {hits:?}"
