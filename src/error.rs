@@ -90,6 +90,9 @@ pub enum Error {
     )]
     DiskFull { action: String },
 
+    #[error("cancelled; nothing was written, and the vault is as it was before")]
+    Cancelled,
+
     #[error(
         "evidence {evidence_id} is damaged: {reason}. Run `casefile verify` and restore the vault folder from a backup"
     )]
@@ -134,6 +137,7 @@ impl Error {
             Error::SourceUnreadable { .. } => "source_unreadable",
             Error::NotAFile { .. } => "not_a_file",
             Error::DiskFull { .. } => "disk_full",
+            Error::Cancelled => "cancelled",
             Error::EvidenceDamaged { .. } => "evidence_damaged",
             Error::Io { .. } => "io",
             Error::Database { .. } => "database",
@@ -157,7 +161,10 @@ impl Error {
             Error::CorruptHeader { .. }
             | Error::DatabaseUnreadable
             | Error::EvidenceDamaged { .. } => exit::DAMAGED,
-            Error::DiskFull { .. } | Error::Io { .. } | Error::Database { .. } => exit::FAILURE,
+            Error::DiskFull { .. }
+            | Error::Io { .. }
+            | Error::Database { .. }
+            | Error::Cancelled => exit::FAILURE,
         }
     }
 

@@ -1,35 +1,75 @@
 //! CaseFile desktop shell.
 //!
-//! Owns the window, the Tauri config and the command layer only: every command here is a thin
-//! wrapper over `casefile::api`, with no vault, database or domain logic of its own. This is a
-//! placeholder shell; the real commands, media protocol and progress channels arrive with the
-//! desktop issue.
+//! Owns the window, the command layer, the `evidence:` protocol and auto-lock. Every command is
+//! a thin wrapper over `casefile::api` (see `commands`); no vault, database or domain logic
+//! lives here.
 
 // Hide the console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-use serde::Serialize;
+mod bindings;
+mod commands;
+mod error;
+mod media;
+mod state;
 
-/// What the UI needs to greet the user before a vault is opened.
-#[derive(Debug, Serialize)]
-struct AppInfo {
-    name: &'static str,
-    version: &'static str,
-    vault_default: Option<String>,
-}
+use std::path::PathBuf;
+use std::time::Duration;
 
-#[tauri::command]
-fn app_info() -> AppInfo {
-    AppInfo {
-        name: "CaseFile",
-        version: env!("CARGO_PKG_VERSION"),
-        vault_default: dirs::data_dir().map(|d| d.join("casefile").display().to_string()),
+use tauri::Manager;
+use tauri_specta::Event;
+
+use crate::state::AppState;
+
+/// How often the idle clock is checked; the lock happens within this of the set time.
+const AUTO_LOCK_TICK: Duration = Duration::from_secs(5);
+
+fn config_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os("CASEFILE_CONFIG_DIR").filter(|v| !v.is_empty()) {
+        return PathBuf::from(p);
     }
+    dirs::config_dir()
+        .map(|d| d.join("casefile"))
+        .unwrap_or_else(|| PathBuf::from(".casefile"))
 }
 
 fn main() {
+    let vault_dir = match casefile::api::default_vault_dir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("casefile: {e}");
+            std::process::exit(casefile::exit::USAGE);
+        }
+    };
+    let builder = bindings::builder();
     tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![app_info])
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(AppState::new(vault_dir, config_dir()))
+        .invoke_handler(builder.invoke_handler())
+        .register_uri_scheme_protocol("evidence", media::handle)
+        .setup(move |app| {
+            builder.mount_events(app);
+            let handle = app.handle().clone();
+            std::thread::spawn(move || auto_lock(handle));
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("error while running the CaseFile desktop shell");
+}
+
+/// Locks the vault once it has been idle for the user's auto-lock time, and tells the UI.
+fn auto_lock(app: tauri::AppHandle) {
+    loop {
+        std::thread::sleep(AUTO_LOCK_TICK);
+        let state = app.state::<AppState>();
+        let limit = Duration::from_secs(u64::from(state.settings().auto_lock_minutes) * 60);
+        if state.is_unlocked() && state.idle_for() >= limit && state.lock() {
+            let _ = bindings::VaultLocked {
+                reason: "idle".into(),
+            }
+            .emit(&app);
+        }
+    }
 }

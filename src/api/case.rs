@@ -8,7 +8,8 @@ use crate::chain::{Draft, EventKind};
 use crate::domain::{Case, Money, is_valid_id, new_id};
 use crate::{Error, Result, db};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewCase {
     pub title: String,
     pub lender: String,

@@ -13,7 +13,8 @@ use crate::domain::new_id;
 use crate::{Error, Result};
 
 /// A contact to log. Only the time, channel and direction are required.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewContact {
     pub at: DateTime<FixedOffset>,
     pub channel: Channel,
@@ -52,6 +53,7 @@ impl NewContact {
 
 /// A logged contact with the flags the collection rules raise on it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CheckedContact {
     #[serde(flatten)]
     pub contact: ContactRecord,

@@ -9,6 +9,7 @@ use crate::domain::debt::Stage;
 use crate::{Result, db};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CaseLine {
     pub id: String,
     pub title: String,
@@ -22,6 +23,7 @@ pub struct CaseLine {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NextDeadline {
     pub kind: String,
     pub due: NaiveDate,
@@ -29,6 +31,7 @@ pub struct NextDeadline {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Dashboard {
     pub today: NaiveDate,
     pub cases: Vec<CaseLine>,
@@ -38,6 +41,7 @@ pub struct Dashboard {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Totals {
     pub cases: usize,
     pub outstanding_fen: i64,

@@ -14,32 +14,81 @@ use crate::domain::{Case, Money, new_id};
 use crate::{Error, Result, db};
 
 /// Changes to a case. `None` leaves a field as it is; `Some(None)` clears an optional field.
-#[derive(Debug, Clone, Default)]
+/// In JSON: a missing field is left as it is, `null` clears it, a value sets it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CaseEdit {
+    #[serde(default)]
     pub title: Option<String>,
+    #[serde(default)]
     pub lender: Option<String>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub platform: Option<Option<String>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Money>))]
     pub principal: Option<Option<Money>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<NaiveDate>))]
     pub overdue_since: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<LenderType>))]
     pub lender_type: Option<Option<LenderType>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub contract_number: Option<Option<String>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<NaiveDate>))]
     pub loan_date: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Money>))]
     pub received: Option<Option<Money>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub term_months: Option<Option<u32>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub schedule: Option<Option<String>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub stated_annual_rate: Option<Option<String>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub stated_fees: Option<Option<String>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Money>))]
     pub claimed_principal: Option<Option<Money>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Money>))]
     pub claimed_interest: Option<Option<Money>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Money>))]
     pub claimed_penalties: Option<Option<Money>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Money>))]
     pub claimed_fees: Option<Option<Money>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub claimed_by: Option<Option<String>>,
+    #[serde(default, deserialize_with = "set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<NaiveDate>))]
     pub claimed_on: Option<Option<NaiveDate>>,
+    #[serde(default)]
     pub small_claims: Option<bool>,
+}
+
+/// Reads a present field (even `null`) as `Some`, so `null` can mean "clear".
+fn set_or_clear<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 /// One field's change, as the chain records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FieldChange {
     pub field: String,
     pub old: Value,
@@ -228,6 +277,7 @@ pub fn edit(session: &mut Session, case_id: &str, e: CaseEdit) -> Result<Case> {
 
 /// One edit in a case's history.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct HistoryEntry {
     pub seq: u64,
     pub at: String,
@@ -249,6 +299,8 @@ pub fn history(session: &Session, case_id: &str) -> Result<Vec<HistoryEntry>> {
         .collect())
 }
 
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewParty {
     pub role: PartyRole,
     pub name: String,
@@ -287,6 +339,7 @@ pub fn parties(session: &Session, case_id: &str) -> Result<Vec<Party>> {
 
 /// A payment on the loan itself (made, or scheduled by the contract), for the real rate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LoanFlow {
     pub id: String,
     pub on: NaiveDate,

@@ -23,6 +23,7 @@ use crate::{Error, Result, db};
 const BLANK: &str = "＿＿＿＿＿＿＿＿";
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WrittenDocument {
     pub path: PathBuf,
     pub title: String,

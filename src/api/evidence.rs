@@ -24,16 +24,20 @@ pub struct AddOptions {
     /// What the file is; guessed from its content when `None`.
     pub kind: Option<EvidenceKind>,
     pub note: Option<String>,
+    /// Cancels the intake between chunks; nothing is left behind.
+    pub job: super::Job,
 }
 
 /// Bytes of one file read so far, for progress bars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Progress {
     pub done: u64,
     pub total: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum AddOutcome {
     /// Stored and chained.
@@ -54,6 +58,21 @@ impl AddOutcome {
             AddOutcome::Added { evidence } => evidence,
             AddOutcome::Duplicate { existing } => existing,
         }
+    }
+}
+
+/// A source that stops with an error once its job is cancelled, so `seal` unwinds cleanly.
+struct Cancellable<'a, R> {
+    inner: &'a mut R,
+    job: &'a super::Job,
+}
+
+impl<R: Read> Read for Cancellable<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.job.is_cancelled() {
+            return Err(std::io::Error::other("cancelled"));
+        }
+        self.inner.read(buf)
     }
 }
 
@@ -101,11 +120,22 @@ pub fn add(
         .map_err(|e| Error::io("creating a temporary file in the vault", e))?;
 
     let total = meta.len();
-    let sealed = blob::seal(&mut input, dest, session.vault().recipient(), &mut |done| {
-        progress(Progress { done, total })
-    });
+    let mut source = Cancellable {
+        inner: &mut input,
+        job: &options.job,
+    };
+    let sealed = blob::seal(
+        &mut source,
+        dest,
+        session.vault().recipient(),
+        &mut |done| progress(Progress { done, total }),
+    );
     let sealed = match sealed {
         Ok(s) => s,
+        Err(_) if options.job.is_cancelled() => {
+            let _ = fs::remove_file(&partial);
+            return Err(Error::Cancelled);
+        }
         Err(e) => {
             let _ = fs::remove_file(&partial);
             return Err(match e {
@@ -223,6 +253,47 @@ pub fn list(session: &Session, case_id: &str) -> Result<Vec<Evidence>> {
     db::list_evidence(session.conn(), Some(case_id))
 }
 
+/// Changes an item's kind and note. The chain records the old and new values as a correction;
+/// the file, its hash and its times stay as they were at intake.
+pub fn annotate(
+    session: &mut Session,
+    id: &str,
+    kind: EvidenceKind,
+    note: Option<&str>,
+) -> Result<Evidence> {
+    check_id(id)?;
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    let _lock = session.write_lock()?;
+    let before = db::get_evidence(session.conn(), id)?;
+    let mut changes = Vec::new();
+    if before.kind != kind {
+        changes.push(
+            serde_json::json!({"field": "kind", "old": before.kind.as_str(), "new": kind.as_str()}),
+        );
+    }
+    if before.note.as_deref() != note {
+        changes.push(serde_json::json!({"field": "note", "old": before.note, "new": note}));
+    }
+    if changes.is_empty() {
+        return Ok(before);
+    }
+    let at = session.now();
+    let tx = db::begin(&mut session.conn)?;
+    db::append_event(
+        &tx,
+        &crate::chain::Draft {
+            kind: crate::chain::EventKind::RecordCorrected,
+            case_id: Some(before.case_id.clone()),
+            at,
+            data: serde_json::json!({"record": "evidence", "id": id, "changes": changes}),
+        },
+    )?;
+    db::update_evidence_annotation(&tx, id, kind.as_str(), note)?;
+    tx.commit()
+        .map_err(|e| Error::db("saving the evidence note", e))?;
+    db::get_evidence(session.conn(), id)
+}
+
 pub fn show(session: &Session, id: &str) -> Result<Evidence> {
     check_id(id)?;
     db::get_evidence(session.conn(), id)
@@ -293,7 +364,7 @@ pub fn extract(session: &Session, id: &str, out: &Path, force: bool) -> Result<E
 
 /// Opens an evidence item's plaintext as a stream (decrypting; nothing touches the disk).
 /// Damage found while reading surfaces as read errors, which callers report with the id.
-pub(crate) fn open_plaintext(
+pub fn open_plaintext(
     session: &Session,
     e: &Evidence,
 ) -> Result<age::stream::StreamReader<std::io::BufReader<File>>> {

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::Session;
+use super::{Job, JobPhase, Session};
 use crate::chain::{Draft, EventKind};
 use crate::domain::debt::PartyRole;
 use crate::domain::{Case, Evidence, Money};
@@ -22,11 +22,13 @@ use crate::export::document::{self, Attachment, Block, Document, Lang};
 use crate::export::pack::{self, ChainExcerptEvent, Manifest, ManifestExhibit, PackWriter};
 use crate::{Error, Result, db};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PdfOptions {
     /// Embed the original files in the PDF (default true).
     pub attachments: bool,
     pub lang: Lang,
+    /// Progress (evidence items read) and cancellation.
+    pub job: Job,
 }
 
 impl Default for PdfOptions {
@@ -34,11 +36,13 @@ impl Default for PdfOptions {
         PdfOptions {
             attachments: true,
             lang: Lang::Zh,
+            job: Job::default(),
         }
     }
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Exported {
     pub path: PathBuf,
     pub sha256: String,
@@ -627,11 +631,14 @@ fn render_pdf(
     case: &Case,
     with_attachments: bool,
     lang: Lang,
+    job: &Job,
 ) -> Result<(document::Rendered, Vec<Evidence>)> {
     let evidence = db::list_evidence(session.conn(), Some(&case.id))?;
     let mut exhibits = Vec::with_capacity(evidence.len());
     let mut warnings = Vec::new();
-    for e in &evidence {
+    let total = evidence.len() as u64;
+    for (i, e) in evidence.iter().enumerate() {
+        job.step(JobPhase::Reading, i as u64, total)?;
         // Long recordings are not loaded whole: they cannot be drawn, a multi-GiB attachment
         // has no place in a PDF (the pack carries it), and memory must stay bounded. They are
         // still decrypted and re-hashed as a stream.
@@ -652,6 +659,7 @@ fn render_pdf(
         };
         exhibits.push((bytes, e));
     }
+    job.step(JobPhase::Rendering, 0, 1)?;
     let doc = build_document(session, case, &evidence, &exhibits, with_attachments, lang)?;
     let attachments: Vec<Attachment> = if with_attachments {
         let mut list: Vec<Attachment> = exhibits
@@ -683,6 +691,7 @@ fn render_pdf(
     let mut rendered = document::render_with_attachments(&doc, &attachments)
         .map_err(|e| Error::InvalidInput(format!("the evidence PDF could not be made: {e}")))?;
     rendered.image_problems.extend(warnings);
+    job.step(JobPhase::Rendering, 1, 1)?;
     Ok((rendered, evidence))
 }
 
@@ -716,7 +725,13 @@ pub fn evidence_pdf(
 ) -> Result<Exported> {
     let case = super::case::show(session, case_id)?;
     check_output(out, force)?;
-    let (rendered, evidence) = render_pdf(session, &case, options.attachments, options.lang)?;
+    let (rendered, evidence) = render_pdf(
+        session,
+        &case,
+        options.attachments,
+        options.lang,
+        &options.job,
+    )?;
     let partial = partial_path(out);
     let written = fs::write(&partial, &rendered.bytes)
         .and_then(|()| File::open(&partial)?.sync_all())
@@ -809,6 +824,7 @@ pub fn evidence_pack(
     force: bool,
     to: Option<&str>,
     lang: Lang,
+    job: &Job,
 ) -> Result<Exported> {
     let case = super::case::show(session, case_id)?;
     let out = match to {
@@ -821,7 +837,7 @@ pub fn evidence_pack(
     };
     check_output(&out, force)?;
     // The PDF inside the pack carries no attachments: the originals sit beside it.
-    let (rendered, evidence) = render_pdf(session, &case, false, lang)?;
+    let (rendered, evidence) = render_pdf(session, &case, false, lang, job)?;
     let pdf_path = format!("证据材料_{}.pdf", pack::sanitize_component(&case.title));
     let manifest = manifest(session, &case, &evidence, Some(pdf_path.clone()))?;
 
@@ -849,6 +865,7 @@ pub fn evidence_pack(
                     &pdf_path,
                     &rendered.bytes,
                     &pack_err,
+                    job,
                 )?;
                 let enc = w.finish().map_err(pack_err)?;
                 enc.finish()
@@ -864,6 +881,7 @@ pub fn evidence_pack(
                     &pdf_path,
                     &rendered.bytes,
                     &pack_err,
+                    job,
                 )?;
                 w.finish().map_err(pack_err)?
             }
@@ -926,6 +944,7 @@ fn pack_error(e: pack::PackError, ids: &std::collections::HashMap<&str, &str>) -
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_entries<W: Write>(
     session: &Session,
     w: &mut PackWriter<W>,
@@ -934,8 +953,11 @@ fn write_entries<W: Write>(
     pdf_path: &str,
     pdf: &[u8],
     pack_err: &dyn Fn(pack::PackError) -> Error,
+    job: &Job,
 ) -> Result<()> {
-    for (x, e) in manifest.exhibits.iter().zip(evidence) {
+    let total = evidence.len() as u64;
+    for (i, (x, e)) in manifest.exhibits.iter().zip(evidence).enumerate() {
+        job.step(JobPhase::Packing, i as u64, total)?;
         let mut reader = super::evidence::open_plaintext(session, e)?;
         w.add_file(&x.path, &mut reader, &x.sha256, x.size)
             .map_err(pack_err)?;
@@ -948,7 +970,7 @@ fn write_entries<W: Write>(
         .map_err(pack_err)?;
     w.add_bytes(pack::VERIFY_TXT_EN_PATH, pack::VERIFY_TXT_EN.as_bytes())
         .map_err(pack_err)?;
-    Ok(())
+    job.step(JobPhase::Packing, total, total)
 }
 
 fn hash_file(path: &Path) -> Result<(String, u64)> {

@@ -7,6 +7,7 @@ use crate::domain::Instant;
 use crate::{Result, db};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LogEntry {
     /// Position in the chain, from 1.
     pub seq: u64,

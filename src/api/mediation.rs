@@ -16,6 +16,8 @@ use crate::domain::plan::{self, PlanInput, PlanOption, Waiver};
 use crate::domain::{Money, new_id};
 use crate::{Error, Result, db};
 
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewCheck {
     pub organisation: String,
     pub notice_number: Option<String>,
@@ -53,6 +55,7 @@ pub fn add_check(session: &mut Session, case_id: &str, c: NewCheck) -> Result<Me
 
 /// A link that ticks a checklist item with a piece of evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChecklistLink {
     pub id: String,
     pub item: String,
@@ -95,6 +98,7 @@ pub fn link(
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChecklistEntry {
     #[serde(flatten)]
     pub item: ChecklistItem,
@@ -103,6 +107,7 @@ pub struct ChecklistEntry {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Checklist {
     pub items: Vec<ChecklistEntry>,
     /// Codes of the items still missing.
@@ -183,6 +188,7 @@ pub fn propose(
 /// The plan the user proposes, with the figures it was computed from. Only integer figures are
 /// kept: the chain carries integers, never floating-point numbers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PlanChoice {
     pub id: String,
     pub input: PlanInput,
@@ -190,6 +196,7 @@ pub struct PlanChoice {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChosenPlan {
     pub months: u32,
     pub waiver: Waiver,
@@ -240,6 +247,8 @@ pub fn chosen_plan(session: &Session, case_id: &str) -> Result<Option<PlanChoice
         .pop())
 }
 
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewAgreement {
     pub signed_on: NaiveDate,
     pub effective_on: NaiveDate,
@@ -364,6 +373,7 @@ pub fn agreements(session: &Session, case_id: &str) -> Result<Vec<Agreement>> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AgreementView {
     pub agreement: Agreement,
     pub payments: Vec<Payment>,
@@ -403,6 +413,7 @@ pub fn agreement_views(session: &Session, case_id: &str) -> Result<Vec<Agreement
 
 /// Everything about mediation in one view.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MediationView {
     pub checks: Vec<MediationCheck>,
     /// Red flags seen in any check: real mediation never asks for these.

@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod export;
 pub mod log;
 pub mod mediation;
+pub mod overview;
 pub mod rate;
 pub mod timeline;
 pub mod verify;
@@ -30,6 +31,97 @@ use crate::domain::{Clock, Instant};
 use crate::vault::lock::WriteLock;
 use crate::vault::{self, KdfChoice, RecoveryKey, Vault};
 use crate::{Error, Result, db};
+
+/// Progress and cancellation for long work (intake of a large file, an export, verify).
+///
+/// A `Job` is cheap to clone; every clone shares one cancel flag, so the UI keeps one clone to
+/// cancel with while the work holds another. Work checks the flag between steps and stops with
+/// [`Error::Cancelled`], leaving nothing half-written.
+#[derive(Clone, Default)]
+pub struct Job {
+    cancelled: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    #[allow(clippy::type_complexity)]
+    progress: Option<std::sync::Arc<dyn Fn(JobProgress) + Send + Sync>>,
+}
+
+/// One progress report: `done` of `total` units (bytes for intake, items for exports and verify).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct JobProgress {
+    pub phase: JobPhase,
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum JobPhase {
+    /// Reading, hashing and encrypting a file into the vault (bytes).
+    Intake,
+    /// Decrypting and checking evidence items (items).
+    Reading,
+    /// Laying out and writing the PDF (one step).
+    Rendering,
+    /// Writing the pack's entries (items).
+    Packing,
+    /// Checking the vault (items).
+    Verifying,
+}
+
+impl Job {
+    pub fn new() -> Self {
+        Job::default()
+    }
+
+    /// A job whose progress goes to `f`.
+    pub fn with_progress(f: impl Fn(JobProgress) + Send + Sync + 'static) -> Self {
+        Job {
+            cancelled: Default::default(),
+            progress: Some(std::sync::Arc::new(f)),
+        }
+    }
+
+    /// Asks the work to stop at its next step.
+    pub fn cancel(&self) {
+        self.cancelled
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Reports progress, then fails with [`Error::Cancelled`] if the job was cancelled.
+    pub fn step(&self, phase: JobPhase, done: u64, total: u64) -> Result<()> {
+        if let Some(f) = &self.progress {
+            f(JobProgress { phase, done, total });
+        }
+        if self.is_cancelled() {
+            return Err(Error::Cancelled);
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job")
+            .field("cancelled", &self.is_cancelled())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The vault folder when none is named: `CASEFILE_VAULT`, else `casefile` in the user's data
+/// folder (`~/.local/share/casefile` on Linux). The CLI and the desktop app agree on it.
+pub fn default_vault_dir() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("CASEFILE_VAULT").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    dirs::data_dir()
+        .map(|d| d.join("casefile"))
+        .ok_or_else(|| Error::InvalidInput("cannot find your data folder; pass --vault DIR".into()))
+}
 
 /// How long a change waits for another process's change to finish before giving up.
 pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(10);

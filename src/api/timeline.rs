@@ -40,6 +40,7 @@ pub fn stages(session: &Session, case_id: &str) -> Result<Vec<StageChange>> {
 
 /// A dated legal event as recorded by the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LegalEventRecord {
     pub id: String,
     pub kind: LegalEventKind,
@@ -74,6 +75,7 @@ pub fn events(session: &Session, case_id: &str) -> Result<Vec<LegalEventRecord>>
 
 /// A deadline with the case it belongs to.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CaseDeadline {
     pub case_id: String,
     pub case_title: String,

@@ -17,6 +17,7 @@ use crate::vault::{self, blob};
 use crate::{Result, chain, db};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Report {
     pub ok: bool,
     pub problems: Vec<Problem>,
@@ -24,6 +25,7 @@ pub struct Report {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Checked {
     pub chain_events: u64,
     pub evidence_items: u64,
@@ -31,6 +33,7 @@ pub struct Checked {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Problem {
     /// Stable code: `database_integrity`, `chain`, `evidence_missing`, `evidence_damaged`,
     /// `evidence_hash_mismatch`, `evidence_unchained`, `chain_evidence_missing`, `stray_file`,
@@ -59,6 +62,16 @@ impl Problem {
 
 /// Checks the whole vault. `progress` receives (items done, items total).
 pub fn run(session: &Session, progress: &mut dyn FnMut(u64, u64)) -> Result<Report> {
+    run_job(session, &super::Job::default(), progress)
+}
+
+/// [`run`], stopping with [`crate::Error::Cancelled`] when `job` is cancelled; `job` also
+/// receives the progress.
+pub fn run_job(
+    session: &Session,
+    job: &super::Job,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Report> {
     // Hold the writer lock: nothing changes under the check, and interrupted intakes are
     // cleaned first so they are not reported as stray files.
     let _lock = session.write_lock()?;
@@ -138,6 +151,7 @@ pub fn run(session: &Session, progress: &mut dyn FnMut(u64, u64)) -> Result<Repo
     let total = evidence.len() as u64;
     for (i, e) in evidence.iter().enumerate() {
         progress(i as u64, total);
+        job.step(super::JobPhase::Verifying, i as u64, total)?;
         if let Some(reason) = row_matches_chain(e, by_seq.get(&e.chain_seq).copied()) {
             problems.push(Problem::evidence("evidence_unchained", e, reason));
         }
@@ -166,6 +180,7 @@ pub fn run(session: &Session, progress: &mut dyn FnMut(u64, u64)) -> Result<Repo
         checked.evidence_items += 1;
     }
     progress(total, total);
+    job.step(super::JobPhase::Verifying, total, total)?;
 
     problems.extend(stray_files(session, &evidence)?);
     Ok(Report {

@@ -1398,6 +1398,7 @@ fn run(cli: Cli) -> Result<i32> {
                     api::export::PdfOptions {
                         attachments: !no_attachments,
                         lang: parse_lang(&lang)?,
+                        job: api::Job::default(),
                     },
                 )?,
                 ExportCommand::Pack {
@@ -1413,6 +1414,7 @@ fn run(cli: Cli) -> Result<i32> {
                     force,
                     to.as_deref(),
                     parse_lang(&lang)?,
+                    &api::Job::default(),
                 )?,
             };
             output(json, &done, || {
@@ -1531,7 +1533,11 @@ fn add_files(
         .map(|k| k.parse::<EvidenceKind>())
         .transpose()
         .map_err(Error::InvalidInput)?;
-    let options = evidence::AddOptions { kind, note };
+    let options = evidence::AddOptions {
+        kind,
+        note,
+        job: api::Job::default(),
+    };
     let mut lines = Vec::new();
     let mut code = exit::OK;
     for file in files {
@@ -1688,12 +1694,7 @@ fn vault_dir(flag: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = flag {
         return Ok(p.to_path_buf());
     }
-    if let Some(p) = std::env::var_os("CASEFILE_VAULT").filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(p));
-    }
-    dirs::data_dir()
-        .map(|d| d.join("casefile"))
-        .ok_or_else(|| Error::InvalidInput("cannot find your data folder; pass --vault DIR".into()))
+    api::default_vault_dir()
 }
 
 fn read_secret_file(path: &Path) -> Result<SecretString> {

@@ -249,6 +249,21 @@ pub fn update_case(tx: &Transaction<'_>, c: &Case) -> Result<()> {
     Ok(())
 }
 
+/// Changes what an evidence item is called and noted as; its content, hash and times never change.
+pub fn update_evidence_annotation(
+    tx: &Transaction<'_>,
+    id: &str,
+    kind: &str,
+    note: Option<&str>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE evidence SET kind = ?2, note = ?3 WHERE id = ?1",
+        params![id, kind, note],
+    )
+    .map_err(|e| Error::db("saving the evidence note", e))?;
+    Ok(())
+}
+
 pub fn list_cases(conn: &Connection) -> Result<Vec<Case>> {
     let mut stmt = conn
         .prepare(&format!(

@@ -27,9 +27,10 @@ macro_rules! named_enum {
             $( $(#[$vmeta:meta])* $variant:ident => $s:literal, $zh:literal, $en:literal; )+
         }
     ) => {
-        $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         #[serde(rename_all = "snake_case")]
+        $(#[$meta])*
         pub enum $name {
             $( $(#[$vmeta])* $variant, )+
         }
@@ -79,6 +80,9 @@ macro_rules! named_enum {
 
 named_enum! {
     /// How the contact was made.
+    // `Channel` is taken in the TypeScript bindings by Tauri's IPC channel.
+    // (serde_json ignores an enum's own name, so the wire form is unchanged.)
+    #[serde(rename = "ContactChannel")]
     Channel, "channel" {
         Call => "call", "电话", "phone call";
         Sms => "sms", "短信", "SMS";
@@ -231,6 +235,7 @@ fn one() -> u32 {
 /// One contact between the user and a collector, lender, mediator or anyone claiming to act
 /// for them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ContactRecord {
     pub id: String,
     /// The user's local time, offset included; days are counted in this offset.
@@ -281,6 +286,7 @@ impl ContactRecord {
 
 /// One problem found in one contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Flag {
     pub code: FlagCode,
     pub reason_zh: String,
@@ -349,6 +355,7 @@ fn phrase_code_names() -> String {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 struct RawBook {
     version: u32,
@@ -359,6 +366,7 @@ struct RawBook {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 struct RawGroup {
     code: String,
@@ -368,6 +376,7 @@ struct RawGroup {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 enum RawPhrase {
     Plain(String),
@@ -375,6 +384,7 @@ enum RawPhrase {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 struct RawPhraseFull {
     text: String,
@@ -387,6 +397,7 @@ struct RawPhraseFull {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 struct RawSms {
     #[serde(default, rename = "note")]
@@ -931,6 +942,7 @@ fn phrase_flag(code: FlagCode, phrase: &Phrase) -> Flag {
 
 /// How many flags of one code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CodeCount {
     pub code: FlagCode,
     pub label_zh: String,
@@ -939,6 +951,7 @@ pub struct CodeCount {
 
 /// One violation in the dated list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ViolationItem {
     pub contact_id: String,
     /// RFC 3339, in the record's own offset.
@@ -953,6 +966,7 @@ pub struct ViolationItem {
 
 /// A place to complain, with the codes present that it is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ComplaintChannel {
     pub number: String,
     pub name_zh: String,
@@ -964,6 +978,7 @@ pub struct ComplaintChannel {
 
 /// The complaint summary: counts, a dated list with evidence, and where to complain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ViolationSummary {
     pub total: usize,
     pub counts: Vec<CodeCount>,

@@ -20,6 +20,7 @@ use thiserror::Error;
 
 /// What happened in a case that a legal period counts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum LegalEventKind {
     /// 调解开始（诉前委派调解或在线调解）
@@ -117,6 +118,7 @@ impl FromStr for LegalEventKind {
 /// A legal period the app tracks. Declaration order is the tie-break order when two deadlines
 /// fall on the same day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     /// 答辩期
@@ -215,6 +217,7 @@ fn parse_name<T: Copy>(
 
 /// Something that happened on a date the law counts from (the date of service, of effect...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LegalEvent {
     pub id: String,
     pub kind: LegalEventKind,
@@ -223,6 +226,7 @@ pub struct LegalEvent {
 
 /// The event a deadline was counted from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CountsFrom {
     pub event_id: String,
     pub kind: LegalEventKind,
@@ -231,6 +235,7 @@ pub struct CountsFrom {
 
 /// One computed deadline. Dates serialise as `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Deadline {
     pub kind: DeadlineKind,
     /// The last day of the period, after any rest-day shift.
@@ -449,6 +454,7 @@ pub enum CalendarError {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 struct RawCalendar {
     version: u32,
@@ -457,6 +463,7 @@ struct RawCalendar {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 struct RawYear {
     source: String,

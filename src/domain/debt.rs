@@ -19,6 +19,7 @@ macro_rules! named_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $s:literal / $zh:literal),* $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         pub enum $name { $(#[serde(rename = $s)] $variant),* }
 
         impl $name {
@@ -79,6 +80,7 @@ named_enum! {
 
 /// The amounts a creditor (or its agent) last claimed, and who claimed them when.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default)]
 pub struct Claimed {
     pub principal_fen: Option<i64>,
@@ -107,6 +109,7 @@ impl Claimed {
 /// model can grow without a migration per field; every change is a chain event with the old
 /// and new value of each field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default)]
 pub struct DebtDetails {
     pub lender_type: Option<LenderType>,
@@ -129,6 +132,7 @@ pub struct DebtDetails {
 
 /// A party involved in the case: a collection agency, the mediation organisation, the court …
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Party {
     pub id: String,
     pub role: PartyRole,
@@ -142,6 +146,7 @@ pub struct Party {
 
 /// A move to another stage on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StageChange {
     pub id: String,
     pub stage: Stage,
@@ -180,6 +185,7 @@ named_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MediationCheck {
     pub id: String,
     pub organisation: String,
@@ -194,6 +200,7 @@ pub struct MediationCheck {
 
 /// A signed agreement (mediation, settlement) and its instalments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Agreement {
     pub id: String,
     pub signed_on: NaiveDate,
@@ -204,12 +211,14 @@ pub struct Agreement {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Installment {
     pub due: NaiveDate,
     pub amount_fen: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Payment {
     pub id: String,
     pub agreement_id: String,
@@ -221,6 +230,7 @@ pub struct Payment {
 
 /// Where an agreement stands: paid so far, and the next amount due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AgreementStatus {
     pub paid_fen: i64,
     pub remaining_fen: i64,
@@ -268,6 +278,7 @@ impl Agreement {
 /// One entry of the mediation materials checklist (DOMAIN.md §6) and the evidence kinds that
 /// can tick it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChecklistItem {
     pub code: &'static str,
     pub label_zh: &'static str,

@@ -40,6 +40,7 @@ pub const NOTES_EN: [&str; 4] = [
 
 /// The outstanding amounts as last claimed by the creditor, and the borrower's monthly budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PlanInput {
     pub principal_fen: i64,
     pub interest_fen: i64,
@@ -51,6 +52,7 @@ pub struct PlanInput {
 
 /// What the proposal asks the creditor to waive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Waiver {
     /// Pay everything claimed.
@@ -108,6 +110,7 @@ impl Waiver {
 
 /// One proposal: a month count and a waiver.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PlanOption {
     pub months: u32,
     pub waiver: Waiver,

@@ -83,6 +83,7 @@ fn no_sign_change_message(all_positive: bool) -> &'static str {
 /// One dated movement of money. Money paid out to the borrower is negative, payments made by
 /// the borrower are positive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CashFlow {
     pub on: NaiveDate,
     pub amount_fen: i64,
@@ -325,6 +326,7 @@ fn sign_changes(flows: &[CashFlow]) -> usize {
 
 /// Who lent the money. Decides which interest lines apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum LenderType {
     /// 银行 (licensed).
@@ -422,6 +424,7 @@ fn private_lending_2020_date() -> NaiveDate {
 const BUILTIN_LPR_JSON: &str = include_str!("../../data/lpr-1y.json");
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 struct LprFile {
     version: u32,
@@ -433,6 +436,7 @@ struct LprFile {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 struct LprFileValue {
     from: NaiveDate,
@@ -441,6 +445,7 @@ struct LprFileValue {
 
 /// One change of the one-year LPR: the value published on `from`, in force until the next change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LprEntry {
     pub from: NaiveDate,
     pub basis_points: i32,
@@ -448,6 +453,7 @@ pub struct LprEntry {
 
 /// The one-year LPR history, one entry per change, in ascending date order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LprTable {
     source: String,
     checked_through: Option<NaiveDate>,
@@ -554,6 +560,7 @@ fn format_basis_points(bp: i32) -> String {
 
 /// What kind of rule a line is, so the UI can say law versus regulation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum LineStatus {
     /// Judicial interpretation binding on courts.
@@ -566,6 +573,7 @@ pub enum LineStatus {
 
 /// One interest line the rate is compared with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RateLine {
     /// `lpr_4x`, `regulatory_24` or `historical_36`.
     pub code: &'static str,
@@ -584,6 +592,7 @@ pub struct RateLine {
 
 /// The result of [`assess`]. `notes_zh[i]` and `notes_en[i]` say the same thing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RateReport {
     /// Effective annual rate in percent, rounded to 2 decimals.
     pub annual_rate_percent: f64,

@@ -24,28 +24,62 @@ pub struct Case {
 }
 
 impl Serialize for Case {
-    /// Money goes out twice: `principal_fen` (integer 分, for programs) and `principal`
-    /// (元 with two decimals, for people).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Case", 12)?;
-        st.serialize_field("id", &self.id)?;
-        st.serialize_field("title", &self.title)?;
-        st.serialize_field("lender", &self.lender)?;
-        st.serialize_field("platform", &self.platform)?;
-        st.serialize_field("principal_fen", &self.principal.map(Money::fen))?;
-        st.serialize_field("principal", &self.principal.map(|m| m.to_string()))?;
-        st.serialize_field("overdue_since", &self.overdue_since)?;
-        st.serialize_field("created_at", &self.created_at.to_rfc3339())?;
-        st.serialize_field("evidence_count", &self.evidence_count)?;
-        st.serialize_field("stage", &self.stage.map(|(s, _)| s))?;
-        st.serialize_field("stage_since", &self.stage.map(|(_, d)| d))?;
-        st.serialize_field("details", &self.details)?;
-        st.end()
+        wire::Case::from(self).serialize(s)
+    }
+}
+
+#[cfg(feature = "specta")]
+impl specta::Type for Case {
+    fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
+        <wire::Case<'static> as specta::Type>::definition(types)
+    }
+}
+
+/// The serde form of a [`Case`]: flat, with the stage split in two and money given twice —
+/// `principal_fen` (integer 分, for programs) and `principal` (元 with two decimals, for people).
+mod wire {
+    use super::*;
+
+    #[derive(Serialize)]
+    #[cfg_attr(feature = "specta", derive(specta::Type))]
+    pub struct Case<'a> {
+        id: &'a str,
+        title: &'a str,
+        lender: &'a str,
+        platform: Option<&'a str>,
+        principal_fen: Option<i64>,
+        principal: Option<String>,
+        overdue_since: Option<NaiveDate>,
+        created_at: String,
+        evidence_count: u64,
+        stage: Option<Stage>,
+        stage_since: Option<NaiveDate>,
+        details: &'a DebtDetails,
+    }
+
+    impl<'a> From<&'a super::Case> for Case<'a> {
+        fn from(c: &'a super::Case) -> Self {
+            Case {
+                id: &c.id,
+                title: &c.title,
+                lender: &c.lender,
+                platform: c.platform.as_deref(),
+                principal_fen: c.principal.map(Money::fen),
+                principal: c.principal.map(|m| m.to_string()),
+                overdue_since: c.overdue_since,
+                created_at: c.created_at.to_rfc3339(),
+                evidence_count: c.evidence_count,
+                stage: c.stage.map(|(s, _)| s),
+                stage_since: c.stage.map(|(_, d)| d),
+                details: &c.details,
+            }
+        }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Evidence {
     pub id: String,
     pub case_id: String,
@@ -60,10 +94,12 @@ pub struct Evidence {
     pub kind: EvidenceKind,
     pub note: Option<String>,
     #[serde(serialize_with = "ser_opt_instant")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub source_modified_at: Option<Instant>,
     /// EXIF capture time as the camera wrote it (local time, no zone): `YYYY-MM-DDTHH:MM:SS`.
     pub exif_taken_at: Option<String>,
     #[serde(serialize_with = "ser_instant")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub added_at: Instant,
     /// Position of the `evidence_added` event in the chain.
     pub chain_seq: u64,

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Instant {
     pub utc: DateTime<Utc>,
     /// The user's offset from UTC at that instant, in minutes (China: +480).

@@ -40,7 +40,9 @@ use super::font::{self, FontError};
 // ---------------------------------------------------------------------------------
 
 /// Language of the page furniture (the footer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]
     Zh,

@@ -582,6 +582,7 @@ fn entry_options(path: &str, size: u64) -> SimpleFileOptions {
 // Manifest
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Manifest {
     pub format: String,
     pub version: u32,
@@ -595,6 +596,7 @@ pub struct Manifest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ManifestExhibit {
     pub number: usize,
     pub path: String,
@@ -608,6 +610,7 @@ pub struct ManifestExhibit {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChainExcerptEvent {
     pub seq: u64,
     pub prev_sha256: String,
@@ -629,6 +632,7 @@ pub fn chain_event_hash(prev: &[u8; 32], body: &str) -> [u8; 32] {
 // Verifying
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PackProblem {
     /// `sums`, `missing_file`, `hash_mismatch`, `unlisted_file`, `damaged`, `unsafe_path`,
     /// `manifest`, `exhibit_mismatch`, `chain`, `exhibit_unchained`.
@@ -638,6 +642,7 @@ pub struct PackProblem {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PackReport {
     pub ok: bool,
     /// Files listed in SHA256SUMS that were found in the pack and checked, matching or not.

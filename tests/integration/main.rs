@@ -10,5 +10,6 @@ mod crash;
 mod export;
 mod format;
 mod intake;
+mod jobs;
 mod secrets;
 mod verify;

@@ -1,0 +1,96 @@
+//! Cases: the dashboard, a case's overview, its figures, stages and legal events.
+
+use casefile::api::{self, case::NewCase, debt::CaseEdit, debt::NewParty};
+use casefile::domain::Case;
+use casefile::domain::deadline::LegalEventKind;
+use casefile::domain::debt::{Party, Stage, StageChange};
+use tauri::State;
+
+use super::date;
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub fn dashboard(state: State<'_, AppState>) -> CmdResult<api::dashboard::Dashboard> {
+    state.with(|s| api::dashboard::build(s))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn case_list(state: State<'_, AppState>) -> CmdResult<Vec<Case>> {
+    state.with(|s| api::case::list(s))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn case_create(state: State<'_, AppState>, case: NewCase) -> CmdResult<Case> {
+    state.with(|s| api::case::create(s, case))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn case_overview(
+    state: State<'_, AppState>,
+    case_id: String,
+) -> CmdResult<api::overview::CaseOverview> {
+    state.with(|s| api::overview::overview(s, &case_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn case_edit(state: State<'_, AppState>, case_id: String, edit: CaseEdit) -> CmdResult<Case> {
+    state.with(|s| api::debt::edit(s, &case_id, edit))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn stage_set(
+    state: State<'_, AppState>,
+    case_id: String,
+    stage: Stage,
+    on: String,
+    note: Option<String>,
+    evidence_ids: Vec<String>,
+) -> CmdResult<StageChange> {
+    let on = date(&on)?;
+    state.with(|s| api::timeline::set_stage(s, &case_id, stage, on, note, evidence_ids))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn event_add(
+    state: State<'_, AppState>,
+    case_id: String,
+    kind: LegalEventKind,
+    on: String,
+    note: Option<String>,
+) -> CmdResult<api::timeline::LegalEventRecord> {
+    let on = date(&on)?;
+    state.with(|s| api::timeline::add_event(s, &case_id, kind, on, note))
+}
+
+/// Every deadline of every case (or one case), soonest first.
+#[tauri::command]
+#[specta::specta]
+pub fn deadlines(
+    state: State<'_, AppState>,
+    case_id: Option<String>,
+) -> CmdResult<Vec<api::timeline::CaseDeadline>> {
+    state.with(|s| api::timeline::deadlines(s, case_id.as_deref()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn party_add(state: State<'_, AppState>, case_id: String, party: NewParty) -> CmdResult<Party> {
+    state.with(|s| api::debt::add_party(s, &case_id, party))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn rate_report(
+    state: State<'_, AppState>,
+    case_id: String,
+) -> CmdResult<casefile::domain::rate::RateReport> {
+    state.with(|s| api::rate::for_case(s, &case_id))
+}

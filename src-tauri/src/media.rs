@@ -1,0 +1,236 @@
+//! The `evidence:` protocol: serves decrypted evidence to the webview from memory.
+//!
+//! `evidence://localhost/<id>` (`http://evidence.localhost/<id>` on Windows) answers with the
+//! item's plaintext, decrypted on the fly from its age blob, with HTTP Range support so players
+//! can seek. Nothing is written to disk; responses say `no-store` so the webview keeps no cache.
+//! Only the app's own origins may read it.
+
+use std::io::{Read, Seek, SeekFrom};
+
+use tauri::http::{Request, Response, StatusCode, header};
+use tauri::{Manager, Runtime, UriSchemeContext};
+
+use crate::state::AppState;
+
+/// A request without a Range gets the whole item only up to this size; larger items are
+/// fetched in ranges (or exported) so one preview cannot take gigabytes of memory.
+const WHOLE_LIMIT: u64 = 256 << 20;
+/// An open-ended range (`bytes=N-`) is answered with at most this much.
+const OPEN_RANGE_CHUNK: u64 = 8 << 20;
+
+const ALLOWED_ORIGINS: &[&str] = &[
+    "tauri://localhost",
+    "http://tauri.localhost",
+    "https://tauri.localhost",
+    "http://localhost:5173",
+];
+
+pub fn handle<R: Runtime>(
+    ctx: UriSchemeContext<'_, R>,
+    request: Request<Vec<u8>>,
+) -> Response<Vec<u8>> {
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .filter(|o| ALLOWED_ORIGINS.contains(o))
+        .map(str::to_string);
+    let mut response = serve(ctx.app_handle().state::<AppState>().inner(), &request)
+        .unwrap_or_else(|(status, message)| plain(status, message));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        "no-store".parse().expect("valid header"),
+    );
+    if let Some(origin) = origin.and_then(|o| o.parse().ok()) {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        headers.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            "Content-Range, Content-Length, Accept-Ranges"
+                .parse()
+                .expect("valid header"),
+        );
+    }
+    response
+}
+
+fn plain(status: StatusCode, message: String) -> Response<Vec<u8>> {
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+        .body(message.into_bytes())
+        .expect("a valid response")
+}
+
+type Failure = (StatusCode, String);
+
+fn serve(state: &AppState, request: &Request<Vec<u8>>) -> Result<Response<Vec<u8>>, Failure> {
+    let id = request.uri().path().trim_start_matches('/').to_string();
+    let range = request
+        .headers()
+        .get(header::RANGE)
+        .and_then(|r| r.to_str().ok())
+        .map(str::to_string);
+    state
+        .with(|s| {
+            let e = casefile::api::evidence::show(s, &id)?;
+            let mut reader = casefile::api::evidence::open_plaintext(s, &e)?;
+            Ok((e, read_part(&mut reader, range.as_deref())))
+        })
+        .map_err(|err| {
+            let status = match err.code.as_str() {
+                "locked" => StatusCode::FORBIDDEN,
+                "evidence_not_found" => StatusCode::NOT_FOUND,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            (status, err.message)
+        })
+        .and_then(|(e, part)| {
+            let (bytes, start, end) = part.map_err(|p| p.into_failure(e.size))?;
+            let partial = range.is_some();
+            if !partial && e.size > WHOLE_LIMIT {
+                return Err((
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too large to preview whole; request it in ranges or export it".into(),
+                ));
+            }
+            let mut builder = Response::builder()
+                .header(header::CONTENT_TYPE, e.media_type.as_str())
+                .header(header::ACCEPT_RANGES, "bytes")
+                .header(header::CONTENT_LENGTH, bytes.len());
+            if partial {
+                builder = builder.status(StatusCode::PARTIAL_CONTENT).header(
+                    header::CONTENT_RANGE,
+                    format!("bytes {start}-{end}/{}", e.size),
+                );
+            }
+            Ok(builder.body(bytes).expect("a valid response"))
+        })
+}
+
+enum PartError {
+    Unsatisfiable,
+    Read(std::io::Error),
+}
+
+impl PartError {
+    fn into_failure(self, size: u64) -> Failure {
+        match self {
+            PartError::Unsatisfiable => (
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                format!("the range is outside the item (size {size})"),
+            ),
+            PartError::Read(e) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the evidence could not be decrypted: {e}; run verify in Settings"),
+            ),
+        }
+    }
+}
+
+/// Reads the requested part: `(bytes, first, last)` with `last` inclusive.
+fn read_part<R: Read + Seek>(
+    reader: &mut R,
+    range: Option<&str>,
+) -> Result<(Vec<u8>, u64, u64), PartError> {
+    let size = reader.seek(SeekFrom::End(0)).map_err(PartError::Read)?;
+    let (start, end) = match range {
+        None => (0, size.saturating_sub(1)),
+        Some(r) => parse_range(r, size).ok_or(PartError::Unsatisfiable)?,
+    };
+    if size == 0 {
+        return Ok((Vec::new(), 0, 0));
+    }
+    if range.is_none() && size > WHOLE_LIMIT {
+        return Ok((Vec::new(), 0, 0));
+    }
+    reader
+        .seek(SeekFrom::Start(start))
+        .map_err(PartError::Read)?;
+    let len = end - start + 1;
+    let mut bytes = Vec::with_capacity(len as usize);
+    reader
+        .take(len)
+        .read_to_end(&mut bytes)
+        .map_err(PartError::Read)?;
+    Ok((bytes, start, end))
+}
+
+/// Parses one `bytes=` range against `size`; `None` when it cannot be satisfied.
+fn parse_range(header: &str, size: u64) -> Option<(u64, u64)> {
+    let spec = header.trim().strip_prefix("bytes=")?;
+    // Several ranges in one request are not needed by players; answer the first.
+    let spec = spec.split(',').next()?.trim();
+    let (a, b) = spec.split_once('-')?;
+    if size == 0 {
+        return None;
+    }
+    let last = size - 1;
+    let (start, end) = match (a.trim(), b.trim()) {
+        ("", suffix) => {
+            let n: u64 = suffix.parse().ok()?;
+            if n == 0 {
+                return None;
+            }
+            (size.saturating_sub(n), last)
+        }
+        (from, "") => {
+            let from: u64 = from.parse().ok()?;
+            (from, last.min(from.saturating_add(OPEN_RANGE_CHUNK - 1)))
+        }
+        (from, to) => {
+            let from: u64 = from.parse().ok()?;
+            let to: u64 = to.parse().ok()?;
+            (from, to.min(last))
+        }
+    };
+    (start <= end && start <= last).then_some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    #[test]
+    fn ranges_follow_rfc_9110() {
+        assert_eq!(parse_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(parse_range("bytes=900-2000", 1000), Some((900, 999)));
+        assert_eq!(parse_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(parse_range("bytes=-5000", 1000), Some((0, 999)));
+        assert_eq!(parse_range("bytes=10-", 1000), Some((10, 999)));
+        assert_eq!(parse_range("bytes=0-1,5-9", 1000), Some((0, 1)));
+        assert_eq!(parse_range("bytes=1000-", 1000), None);
+        assert_eq!(parse_range("bytes=50-10", 1000), None);
+        assert_eq!(parse_range("items=0-1", 1000), None);
+        assert_eq!(parse_range("bytes=0-0", 0), None);
+    }
+
+    #[test]
+    fn open_ranges_are_answered_in_bounded_chunks() {
+        let size = 3 * OPEN_RANGE_CHUNK;
+        assert_eq!(
+            parse_range("bytes=0-", size),
+            Some((0, OPEN_RANGE_CHUNK - 1))
+        );
+    }
+
+    #[test]
+    fn a_part_is_the_exact_bytes_asked_for() {
+        let data: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+        let (bytes, start, end) = read_part(&mut Cursor::new(&data), Some("bytes=100-199"))
+            .ok()
+            .expect("satisfiable");
+        assert_eq!((start, end), (100, 199));
+        assert_eq!(bytes, &data[100..200]);
+        let (whole, _, end) = read_part(&mut Cursor::new(&data), None)
+            .ok()
+            .expect("whole");
+        assert_eq!(whole, data);
+        assert_eq!(end, 4999);
+        assert!(matches!(
+            read_part(&mut Cursor::new(&data), Some("bytes=6000-")),
+            Err(PartError::Unsatisfiable)
+        ));
+    }
+}
