@@ -7,8 +7,8 @@ set -euo pipefail
 APT_PACKAGES=(
   # building the core (SQLCipher links the system OpenSSL) and the desktop shell
   build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
-  # running and testing: a virtual display, Chinese fonts, file type tools
-  xvfb fonts-noto-cjk
+  # running and testing: a virtual display, Chinese fonts, the WebDriver for the app's webview
+  xvfb fonts-noto-cjk webkit2gtk-driver
   # reading generated PDFs back in tests
   poppler-utils qpdf python3
   # the full-disk test mounts a small tmpfs
@@ -44,3 +44,20 @@ for component in rustfmt clippy; do
     rustup component add "$component"
   fi
 done
+
+# Node.js runs the UI's build, linter and unit tests (Vite 8 needs 20.19 or newer).
+if ! command -v node >/dev/null 2>&1 || ! node -e '
+  const [a, b] = process.versions.node.split(".").map(Number);
+  process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
+  echo "setup: Node.js 20.19 or newer is needed (found: $(node --version 2>/dev/null || echo none))." >&2
+  echo "       Install it (for example from https://nodejs.org or your distribution), then run this again." >&2
+  exit 1
+fi
+
+# The UI's npm packages, exactly as locked; reinstalled only when package-lock.json changes.
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f node_modules/.casefile-lock-hash ] || [ "$(cat node_modules/.casefile-lock-hash)" != "$lock_hash" ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > node_modules/.casefile-lock-hash
+fi

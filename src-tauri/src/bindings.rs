@@ -23,6 +23,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             vault::vault_create,
             vault::vault_unlock,
             vault::vault_recover,
+            vault::open_sample,
             vault::vault_lock,
             vault::vault_status,
             vault::activity,

@@ -55,8 +55,14 @@ fn main() {
             std::thread::spawn(move || auto_lock(handle));
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("error while running the CaseFile desktop shell");
+        .build(tauri::generate_context!())
+        .expect("error while building the CaseFile desktop shell")
+        .run(|app, event| {
+            // Closing the app locks the vault: keys are dropped and a sample vault is deleted.
+            if let tauri::RunEvent::Exit = event {
+                app.state::<AppState>().lock();
+            }
+        });
 }
 
 /// Locks the vault once it has been idle for the user's auto-lock time, and tells the UI.

@@ -15,6 +15,7 @@ pub mod log;
 pub mod mediation;
 pub mod overview;
 pub mod rate;
+pub mod sample;
 pub mod timeline;
 pub mod verify;
 

@@ -216,3 +216,40 @@ fn a_served_complaint_makes_answering_it_the_first_next_step() {
     assert_eq!(o.next_steps[0].due, Some(defence.deadline.due));
     assert_eq!(o.events.len(), 1);
 }
+
+#[test]
+fn the_sample_vault_is_a_real_filled_vault_that_verifies() {
+    let d = Dir::new();
+    let s = api::sample::create(&d.vault, Box::new(SystemClock)).unwrap();
+    let cases = api::case::list(&s).unwrap();
+    assert_eq!(cases.len(), 1);
+    let case = &cases[0].id;
+    assert_eq!(evidence::list(&s, case).unwrap().len(), 1);
+    let contacts = api::contacts::list(&s, case).unwrap();
+    assert_eq!(contacts.len(), 3);
+    let codes: Vec<String> = contacts
+        .iter()
+        .flat_map(|c| {
+            c.flags.iter().map(|f| {
+                serde_json::to_value(f.code)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+        })
+        .collect();
+    assert!(codes.iter().any(|c| c == "quiet_hours"), "{codes:?}");
+    assert!(codes.iter().any(|c| c == "threat"), "{codes:?}");
+    let o = overview::overview(&s, case).unwrap();
+    assert_eq!(
+        o.next_steps[0].code,
+        overview::NextStepCode::AnswerComplaint
+    );
+    let report = api::verify::run(&s, &mut |_, _| {}).unwrap();
+    assert!(report.ok, "{:?}", report.problems);
+    assert!(
+        !d.vault.join("tmp").join("sample-sms.png").exists(),
+        "the drawn screenshot does not stay on disk"
+    );
+}

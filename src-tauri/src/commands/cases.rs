@@ -24,8 +24,8 @@ pub fn case_list(state: State<'_, AppState>) -> CmdResult<Vec<Case>> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn case_create(state: State<'_, AppState>, case: NewCase) -> CmdResult<Case> {
-    state.with(|s| api::case::create(s, case))
+pub fn case_create(state: State<'_, AppState>, new_case: NewCase) -> CmdResult<Case> {
+    state.with(|s| api::case::create(s, new_case))
 }
 
 #[tauri::command]

@@ -1,5 +1,7 @@
 //! Creating, unlocking, recovering and locking the vault; settings; verify.
 
+use std::path::PathBuf;
+
 use casefile::api::{self, Job, JobProgress, Session};
 use casefile::domain::SystemClock;
 use casefile::vault::{KdfChoice, RecoveryKey};
@@ -26,6 +28,8 @@ pub struct AppInfo {
 #[derive(Debug, Serialize, specta::Type)]
 pub struct VaultStatus {
     pub unlocked: bool,
+    /// The open vault is the throwaway sample, not the user's.
+    pub sample: bool,
     pub vault_path: String,
     pub auto_lock_minutes: u32,
 }
@@ -40,7 +44,8 @@ pub struct Created {
 fn status(state: &AppState) -> VaultStatus {
     VaultStatus {
         unlocked: state.is_unlocked(),
-        vault_path: state.vault_dir.display().to_string(),
+        sample: state.is_sample(),
+        vault_path: state.vault_dir().display().to_string(),
         auto_lock_minutes: state.settings().auto_lock_minutes,
     }
 }
@@ -51,8 +56,11 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         name: "CaseFile".into(),
         version: env!("CARGO_PKG_VERSION").into(),
-        vault_path: state.vault_dir.display().to_string(),
-        vault_exists: state.vault_dir.join(casefile::vault::HEADER_FILE).exists(),
+        vault_path: state.vault_dir().display().to_string(),
+        vault_exists: state
+            .vault_dir()
+            .join(casefile::vault::HEADER_FILE)
+            .exists(),
         unlocked: state.is_unlocked(),
         auto_lock_minutes: state.settings().auto_lock_minutes,
     }
@@ -60,16 +68,17 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn vault_create(app: AppHandle, passphrase: String) -> CmdResult<Created> {
+pub async fn vault_create(
+    app: AppHandle,
+    path: Option<String>,
+    passphrase: String,
+) -> CmdResult<Created> {
     blocking(app, move |state| {
         let passphrase = SecretString::from(passphrase);
-        let created = api::init(
-            &state.vault_dir,
-            &passphrase,
-            KdfChoice::Tuned,
-            &SystemClock,
-        )?;
-        let session = Session::open(&state.vault_dir, &passphrase, Box::new(SystemClock))?;
+        let dir = path.map(PathBuf::from).unwrap_or_else(|| state.vault_dir());
+        let created = api::init(&dir, &passphrase, KdfChoice::Tuned, &SystemClock)?;
+        state.use_vault_dir(dir)?;
+        let session = Session::open(&state.vault_dir(), &passphrase, Box::new(SystemClock))?;
         state.set_session(session);
         let key = created.recovery_key.expose_display();
         Ok(Created {
@@ -82,10 +91,16 @@ pub async fn vault_create(app: AppHandle, passphrase: String) -> CmdResult<Creat
 
 #[tauri::command]
 #[specta::specta]
-pub async fn vault_unlock(app: AppHandle, passphrase: String) -> CmdResult<VaultStatus> {
+pub async fn vault_unlock(
+    app: AppHandle,
+    path: Option<String>,
+    passphrase: String,
+) -> CmdResult<VaultStatus> {
     blocking(app, move |state| {
         let passphrase = SecretString::from(passphrase);
-        let session = Session::open(&state.vault_dir, &passphrase, Box::new(SystemClock))?;
+        let dir = path.map(PathBuf::from).unwrap_or_else(|| state.vault_dir());
+        let session = Session::open(&dir, &passphrase, Box::new(SystemClock))?;
+        state.use_vault_dir(dir)?;
         state.set_session(session);
         Ok(status(state))
     })
@@ -97,15 +112,29 @@ pub async fn vault_unlock(app: AppHandle, passphrase: String) -> CmdResult<Vault
 #[specta::specta]
 pub async fn vault_recover(
     app: AppHandle,
+    path: Option<String>,
     recovery_key: String,
     new_passphrase: String,
 ) -> CmdResult<VaultStatus> {
     blocking(app, move |state| {
         let key = RecoveryKey::parse(&recovery_key)?;
         let passphrase = SecretString::from(new_passphrase);
-        api::recover(&state.vault_dir, &key, &passphrase)?;
-        let session = Session::open(&state.vault_dir, &passphrase, Box::new(SystemClock))?;
+        let dir = path.map(PathBuf::from).unwrap_or_else(|| state.vault_dir());
+        api::recover(&dir, &key, &passphrase)?;
+        let session = Session::open(&dir, &passphrase, Box::new(SystemClock))?;
+        state.use_vault_dir(dir)?;
         state.set_session(session);
+        Ok(status(state))
+    })
+    .await
+}
+
+/// Opens a throwaway vault with one invented case, to look around in; it is deleted on lock.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_sample(app: AppHandle) -> CmdResult<VaultStatus> {
+    blocking(app, |state| {
+        state.open_sample()?;
         Ok(status(state))
     })
     .await
@@ -144,6 +173,7 @@ pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CmdResult<Vaul
     }
     state.save_settings(Settings {
         auto_lock_minutes: minutes,
+        ..state.settings()
     })?;
     Ok(status(&state))
 }
@@ -156,7 +186,7 @@ pub async fn change_passphrase(app: AppHandle, current: String, next: String) ->
         let current = SecretString::from(current);
         let next = SecretString::from(next);
         drop(Session::open(
-            &state.vault_dir,
+            &state.vault_dir(),
             &current,
             Box::new(SystemClock),
         )?);

@@ -1,0 +1,99 @@
+//! Display formats that users rely on to match paper documents: amounts as ¥1,234.56, dates as
+//! YYYY-MM-DD, times as HH:mm. Amounts travel as integer fen (分) everywhere; only these functions
+//! convert to and from the yuan text a person reads and types.
+//!
+//! Timestamps are shown in the offset they were recorded with (the core stores the local offset at
+//! the moment of intake), never re-projected through the browser's time zone: a contact logged at
+//! 21:40 in Beijing must read 21:40 even if the computer's zone changes later.
+
+/** Shown where a value is missing or unreadable. */
+export const NO_VALUE = '—';
+
+/** 123456 → "¥1,234.56"; -5 → "-¥0.05". Non-integers are rounded to the nearest fen. */
+export function formatFen(fen: number): string {
+  if (!Number.isFinite(fen)) return NO_VALUE;
+  const rounded = Math.round(fen);
+  const sign = rounded < 0 ? '-' : '';
+  const abs = Math.abs(rounded);
+  const yuan = Math.floor(abs / 100);
+  const cents = abs % 100;
+  const grouped = String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}¥${grouped}.${String(cents).padStart(2, '0')}`;
+}
+
+const FULL_WIDTH = /[０-９．，－]/g;
+
+// Chinese input methods often produce full-width digits and punctuation; accept them as typed.
+function toHalfWidth(s: string): string {
+  return s.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+const GROUPED = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$/;
+const PLAIN = /^(\d+)(?:\.(\d{1,2}))?$/;
+
+/**
+ * "1,234.5" → 123450. Accepts a leading minus, an optional ¥/￥ prefix or 元 suffix, thousands
+ * separators in the right places and at most two decimals. Anything else — including "1.234",
+ * "12,34", "abc" and values beyond what a number holds exactly — gives null, so a form can say
+ * "check the amount" instead of silently storing a wrong figure.
+ */
+export function parseYuanToFen(input: string): number | null {
+  let s = toHalfWidth(input.trim());
+  const negative = s.startsWith('-');
+  if (negative) s = s.slice(1);
+  s = s.replace(/^[¥￥]\s*/, '').replace(/\s*元$/, '');
+  const m = GROUPED.exec(s) ?? PLAIN.exec(s);
+  if (!m) return null;
+  const [, intPart = '', decPart = ''] = m;
+  const fen = Number(intPart.replace(/,/g, '') + decPart.padEnd(2, '0'));
+  if (!Number.isSafeInteger(fen)) return null;
+  return negative && fen !== 0 ? -fen : fen;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+function validDate(y: number, mo: number, d: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= daysInMonth;
+}
+
+/** "2026-11-29" or "2026-11-29T21:40:00+08:00" → "2026-11-29" (the date as written). */
+export function formatDate(iso: string): string {
+  const m = DATE.exec(iso.trim());
+  if (!m) return NO_VALUE;
+  const [, y, mo, d] = m;
+  if (!validDate(Number(y), Number(mo), Number(d))) return NO_VALUE;
+  return `${y}-${mo}-${d}`;
+}
+
+/** "2026-11-29T21:40:05.123+08:00" → "2026-11-29 21:40", in the timestamp's own offset. */
+export function formatDateTime(rfc3339: string): string {
+  const m = DATE_TIME.exec(rfc3339.trim());
+  if (!m) return NO_VALUE;
+  const [, y, mo, d, h, mi] = m;
+  if (!validDate(Number(y), Number(mo), Number(d))) return NO_VALUE;
+  if (Number(h) > 23 || Number(mi) > 59) return NO_VALUE;
+  return `${y}-${mo}-${d} ${h}:${mi}`;
+}
+
+/** Today's (or the given moment's) calendar date on this computer, as YYYY-MM-DD. */
+export function localDateIso(at: Date = new Date()): string {
+  const y = at.getFullYear();
+  const mo = String(at.getMonth() + 1).padStart(2, '0');
+  const d = String(at.getDate()).padStart(2, '0');
+  return `${y}-${mo}-${d}`;
+}
+
+export type DaysLeftTone = 'red' | 'amber' | 'normal';
+
+/**
+ * How loudly to show a deadline. Colour is kept for deadlines that are truly close (UX: red under
+ * 3 days, amber under 7); overdue deadlines (negative days) are red too.
+ */
+export function daysLeftTone(days: number): DaysLeftTone {
+  if (days < 3) return 'red';
+  if (days < 7) return 'amber';
+  return 'normal';
+}

@@ -1,0 +1,28 @@
+import { Flex, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useVaultSession } from '../vault/session';
+import AutoLockSection from './settings/AutoLockSection';
+import LanguageSection from './settings/LanguageSection';
+import PassphraseSection from './settings/PassphraseSection';
+import RecoverySection from './settings/RecoverySection';
+import VerifySection from './settings/VerifySection';
+
+/** 设置: language, auto-lock, passphrase, recovery instructions, vault verification. */
+export default function Settings() {
+  const { t } = useTranslation();
+  const { info, status, sample } = useVaultSession();
+  return (
+    <Flex vertical gap={20} data-testid="settings-page" style={{ maxWidth: 760 }}>
+      <LanguageSection />
+      <AutoLockSection />
+      {!sample && <PassphraseSection />}
+      <RecoverySection />
+      <VerifySection />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="settings-about">
+        {t('settings.about.version', { version: info.version })}
+        <br />
+        {t('settings.about.location', { path: status.vault_path })}
+      </Typography.Text>
+    </Flex>
+  );
+}

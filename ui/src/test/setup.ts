@@ -1,0 +1,43 @@
+// Test environment for jsdom: jest-dom matchers, the browser APIs antd expects, and a clean
+// slate between tests (language, storage, Tauri IPC mocks).
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
+import i18n from '../i18n';
+import { clearCoreMocks } from '../platform/testing';
+
+if (!window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+
+if (!('ResizeObserver' in window)) {
+  class ResizeObserverStub {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
+  Object.defineProperty(window, 'ResizeObserver', { value: ResizeObserverStub, writable: true });
+}
+
+// jsdom has no layout; antd only needs the call to succeed.
+window.scrollTo = () => undefined;
+
+beforeEach(async () => {
+  localStorage.clear();
+  await i18n.changeLanguage('zh-CN');
+});
+
+afterEach(() => {
+  cleanup();
+  clearCoreMocks();
+});
