@@ -168,6 +168,53 @@ impl App {
         self.teardown();
     }
 
+    /// This run's temp folder (files to drop on the window, export targets).
+    pub fn scratch(&self) -> &Path {
+        self._tmp.path()
+    }
+
+    /// Replaces what a field holds with `text` (Ctrl+A, then typing), as a user would.
+    pub async fn replace_text(&self, css: &str, text: &str) {
+        let element = self.wait_for(css, DEFAULT_WAIT).await;
+        // WebDriver key codes: U+E009 Control, U+E003 Backspace.
+        let keys = format!("\u{E009}a\u{E009}\u{E003}{text}");
+        if let Err(e) = element.send_keys(&keys).await {
+            self.fail(&format!("typing into `{css}` failed: {e}")).await;
+        }
+    }
+
+    /// How many elements match `css` right now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client()
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    }
+
+    /// Waits until at least `n` elements match `css`.
+    pub async fn wait_count(&self, css: &str, n: usize, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let seen = self.count(css).await;
+            if seen >= n {
+                return;
+            }
+            if Instant::now() >= deadline {
+                self.fail(&format!(
+                    "expected {n} elements matching `{css}` within {timeout:?}, saw {seen}"
+                ))
+                .await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Fails the test like the helpers do: screenshot, page source and driver log kept.
+    pub async fn fail_with(&self, what: &str) -> ! {
+        self.fail(what).await
+    }
+
     pub fn client(&self) -> &Client {
         self.client.as_ref().expect("session is open")
     }

@@ -1,68 +1,317 @@
 //! End-to-end tests of the built desktop app (see harness.rs for what runs and how).
-//! Needs install-e2e-deps.sh and the app built first:
-//!   cargo build -p casefile-app && cargo test -p casefile-e2e --test app
-//! (standalone: CASEFILE_APP_BIN=/path/to/casefile-app cargo test --test app).
+//! Needs scripts/setup.sh and scripts/setup-e2e.sh, and the app built first:
+//!   cargo build -p casefile-app && cargo test -p casefile-e2e
+//! (standalone: CASEFILE_APP_BIN=/path/to/casefile-app cargo test -p casefile-e2e).
+//!
+//! The scenario is what a user does in their first session: create a vault, open a case, add a
+//! screenshot and a recording, log a late-night call and see it flagged, record a summons and
+//! see the defence deadline, export the evidence PDF, lock and unlock. Screenshots of each
+//! screen land in target/e2e-screenshots/ (the README's pictures come from there).
 
 mod harness;
 
-use harness::{App, STARTUP};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-/// The window opens on the bundled UI, the app got its isolated folders, and the harness can
-/// see, query and photograph it.
+use harness::{App, DEFAULT_WAIT, STARTUP};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+const PASSPHRASE: &str = "橙子 river 钥匙 2026";
+/// Argon2 (tuned to about half a second) on a busy debug build, plus the first database.
+const UNLOCK: Duration = Duration::from_secs(60);
+const WORK: Duration = Duration::from_secs(60);
+
+fn shots() -> PathBuf {
+    // target/e2e-screenshots/ (next to target/tmp, which cargo names for integration tests).
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A small PNG standing in for a phone screenshot: 24×40 pixels of grey "message bubbles",
+/// written by hand (stored zlib blocks, CRC-32 per chunk) so the test needs no image crate.
+fn png_bytes() -> Vec<u8> {
+    let (w, h) = (24u32, 40u32);
+    let mut raw = Vec::new();
+    for y in 0..h {
+        raw.push(0); // filter: none
+        for x in 0..w {
+            let v: u8 = if y % 10 < 6 && (2..22).contains(&x) {
+                200
+            } else {
+                250
+            };
+            raw.extend_from_slice(&[v, v, v.saturating_add(4)]);
+        }
+    }
+    let mut zlib = vec![0x78, 0x01];
+    let chunks: Vec<&[u8]> = raw.chunks(65535).collect();
+    for (i, c) in chunks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == chunks.len()));
+        let len = c.len() as u16;
+        zlib.extend_from_slice(&len.to_le_bytes());
+        zlib.extend_from_slice(&(!len).to_le_bytes());
+        zlib.extend_from_slice(c);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65521;
+        b = (b + a) % 65521;
+    }
+    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &byte in data {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        png.extend_from_slice(&body);
+        png.extend_from_slice(&crc32(&body).to_be_bytes());
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB
+    chunk(b"IHDR", &ihdr);
+    chunk(b"IDAT", &zlib);
+    chunk(b"IEND", &[]);
+    png
+}
+
+/// One second of silence as 8 kHz 16-bit mono WAV, standing in for a call recording.
+fn wav_bytes() -> Vec<u8> {
+    let samples = 8000u32;
+    let data_len = samples * 2;
+    let mut w = Vec::new();
+    w.extend_from_slice(b"RIFF");
+    w.extend_from_slice(&(36 + data_len).to_le_bytes());
+    w.extend_from_slice(b"WAVEfmt ");
+    w.extend_from_slice(&16u32.to_le_bytes());
+    w.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    w.extend_from_slice(&1u16.to_le_bytes()); // mono
+    w.extend_from_slice(&8000u32.to_le_bytes());
+    w.extend_from_slice(&16000u32.to_le_bytes());
+    w.extend_from_slice(&2u16.to_le_bytes());
+    w.extend_from_slice(&16u16.to_le_bytes());
+    w.extend_from_slice(b"data");
+    w.extend_from_slice(&data_len.to_le_bytes());
+    w.resize(w.len() + data_len as usize, 0);
+    w
+}
+
+fn tid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// Drops files on the window the way the OS does: Tauri turns a drop into a `tauri://drag-drop`
+/// event carrying the paths, which is what the app listens to. (WebDriver cannot drag from a
+/// file manager, and the file picker is a native dialog it cannot reach.)
+async fn drop_files(app: &App, paths: &[&Path]) {
+    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let script = r#"
+        const [paths, done] = [arguments[0], arguments[arguments.length - 1]];
+        const invoke = window.__TAURI_INTERNALS__.invoke;
+        const position = { x: 400, y: 300 };
+        invoke('plugin:event|emit', { event: 'tauri://drag-enter', payload: { paths, position } })
+          .then(() => invoke('plugin:event|emit', { event: 'tauri://drag-drop', payload: { paths, position } }))
+          .then(() => done(true), (e) => done(String(e)));
+    "#;
+    let result = app
+        .client()
+        .execute_async(script, vec![json!(paths)])
+        .await
+        .expect("emitting the drop");
+    assert_eq!(
+        result,
+        json!(true),
+        "the drop event was not delivered: {result}"
+    );
+}
+
 #[tokio::test]
-async fn launches_the_window() {
-    let app = App::launch("launches_the_window").await;
+async fn a_first_session_from_vault_to_evidence_pdf() {
+    let app = App::launch("a_first_session_from_vault_to_evidence_pdf").await;
+    let shots = shots();
 
-    app.wait_text_contains("h1", "债务案卷 CaseFile", STARTUP)
+    // --- First run: create the vault, see the recovery key once ---------------------------
+    app.wait_for(&tid("welcome-create"), STARTUP).await;
+    app.screenshot(shots.join("welcome.png")).await;
+    app.click(&tid("welcome-create")).await;
+    app.type_into(&tid("passphrase"), PASSPHRASE).await;
+    app.type_into(&tid("passphrase-confirm"), PASSPHRASE).await;
+    app.click(&tid("create-submit")).await;
+    app.wait_for(&tid("recovery-key"), UNLOCK).await;
+    let key = app.text_of(&tid("recovery-key")).await;
+    let groups: Vec<&str> = key
+        .split(['-', ' ', '\n'])
+        .filter(|g| !g.is_empty())
+        .collect();
+    assert_eq!(groups.len(), 9, "recovery key shown as 9 groups: {key:?}");
+    app.screenshot(shots.join("recovery-key.png")).await;
+    app.click(&tid("recovery-confirm")).await;
+    app.click(&tid("recovery-continue")).await;
+    assert!(
+        app.vault.join("vault.json").is_file(),
+        "the vault is on disk"
+    );
+
+    // --- A case ------------------------------------------------------------------------------
+    app.click(&tid("nav-cases")).await;
+    app.click(&tid("cases-new")).await;
+    app.type_into(&tid("case-form-title"), "某消费金融借款")
         .await;
-    assert_eq!(app.title().await, "债务案卷 CaseFile");
-    let body = app.text_of("body").await;
-    assert!(
-        body.contains("Desktop interface coming"),
-        "body text: {body:?}"
-    );
-    assert!(
-        !app.exists("#no-such-element").await,
-        "a missing selector must not match"
-    );
+    app.type_into(&tid("case-form-lender"), "示例消费金融有限公司")
+        .await;
+    app.type_into(&tid("case-form-principal"), "8000").await;
+    app.click(&tid("case-form-submit")).await;
+    app.wait_text_contains(&tid("case-heading"), "示例消费金融有限公司", WORK)
+        .await;
 
-    // The page runs in the app's webview, not some other browser: Tauri injects its IPC bridge.
-    let is_tauri = app
+    // --- Evidence: a screenshot and a recording, dropped on the window -----------------------
+    let shot = app.scratch().join("催收短信截图.png");
+    let recording = app.scratch().join("通话录音.wav");
+    std::fs::write(&shot, png_bytes()).unwrap();
+    std::fs::write(&recording, wav_bytes()).unwrap();
+    app.click(&tid("case-tab-button-evidence")).await;
+    app.wait_for(&tid("evidence-dropzone"), DEFAULT_WAIT).await;
+    drop_files(&app, &[&shot, &recording]).await;
+    app.wait_count(&tid("evidence-item"), 2, WORK).await;
+    let names = app
         .exec_js(
-            "return typeof window.__TAURI_INTERNALS__ === 'object'",
+            "return [...document.querySelectorAll('[data-testid=\"evidence-item\"]')].map(e => e.dataset.name).sort()",
+            vec![],
+        )
+        .await;
+    assert_eq!(names, json!(["催收短信截图.png", "通话录音.wav"]));
+    // The drawer shows the full SHA-256 of what went in, and the picture decrypted from memory.
+    app.click(&format!(
+        "{}[data-name=\"催收短信截图.png\"]",
+        tid("evidence-item")
+    ))
+    .await;
+    let sha = app
+        .wait_text_contains(
+            &tid("evidence-sha256"),
+            &sha256_hex(&png_bytes())[..16],
+            WORK,
+        )
+        .await;
+    assert!(
+        sha.contains(&sha256_hex(&png_bytes())),
+        "full hash shown: {sha}"
+    );
+    let loaded = app
+        .exec_js(
+            r#"const img = document.querySelector('[data-testid="evidence-drawer"] img');
+               return img ? new Promise(r => img.complete ? r(img.naturalWidth) : (img.onload = () => r(img.naturalWidth), img.onerror = () => r(-1))) : 0"#,
             vec![],
         )
         .await;
     assert_eq!(
-        is_tauri,
-        serde_json::json!(true),
-        "window.__TAURI_INTERNALS__ missing"
+        loaded,
+        json!(2),
+        "the preview image decodes from the evidence protocol"
     );
+    app.screenshot(shots.join("evidence.png")).await;
+    // Escape closes the drawer.
+    if let Ok(focused) = app.client().active_element().await {
+        let _ = focused.send_keys("\u{E00C}").await;
+    }
 
-    // Env set on tauri-driver must reach the app itself, two processes further down.
-    let env = app.app_environment();
-    let want = format!("CASEFILE_VAULT={}", app.vault.display());
-    assert!(env.contains(&want), "app environment lacks {want}: {env:?}");
-    let want = format!("CASEFILE_CONFIG_DIR={}", app.config_dir.display());
-    assert!(env.contains(&want), "app environment lacks {want}: {env:?}");
+    // --- A call at 23:00 is flagged as outside 08:00–21:00 -----------------------------------
+    app.click(&tid("case-tab-button-contacts")).await;
+    app.replace_text(&tid("contact-at"), "2026-11-28 23:00\u{E007}")
+        .await;
+    app.replace_text(&tid("contact-number"), "0571-0000-0000")
+        .await;
+    app.type_into(&tid("contact-summary"), "深夜来电催款").await;
+    app.click(&tid("contact-submit")).await;
+    app.wait_for(
+        &format!("{} {}", tid("contact-row"), tid("flag-quiet_hours")),
+        WORK,
+    )
+    .await;
+    app.screenshot(shots.join("contacts.png")).await;
 
-    // target/e2e-screenshots/ (next to target/tmp, which cargo names for integration tests).
-    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .unwrap();
-    let shot = target.join("e2e-screenshots/launch.png");
-    app.screenshot(&shot).await;
-    let png = std::fs::read(&shot).expect("screenshot written");
+    // --- A summons received on 2026-11-18 starts a 15-day defence period to 2026-12-03 --------
+    app.click(&tid("case-tab-button-overview")).await;
+    app.click(&tid("event-kind")).await;
+    app.click(&tid("event-kind-option-complaint_served")).await;
+    app.replace_text(&tid("event-date"), "2026-11-18\u{E007}")
+        .await;
+    app.click(&tid("event-submit")).await;
+    app.click(&tid("case-tab-button-deadlines")).await;
+    app.wait_text_contains(&tid("deadline-due-defence"), "2026-12-03", WORK)
+        .await;
+    app.screenshot(shots.join("deadlines.png")).await;
+
+    // --- Export the evidence PDF -------------------------------------------------------------
+    let pdf = app.scratch().join("exports").join("证据材料.pdf");
+    std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
+    app.click(&tid("case-tab-button-export")).await;
+    app.replace_text(&tid("export-pdf-path"), &pdf.display().to_string())
+        .await;
+    app.click(&tid("export-pdf-submit")).await;
+    let shown = app
+        .wait_text_contains(&tid("export-result-sha256"), "", WORK)
+        .await;
+    app.wait_for(&tid("export-result"), WORK).await;
+    let bytes = std::fs::read(&pdf).expect("the PDF was written where asked");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
     assert!(
-        png.starts_with(b"\x89PNG\r\n\x1a\n"),
-        "screenshot is not a PNG"
+        shown.contains(&sha256_hex(&bytes)),
+        "the result shows the file's own SHA-256: {shown}"
     );
+    let check = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&pdf)
+        .output()
+        .expect("qpdf (installed by scripts/setup.sh)");
     assert!(
-        png.len() > 10_000,
-        "screenshot suspiciously small ({} bytes): blank window?",
-        png.len()
+        check.status.success(),
+        "qpdf --check: {}",
+        String::from_utf8_lossy(&check.stdout)
     );
-    println!("screenshot: {}", shot.display());
+    app.screenshot(shots.join("export.png")).await;
+
+    // --- Lock, then unlock with the passphrase -----------------------------------------------
+    app.click(&tid("lock-button")).await;
+    app.wait_for(&tid("unlock-passphrase"), WORK).await;
+    assert!(
+        !app.exists(&tid("case-heading")).await,
+        "nothing of the case stays on screen while locked"
+    );
+    app.type_into(&tid("unlock-passphrase"), PASSPHRASE).await;
+    app.click(&tid("unlock-submit")).await;
+    app.click(&tid("nav-dashboard")).await;
+    app.wait_text_contains("body", "示例消费金融有限公司", UNLOCK)
+        .await;
+    app.screenshot(shots.join("dashboard.png")).await;
 
     app.close().await;
 }
