@@ -5,5 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
+# The interface is built first: the app embeds ui/dist.
+npm run --silent build
 cargo build --release -p casefile-app -p casefile --locked
 exec ./target/release/casefile-app "$@"

@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-npm ci --no-audit --no-fund
 # tauri.conf.json lives at the repository root; src-tauri/tauri.conf.json links to it, and
 # TAURI_APP_PATH keeps the Tauri CLI from taking the root package for the app.
 TAURI_APP_PATH=src-tauri npx tauri build --bundles deb "$@"

@@ -69,9 +69,7 @@ fn main() {
 fn auto_lock(app: tauri::AppHandle) {
     loop {
         std::thread::sleep(AUTO_LOCK_TICK);
-        let state = app.state::<AppState>();
-        let limit = Duration::from_secs(u64::from(state.settings().auto_lock_minutes) * 60);
-        if state.is_unlocked() && state.idle_for() >= limit && state.lock() {
+        if app.state::<AppState>().lock_if_idle() {
             let _ = bindings::VaultLocked {
                 reason: "idle".into(),
             }

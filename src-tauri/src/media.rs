@@ -192,6 +192,52 @@ mod tests {
     use super::*;
     use std::io::Cursor;
 
+    /// The protocol end to end over a real (sample) vault: whole item, a range, unknown, locked.
+    #[test]
+    fn serves_decrypted_evidence_with_ranges_and_refuses_when_locked() {
+        use sha2::Digest;
+        let tmp = tempfile::tempdir().unwrap();
+        let state = AppState::new(tmp.path().join("vault"), tmp.path().join("config"));
+        state.open_sample().unwrap();
+        let e = state
+            .with(|s| {
+                let case = casefile::api::case::list(s)?.remove(0);
+                Ok(casefile::api::evidence::list(s, &case.id)?.remove(0))
+            })
+            .unwrap();
+        let get = |range: Option<&str>, id: &str| {
+            let mut b = Request::builder().uri(format!("evidence://localhost/{id}"));
+            if let Some(r) = range {
+                b = b.header(header::RANGE, r);
+            }
+            serve(&state, &b.body(Vec::new()).unwrap())
+        };
+
+        let whole = get(None, &e.id).ok().expect("served");
+        assert_eq!(whole.status(), StatusCode::OK);
+        assert_eq!(whole.headers()[header::CONTENT_TYPE], "image/png");
+        assert_eq!(hex::encode(sha2::Sha256::digest(whole.body())), e.sha256);
+
+        let part = get(Some("bytes=0-7"), &e.id).ok().expect("served");
+        assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+        assert_eq!(part.body().as_slice(), b"\x89PNG\r\n\x1a\n");
+        assert_eq!(
+            part.headers()[header::CONTENT_RANGE],
+            format!("bytes 0-7/{}", e.size).as_str()
+        );
+
+        let outside = get(Some(&format!("bytes={}-", e.size)), &e.id)
+            .err()
+            .unwrap();
+        assert_eq!(outside.0, StatusCode::RANGE_NOT_SATISFIABLE);
+        let unknown = get(None, "e-zzzzzzzz").err().unwrap();
+        assert_eq!(unknown.0, StatusCode::NOT_FOUND);
+
+        state.lock();
+        let locked = get(None, &e.id).err().unwrap();
+        assert_eq!(locked.0, StatusCode::FORBIDDEN);
+    }
+
     #[test]
     fn ranges_follow_rfc_9110() {
         assert_eq!(parse_range("bytes=0-99", 1000), Some((0, 99)));

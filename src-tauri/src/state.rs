@@ -181,6 +181,12 @@ impl AppState {
         Ok(())
     }
 
+    /// Locks when the vault has been idle for the auto-lock time. Returns whether it locked.
+    pub fn lock_if_idle(&self) -> bool {
+        let limit = Duration::from_secs(u64::from(self.settings().auto_lock_minutes) * 60);
+        self.is_unlocked() && self.idle_for() >= limit && self.lock()
+    }
+
     pub fn touch(&self) {
         *self.last_activity.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();
     }
@@ -248,5 +254,89 @@ impl AppState {
             }
             None => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> (tempfile::TempDir, AppState) {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = AppState::new(tmp.path().join("vault"), tmp.path().join("config"));
+        (tmp, state)
+    }
+
+    impl AppState {
+        fn pretend_idle(&self, for_: Duration) {
+            *self.last_activity.lock().unwrap() = Instant::now() - for_;
+        }
+    }
+
+    #[test]
+    fn a_locked_vault_answers_every_command_with_locked() {
+        let (_tmp, state) = state();
+        let err = state.with(|s| casefile::api::case::list(s)).unwrap_err();
+        assert_eq!(err.code, "locked");
+    }
+
+    #[test]
+    fn settings_survive_a_restart_and_a_damaged_file_means_defaults() {
+        let (tmp, state) = state();
+        assert_eq!(state.settings().auto_lock_minutes, 10);
+        state
+            .save_settings(Settings {
+                auto_lock_minutes: 3,
+                vault_path: Some("/somewhere/else".into()),
+            })
+            .unwrap();
+        let again = AppState::new(tmp.path().join("vault"), tmp.path().join("config"));
+        assert_eq!(again.settings().auto_lock_minutes, 3);
+        // The remembered folder wins unless CASEFILE_VAULT names one explicitly.
+        if std::env::var_os("CASEFILE_VAULT").is_none() {
+            assert_eq!(again.vault_dir(), PathBuf::from("/somewhere/else"));
+        }
+        std::fs::write(tmp.path().join("config/settings.json"), b"{not json").unwrap();
+        let damaged = AppState::new(tmp.path().join("vault"), tmp.path().join("config"));
+        assert_eq!(damaged.settings().auto_lock_minutes, 10);
+    }
+
+    #[test]
+    fn idle_time_locks_the_vault_and_deletes_the_sample() {
+        let (_tmp, state) = state();
+        state.open_sample().unwrap();
+        assert!(state.is_unlocked() && state.is_sample());
+        let dir = state.sample_dir.lock().unwrap().clone().unwrap();
+        assert!(dir.join("vault.json").is_file());
+
+        state.pretend_idle(Duration::from_secs(9 * 60));
+        assert!(!state.lock_if_idle(), "9 minutes is under the default 10");
+        assert!(state.with(|s| casefile::api::case::list(s)).is_ok());
+        // Using the vault (any command) resets the idle clock.
+        assert!(state.idle_for() < Duration::from_secs(60));
+
+        state.pretend_idle(Duration::from_secs(10 * 60));
+        assert!(state.lock_if_idle());
+        assert!(!state.is_unlocked() && !state.is_sample());
+        assert!(!dir.exists(), "the sample vault is deleted when it locks");
+        assert_eq!(
+            state
+                .with(|s| casefile::api::case::list(s))
+                .unwrap_err()
+                .code,
+            "locked"
+        );
+    }
+
+    #[test]
+    fn locking_cancels_running_jobs() {
+        let (_tmp, state) = state();
+        let job = Job::new();
+        state.start_job("j1", job.clone());
+        assert!(!state.cancel_job("nope"));
+        state.lock();
+        assert!(job.is_cancelled());
+        state.end_job("j1");
+        assert!(!state.cancel_job("j1"));
     }
 }
