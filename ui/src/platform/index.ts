@@ -21,6 +21,7 @@ import { commands } from './bindings';
 // from here rather than from the generated file.
 export type * from './bindings';
 export * from './files';
+export { useActivityHeartbeat } from './activity';
 
 /** Error codes the core sends and the UI knows how to explain (`errors.<code>` locale keys). */
 export const KNOWN_ERROR_CODES = [

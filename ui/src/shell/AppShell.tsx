@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import LanguageSwitch from '../components/LanguageSwitch';
+import { useActivityHeartbeat } from '../platform';
 import { useVaultSession } from '../vault/session';
 
 const SECTIONS = [
@@ -32,6 +33,7 @@ function sectionFor(pathname: string): Section | undefined {
 }
 
 export default function AppShell() {
+  useActivityHeartbeat();
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const navigate = useNavigate();
