@@ -243,7 +243,7 @@ async fn a_first_session_from_vault_to_evidence_pdf() {
         let _ = focused.send_keys("\u{E00C}").await;
     }
 
-    // --- A call at 23:00 is flagged as outside 08:00–21:00 -----------------------------------
+    // --- A call at 23:00 falls in the 22:00–08:00 quiet hours and is flagged ------------------
     app.click(&tid("case-tab-button-contacts")).await;
     app.replace_text(&tid("contact-at"), "2026-11-28 23:00\u{E007}")
         .await;

@@ -1,12 +1,107 @@
+import { Alert, Button, Flex } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import Placeholder from '../../components/Placeholder';
+import { core, errorText } from '../../platform';
+import type { CheckedContact, Evidence, ViolationSummary } from '../../platform';
+import ContactsTable from '../contacts/ContactsTable';
+import QuickForm from '../contacts/QuickForm';
+import { lastNumber, newestFirst } from '../contacts/time';
+import ViolationsPanel from '../contacts/ViolationsPanel';
 
-/** 联系记录 — quick contact form, the log with flagged violations, and the 违规汇总 panel (to be built). */
+/** 联系记录 — the quick contact form, the log with flagged violations, and the 违规汇总 panel. */
 export default function Contacts({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('contacts');
+  const { t: tc } = useTranslation();
+  const [contacts, setContacts] = useState<CheckedContact[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [summary, setSummary] = useState<ViolationSummary | null>(null);
+  const [summaryError, setSummaryError] = useState<string | null>(null);
+  const [evidence, setEvidence] = useState<Evidence[]>([]);
+
+  const loadContacts = useCallback(async () => {
+    try {
+      setContacts(await core.contactList(caseId));
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(errorText(e, tc));
+    } finally {
+      setLoading(false);
+    }
+  }, [caseId, tc]);
+
+  const loadSummary = useCallback(async () => {
+    try {
+      setSummary(await core.violations(caseId));
+      setSummaryError(null);
+    } catch (e) {
+      setSummaryError(errorText(e, tc));
+    }
+  }, [caseId, tc]);
+
+  useEffect(() => {
+    let live = true;
+    core.contactList(caseId).then(
+      (list) => {
+        if (!live) return;
+        setContacts(list);
+        setLoadError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setLoadError(errorText(e, tc));
+        setLoading(false);
+      },
+    );
+    core.violations(caseId).then(
+      (next) => {
+        if (live) setSummary(next);
+      },
+      (e: unknown) => {
+        if (live) setSummaryError(errorText(e, tc));
+      },
+    );
+    // Evidence only feeds the "linked evidence" picker: without it the form still works.
+    core.evidenceList(caseId).then(
+      (list) => {
+        if (live) setEvidence(list);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [caseId, tc]);
+
+  const sorted = useMemo(() => newestFirst(contacts), [contacts]);
+  const remembered = useMemo(() => lastNumber(contacts), [contacts]);
+
+  const onSaved = (saved: CheckedContact) => {
+    // Show it at once; the reload then brings flags that depend on other contacts (call counts).
+    setContacts((list) => [...list.filter((c) => c.id !== saved.id), saved]);
+    void loadContacts();
+    void loadSummary();
+  };
+
   return (
-    <div data-testid="case-tab-contacts" data-case-id={caseId}>
-      <Placeholder title={t('case.placeholderTitle')} hint={t('case.placeholderHint')} testId="case-tab-contacts-placeholder" />
-    </div>
+    <Flex vertical gap={16} data-testid="case-tab-contacts" data-case-id={caseId}>
+      <QuickForm caseId={caseId} lastNumber={remembered} evidence={evidence} onSaved={onSaved} />
+      {loadError && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('form.loadError', { error: loadError })}
+          action={
+            <Button size="small" onClick={() => void loadContacts()} data-testid="contacts-retry">
+              {t('form.retry')}
+            </Button>
+          }
+          data-testid="contacts-error"
+        />
+      )}
+      <ContactsTable contacts={sorted} loading={loading} />
+      <ViolationsPanel summary={summary} contacts={contacts} error={summaryError} />
+    </Flex>
   );
 }

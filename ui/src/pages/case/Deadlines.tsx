@@ -1,12 +1,11 @@
-import { useTranslation } from 'react-i18next';
-import Placeholder from '../../components/Placeholder';
+import type { CaseDeadline } from '../../platform';
+import DeadlineTable from '../cases/DeadlineTable';
 
-/** 期限 — each deadline with its legal basis, the event it counts from, due date and days left (to be built). */
-export default function Deadlines({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
+/** 期限 — each deadline with its legal basis, the event it counts from, due date and days left. */
+export default function Deadlines({ caseId, deadlines }: { caseId: string; deadlines: CaseDeadline[] }) {
   return (
     <div data-testid="case-tab-deadlines" data-case-id={caseId}>
-      <Placeholder title={t('case.placeholderTitle')} hint={t('case.placeholderHint')} testId="case-tab-deadlines-placeholder" />
+      <DeadlineTable deadlines={deadlines} />
     </div>
   );
 }

@@ -1,12 +1,56 @@
+import { Col, Row } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import Placeholder from '../../components/Placeholder';
+import { localDateIso } from '../../lib/format';
+import { core, progressChannel } from '../../platform';
+import type { JobProgress } from '../../platform';
+import ExportCard from '../evidence/ExportCard';
+import { defaultExportName } from '../evidence/logic';
 
-/** 导出 — evidence PDF or pack, options, progress, the file's SHA-256 (to be built). */
+const PREFIX = { pdf: { zh: '证据材料', en: 'evidence' }, pack: { zh: '证据包', en: 'evidence-pack' } } as const;
+
+/** 导出 — evidence PDF or pack, options, progress, the file's SHA-256. */
 export default function Export({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
+  const { i18n } = useTranslation('evidence');
+  const [title, setTitle] = useState('');
+  useEffect(() => {
+    let gone = false;
+    core
+      .caseList()
+      .then((cases) => {
+        const found = cases.find((c) => c.id === caseId);
+        if (!gone && found) setTitle(found.title || found.lender);
+      })
+      .catch(() => undefined); // The default file name then simply lacks the case's name.
+    return () => {
+      gone = true;
+    };
+  }, [caseId]);
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const today = localDateIso();
+
   return (
     <div data-testid="case-tab-export" data-case-id={caseId}>
-      <Placeholder title={t('case.placeholderTitle')} hint={t('case.placeholderHint')} testId="case-tab-export-placeholder" />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <ExportCard
+            kind="pdf"
+            defaultName={defaultExportName(PREFIX.pdf[lang], title, today, 'pdf')}
+            run={(r) =>
+              core.exportPdf(caseId, r.path, r.overwrite, r.attachments, r.lang, r.jobId, progressChannel<JobProgress>(r.onProgress))
+            }
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ExportCard
+            kind="pack"
+            defaultName={defaultExportName(PREFIX.pack[lang], title, today, 'zip')}
+            run={(r) =>
+              core.exportPack(caseId, r.path, r.overwrite, r.recipient, r.lang, r.jobId, progressChannel<JobProgress>(r.onProgress))
+            }
+          />
+        </Col>
+      </Row>
     </div>
   );
 }

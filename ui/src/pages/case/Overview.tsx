@@ -1,12 +1,75 @@
+import { Card, Col, Row, Skeleton, Space, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import Placeholder from '../../components/Placeholder';
+import type { CaseOverview } from '../../platform';
+import { StageTag } from '../cases/bits';
+import EventForm from '../cases/EventForm';
+import FiguresCard from '../cases/FiguresCard';
+import { buildTimeline } from '../cases/logic';
+import StageCard from '../cases/StageCard';
 
-/** 概览 — the stage as Steps, the timeline of dated events and stage changes, the debt's figures with history (to be built). */
-export default function Overview({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
+/** 概览 — the stage as Steps, the timeline of dated events and stage changes, the debt's figures with history. */
+export default function Overview({
+  caseId,
+  overview,
+  onChanged,
+}: {
+  caseId: string;
+  overview: CaseOverview | null;
+  onChanged: () => Promise<void>;
+}) {
+  const { t } = useTranslation('cases');
+  if (!overview) {
+    return (
+      <div data-testid="case-tab-overview" data-case-id={caseId}>
+        <Skeleton active />
+      </div>
+    );
+  }
+  const timeline = buildTimeline(overview);
   return (
     <div data-testid="case-tab-overview" data-case-id={caseId}>
-      <Placeholder title={t('case.placeholderTitle')} hint={t('case.placeholderHint')} testId="case-tab-overview-placeholder" />
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <StageCard value={overview.case} stages={overview.stages} onChanged={onChanged} />
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={14}>
+            <Card title={t('overview.timeline')} size="small" data-testid="case-timeline">
+              {timeline.length === 0 ? (
+                <Typography.Text type="secondary">{t('overview.timelineEmpty')}</Typography.Text>
+              ) : (
+                <Timeline
+                  items={timeline.map((item) => ({
+                    key: `${item.type}-${item.id}`,
+                    color: item.type === 'stage' ? 'blue' : 'gray',
+                    children: (
+                      <div data-testid={`timeline-${item.type}`} data-on={item.on}>
+                        <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+                          {item.on}
+                        </Typography.Text>
+                        {item.type === 'stage' ? (
+                          <>
+                            {t('overview.timelineStage', { stage: t(`stage.${item.stage}`) })} <StageTag stage={item.stage} />
+                          </>
+                        ) : (
+                          <Typography.Text>{t(`eventKind.${item.kind}`)}</Typography.Text>
+                        )}
+                        {item.note && (
+                          <div>
+                            <Typography.Text type="secondary">{item.note}</Typography.Text>
+                          </div>
+                        )}
+                      </div>
+                    ),
+                  }))}
+                />
+              )}
+            </Card>
+          </Col>
+          <Col xs={24} lg={10}>
+            <EventForm caseId={caseId} onSaved={onChanged} />
+          </Col>
+        </Row>
+        <FiguresCard value={overview.case} history={overview.history} onChanged={() => void onChanged()} />
+      </Space>
     </div>
   );
 }

@@ -9,6 +9,8 @@ export interface EvidenceIntake {
   addFiles: (paths: string[]) => void;
   /** Bumps whenever an intake batch finishes, so lists can reload. */
   generation: number;
+  /** True while a batch is going in (optional for older providers). */
+  busy?: boolean;
 }
 
 export const IntakeContext = createContext<EvidenceIntake>({

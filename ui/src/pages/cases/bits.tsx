@@ -1,0 +1,50 @@
+//! Small shared pieces of the case screens: stage tag, days left, the legal basis of a deadline.
+
+import { Tag, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Stage } from '../../platform';
+import { daysLeftText, STAGE_COLOR, toneColor } from './logic';
+
+export function StageTag({ stage, testId }: { stage: Stage | null; testId?: string }) {
+  const { t } = useTranslation('cases');
+  if (!stage) return <Tag data-testid={testId}>{t('stage.none')}</Tag>;
+  return (
+    <Tag color={STAGE_COLOR[stage]} data-testid={testId} data-stage={stage}>
+      {t(`stage.${stage}`)}
+    </Tag>
+  );
+}
+
+/** "还有 5 天" in the deadline's tone (red under 3 days, amber under 7); grey once passed. */
+export function DaysLeft({ days, passed = false, testId }: { days: number; passed?: boolean; testId?: string }) {
+  const { t } = useTranslation('cases');
+  const color = passed ? undefined : toneColor(days);
+  return (
+    <Typography.Text
+      type={passed ? 'secondary' : undefined}
+      strong={!passed && days < 7}
+      style={color ? { color } : undefined}
+      data-testid={testId}
+      data-days={days}
+    >
+      {daysLeftText(t, days)}
+    </Typography.Text>
+  );
+}
+
+/** "民事诉讼法 第171条" with a 法律 tag saying it is law. */
+export function LawBasis({ basis, kind }: { basis: string; kind: string }) {
+  const { t } = useTranslation('cases');
+  return (
+    <span>
+      {kind === 'law' && (
+        <Tooltip title={t('common.lawTooltip')}>
+          <Tag color="blue" variant="filled">
+            {t('common.law')}
+          </Tag>
+        </Tooltip>
+      )}
+      <Typography.Text>{basis}</Typography.Text>
+    </span>
+  );
+}

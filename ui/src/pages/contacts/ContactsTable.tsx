@@ -1,0 +1,116 @@
+import { Table, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, NO_VALUE } from '../../lib/format';
+import type { CheckedContact } from '../../platform';
+import FlagTag from './FlagTag';
+
+/** The contact log, newest first (the caller sorts), with the flags each contact raised. */
+export default function ContactsTable({ contacts, loading }: { contacts: CheckedContact[]; loading: boolean }) {
+  const { t } = useTranslation('contacts');
+
+  const columns: TableColumnsType<CheckedContact> = [
+    {
+      key: 'at',
+      title: t('table.at'),
+      width: 140,
+      render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.at)}</span>,
+    },
+    {
+      key: 'channel',
+      title: t('table.channel'),
+      width: 90,
+      render: (_, c) => (
+        <>
+          {t(`channel.${c.channel}`)}
+          {c.attempts !== undefined && c.attempts > 1 && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t('table.attempts', { count: c.attempts })}
+            </Typography.Text>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'direction',
+      title: t('table.direction'),
+      width: 60,
+      render: (_, c) => <span title={t(`direction.${c.direction}`)}>{t(`directionShort.${c.direction}`)}</span>,
+    },
+    {
+      key: 'number',
+      title: t('table.number'),
+      width: 130,
+      render: (_, c) => c.number ?? NO_VALUE,
+    },
+    {
+      key: 'who',
+      title: t('table.who'),
+      width: 150,
+      render: (_, c) => {
+        const who = [c.person, c.organisation].filter((s): s is string => Boolean(s)).join(' · ');
+        return (
+          <>
+            {who || NO_VALUE}
+            {c.claimed_role && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {t(`role.${c.claimed_role}`)}
+              </Typography.Text>
+            )}
+          </>
+        );
+      },
+    },
+    {
+      key: 'summary',
+      title: t('table.summary'),
+      render: (_, c) => (
+        <>
+          {c.summary ?? (c.quotes?.length ? null : NO_VALUE)}
+          {c.third_party && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t('table.thirdParty', { who: t(`thirdParty.${c.third_party}`) })}
+            </Typography.Text>
+          )}
+          {c.quotes?.map((q, i) => (
+            <Typography.Text key={i} type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              “{q}”
+            </Typography.Text>
+          ))}
+          {c.evidence_ids && c.evidence_ids.length > 0 && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t('table.evidence', { count: c.evidence_ids.length })}
+            </Typography.Text>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'flags',
+      title: t('table.flags'),
+      width: 200,
+      render: (_, c) =>
+        c.flags.length === 0 ? null : (
+          <span style={{ display: 'inline-flex', flexWrap: 'wrap', rowGap: 4 }}>
+            {c.flags.map((flag, i) => (
+              <FlagTag key={`${flag.code}-${i}`} flag={flag} />
+            ))}
+          </span>
+        ),
+    },
+  ];
+
+  return (
+    <Table<CheckedContact>
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={contacts}
+      loading={loading}
+      pagination={contacts.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      locale={{ emptyText: t('table.empty') }}
+      onRow={(c) => ({ 'data-testid': 'contact-row', 'data-contact-id': c.id }) as React.HTMLAttributes<HTMLElement>}
+      data-testid="contacts-table"
+    />
+  );
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import i18n from '../../i18n';
+import { buildComplaintText, itemsForChannel } from './complaint';
+import { CONTACTS, SUMMARY } from './fixtures';
+
+const zh = i18n.getFixedT('zh-CN', 'contacts');
+const en = i18n.getFixedT('en', 'contacts');
+const [regulator, police] = SUMMARY.channels;
+
+describe('complaint text', () => {
+  it('addresses the chosen channel and lists who, when, what and the evidence, oldest first', () => {
+    const text = buildComplaintText({
+      summary: SUMMARY,
+      contacts: CONTACTS,
+      channel: regulator ?? null,
+      lang: 'zh',
+      today: '2026-11-29',
+      t: zh,
+    });
+    expect(text).toBe(
+      [
+        '关于违规催收的投诉',
+        '',
+        '致：国家金融监督管理总局消费者投诉热线（12378）',
+        '受理范围：银行、消费金融公司的违规催收',
+        '日期：2026-11-29',
+        '',
+        '一、被投诉方',
+        '机构：某某资产管理公司',
+        '人员：王先生',
+        '号码/账号：10690000、13800000000',
+        '',
+        '二、违规情况（共 3 项）',
+        '1. 2026-11-27 10:15  短信，对方联系我，来自 某某资产管理公司 10690000',
+        '   问题：非官方收款。要求向非官方渠道付款',
+        '   原话：“加微信还款”',
+        '   依据：互联网金融逾期债务催收自律公约 第19条（行业标准，不是法律）',
+        '   证据编号：ev-sms',
+        '2. 2026-11-28 23:00  电话，对方联系我，来自 某某资产管理公司 王先生 13800000000',
+        '   问题：夜间联系。在 22:00 至次日 08:00 之间联系',
+        '   依据：GB/T 45251—2025（行业标准，不是法律）',
+        '   证据编号：暂无',
+        '3. 2026-11-28 23:00  电话，对方联系我，来自 某某资产管理公司 王先生 13800000000',
+        '   问题：冒充公检法。自称法院或公安',
+        '   原话：“法院”',
+        '   依据：刑法 第279条（法律）',
+        '   证据编号：ev-rec',
+        '',
+        '三、请求',
+        '请依法核查上述行为，责令其停止违规催收，并告知处理结果。',
+        '',
+        '四、说明',
+        '以上记录由本人逐条记录并保存在“债务案卷”中；证据原件及其 SHA-256 校验值可随时提供。',
+        '',
+        '投诉人：__________    联系电话：__________',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps only the items the channel handles', () => {
+    expect(itemsForChannel(SUMMARY.items, police ?? null).map((i) => i.code)).toEqual(['impersonation']);
+    const text = buildComplaintText({
+      summary: SUMMARY,
+      contacts: CONTACTS,
+      channel: police ?? null,
+      lang: 'zh',
+      today: '2026-11-29',
+      t: zh,
+    });
+    expect(text).toContain('致：公安报警（110）');
+    expect(text).toContain('二、违规情况（共 1 项）');
+    expect(text).not.toContain('夜间联系');
+    expect(text).not.toContain('10690000');
+  });
+
+  it('writes English with the English reasons and channel name', () => {
+    const text = buildComplaintText({
+      summary: SUMMARY,
+      contacts: CONTACTS,
+      channel: police ?? null,
+      lang: 'en',
+      today: '2026-11-29',
+      t: en,
+    });
+    expect(text).toContain('To: Police (110)');
+    expect(text).toContain('Problem: Impersonating officials. Claimed to be a court or the police');
+    expect(text).toContain('Basis: 刑法 第279条 (law)');
+    expect(text).toContain('Evidence ids: ev-rec');
+  });
+
+  it('still reads sensibly when a contact is unknown and no channel is given', () => {
+    const text = buildComplaintText({
+      summary: { ...SUMMARY, channels: [] },
+      contacts: [],
+      channel: null,
+      lang: 'zh',
+      today: '2026-11-29',
+      t: zh,
+    });
+    expect(text).not.toContain('致：');
+    expect(text).toContain('对方身份不明');
+    expect(text).toContain('1. 2026-11-27 10:15');
+  });
+});

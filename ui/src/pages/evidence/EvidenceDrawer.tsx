@@ -1,0 +1,242 @@
+//! One evidence item: preview, the facts that make it evidence (fingerprint, times, chain
+//! position), kind and note (edited as a recorded correction) and the contacts that cite it.
+
+import { CopyOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Drawer, Image, Input, List, Select, Space, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../lib/format';
+import { core, errorText, evidenceBlobUrl, evidenceUrl } from '../../platform';
+import type { CheckedContact, Evidence, EvidenceKind } from '../../platform';
+import { EVIDENCE_KINDS, groupDigits, humanSize, PREVIEW_LIMIT_BYTES, previewKind } from './logic';
+import PdfPreview from './PdfPreview';
+
+/** "2026-11-29T21:40:05" (EXIF local time, no zone) → "2026-11-29 21:40". */
+function exifTime(value: string): string {
+  const m = /^(\d{4})[-:](\d{2})[-:](\d{2})[T ](\d{2}):(\d{2})/.exec(value);
+  return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}` : value;
+}
+
+function MediaPreview({ item, kind }: { item: Evidence; kind: 'audio' | 'video' }) {
+  const { t } = useTranslation('evidence');
+  const { t: tc } = useTranslation();
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let revoke: (() => void) | null = null;
+    let gone = false;
+    evidenceBlobUrl(item.id, item.media_type)
+      .then((b) => {
+        if (gone) b.revoke();
+        else {
+          revoke = b.revoke;
+          setUrl(b.url);
+        }
+      })
+      .catch((e: unknown) => {
+        if (!gone) setError(errorText(e, tc));
+      });
+    return () => {
+      gone = true;
+      revoke?.();
+    };
+  }, [item.id, item.media_type, tc]);
+  if (error) return <Alert type="warning" showIcon title={t('drawer.previewFailed', { reason: error })} />;
+  if (!url) return <Spin description={t('drawer.previewLoading')}><div style={{ height: 60 }} /></Spin>;
+  return kind === 'audio' ? (
+    <audio data-testid="evidence-audio" controls src={url} style={{ width: '100%' }} />
+  ) : (
+    <video data-testid="evidence-video" controls src={url} style={{ width: '100%', maxHeight: 480 }} />
+  );
+}
+
+function Preview({ item }: { item: Evidence }) {
+  const { t } = useTranslation('evidence');
+  const kind = previewKind(item.media_type);
+  if (kind === 'none') return <Alert type="info" showIcon title={t('drawer.noPreview')} />;
+  if (kind !== 'image' && item.size > PREVIEW_LIMIT_BYTES) return <Alert type="info" showIcon title={t('drawer.tooLarge')} />;
+  if (kind === 'image') {
+    return (
+      <div data-testid="evidence-image">
+        <Image src={evidenceUrl(item.id)} alt={item.name} style={{ maxHeight: 420, objectFit: 'contain' }} />
+        <div>
+          <Typography.Text type="secondary">{t('drawer.imageZoom')}</Typography.Text>
+        </div>
+      </div>
+    );
+  }
+  if (kind === 'pdf') return <PdfPreview evidenceId={item.id} />;
+  return <MediaPreview item={item} kind={kind} />;
+}
+
+export interface AnnotateFormProps {
+  item: Evidence;
+  onSaved: (item: Evidence) => void;
+}
+
+/** Kind and note; saving records a correction on the chain. */
+export function AnnotateForm({ item, onSaved }: AnnotateFormProps) {
+  const { t } = useTranslation('evidence');
+  const { t: tc } = useTranslation();
+  const { message } = App.useApp();
+  const [kind, setKind] = useState<EvidenceKind>(item.kind);
+  const [note, setNote] = useState(item.note ?? '');
+  const [saving, setSaving] = useState(false);
+  const changed = kind !== item.kind || note.trim() !== (item.note ?? '').trim();
+
+  const save = async () => {
+    if (!changed) {
+      void message.info(t('drawer.unchanged'));
+      return;
+    }
+    setSaving(true);
+    try {
+      const trimmed = note.trim();
+      const updated = await core.evidenceAnnotate(item.id, kind, trimmed === '' ? null : trimmed);
+      void message.success(t('drawer.saved'));
+      onSaved(updated);
+    } catch (e) {
+      void message.error(errorText(e, tc), 6);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <label>
+          <div>{t('drawer.kind')}</div>
+          <Select
+            data-testid="evidence-kind"
+            value={kind}
+            onChange={setKind}
+            style={{ width: 220 }}
+            options={EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+          />
+        </label>
+        <label>
+          <div>{t('drawer.note')}</div>
+          <Input.TextArea
+            data-testid="evidence-note"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            maxLength={2000}
+            placeholder={t('drawer.notePlaceholder')}
+          />
+        </label>
+        <Typography.Text type="secondary">{t('drawer.annotateHint')}</Typography.Text>
+        <Button type="primary" htmlType="submit" loading={saving} disabled={!changed} data-testid="evidence-annotate-save">
+          {t('drawer.save')}
+        </Button>
+      </Space>
+    </form>
+  );
+}
+
+export default function EvidenceDrawer({
+  item,
+  contacts,
+  onClose,
+  onSaved,
+}: {
+  item: Evidence | null;
+  contacts: CheckedContact[];
+  onClose: () => void;
+  onSaved: (item: Evidence) => void;
+}) {
+  const { t } = useTranslation('evidence');
+  const { message } = App.useApp();
+  const linked = item ? contacts.filter((c) => (c.evidence_ids ?? []).includes(item.id)) : [];
+
+  const copy = (text: string) => {
+    navigator.clipboard
+      .writeText(text)
+      .then(() => void message.success(t('drawer.copied')))
+      .catch(() => void message.error(t('drawer.copyFailed')));
+  };
+
+  return (
+    <Drawer
+      open={item !== null}
+      onClose={onClose}
+      size="large"
+      title={item ? item.name : t('drawer.title')}
+      destroyOnHidden
+      closable={{ 'aria-label': t('drawer.close') }}
+    >
+      {item && (
+        <div data-testid="evidence-drawer" data-evidence-id={item.id}>
+          <div style={{ marginBottom: 16 }}>
+            <Preview key={item.id} item={item} />
+          </div>
+          <Typography.Title level={5}>{t('drawer.metaTitle')}</Typography.Title>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={t('drawer.name')}>{item.name}</Descriptions.Item>
+            <Descriptions.Item label={t('drawer.size')}>
+              {t('drawer.sizeValue', { human: humanSize(item.size), bytes: groupDigits(item.size) })}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('drawer.mediaType')}>{item.media_type}</Descriptions.Item>
+            <Descriptions.Item label={t('drawer.sha256')}>
+              <Space align="start">
+                <code data-testid="evidence-sha256" style={{ wordBreak: 'break-all', fontFamily: 'monospace' }}>
+                  {item.sha256}
+                </code>
+                <Button
+                  size="small"
+                  icon={<CopyOutlined />}
+                  data-testid="evidence-sha256-copy"
+                  aria-label={t('drawer.copy')}
+                  onClick={() => copy(item.sha256)}
+                />
+              </Space>
+              <div>
+                <Typography.Text type="secondary">{t('drawer.sha256Help')}</Typography.Text>
+              </div>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('drawer.addedAt')}>{formatDateTime(item.added_at)}</Descriptions.Item>
+            <Descriptions.Item label={t('drawer.sourceModified')}>
+              {item.source_modified_at ? formatDateTime(item.source_modified_at) : t('drawer.none')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('drawer.exifTaken')}>
+              {item.exif_taken_at ? exifTime(item.exif_taken_at) : t('drawer.none')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('drawer.chainSeq')}>{t('drawer.chainSeqValue', { seq: item.chain_seq })}</Descriptions.Item>
+          </Descriptions>
+
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('drawer.annotateTitle')}
+          </Typography.Title>
+          <AnnotateForm key={`${item.id}-${item.kind}-${item.note ?? ''}`} item={item} onSaved={onSaved} />
+
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('drawer.contactsTitle')}
+          </Typography.Title>
+          {linked.length === 0 ? (
+            <Typography.Text type="secondary">{t('drawer.contactsNone')}</Typography.Text>
+          ) : (
+            <List
+              size="small"
+              dataSource={linked}
+              renderItem={(c) => (
+                <List.Item key={c.id}>
+                  {t('drawer.contactLine', {
+                    at: formatDateTime(c.at),
+                    who: [c.organisation, c.person, c.number].filter(Boolean).join(' · ') || c.channel,
+                  })}
+                  {c.summary ? ` — ${c.summary}` : ''}
+                </List.Item>
+              )}
+            />
+          )}
+        </div>
+      )}
+    </Drawer>
+  );
+}

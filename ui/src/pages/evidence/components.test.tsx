@@ -1,0 +1,131 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App as AntApp } from 'antd';
+import { describe, expect, it, vi } from 'vitest';
+import { CoreError } from '../../platform';
+import type { Evidence, Exported } from '../../platform';
+import { mockCore } from '../../platform/testing';
+import { AnnotateForm } from './EvidenceDrawer';
+import ExportCard from './ExportCard';
+import type { ExportRequest } from './ExportCard';
+
+const item: Evidence = {
+  id: 'e1',
+  case_id: 'c1',
+  name: 'sms.png',
+  size: 2048,
+  sha256: 'ab'.repeat(32),
+  media_type: 'image/png',
+  kind: 'screenshot',
+  note: null,
+  source_modified_at: null,
+  exif_taken_at: null,
+  added_at: '2026-11-29T10:00:00+08:00',
+  chain_seq: 7,
+};
+
+describe('AnnotateForm', () => {
+  it('sends the chosen kind and the note to evidence_annotate', async () => {
+    const mock = mockCore({ evidence_annotate: (a) => ({ ...item, kind: a.kind, note: a.note }) });
+    const onSaved = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <AntApp>
+        <AnnotateForm item={item} onSaved={onSaved} />
+      </AntApp>,
+    );
+    const save = screen.getByTestId('evidence-annotate-save');
+    expect(save).toBeDisabled();
+
+    const select = screen.getByTestId('evidence-kind');
+    const combo = within(select).queryByRole('combobox') ?? select;
+    fireEvent.mouseDown(combo);
+    await user.click(await screen.findByTitle('短信'));
+    await user.type(screen.getByTestId('evidence-note'), '  冒充法院的短信 ');
+    await user.click(save);
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(mock.calls.find((c) => c.command === 'evidence_annotate')?.args).toEqual({
+      evidenceId: 'e1',
+      kind: 'sms',
+      note: '冒充法院的短信',
+    });
+  });
+});
+
+const exported: Exported = {
+  path: '/home/li/证据材料.pdf',
+  sha256: 'cd'.repeat(32),
+  size: 123456,
+  exhibits: 4,
+  pages: 9,
+  warnings: [],
+  encrypted: false,
+};
+
+describe('ExportCard', () => {
+  it('asks before overwriting an existing file, then shows the result', async () => {
+    const requests: ExportRequest[] = [];
+    const run = vi.fn((r: ExportRequest) => {
+      requests.push(r);
+      if (!r.overwrite) return Promise.reject(new CoreError('output_exists', 'exists'));
+      return Promise.resolve(exported);
+    });
+    const user = userEvent.setup();
+    render(
+      <AntApp>
+        <ExportCard kind="pdf" defaultName="证据材料_测试_2026-11-29.pdf" run={run} />
+      </AntApp>,
+    );
+    await user.type(screen.getByTestId('export-pdf-path'), '/home/li/证据材料.pdf');
+    await user.click(screen.getByTestId('export-pdf-submit'));
+
+    const overwrite = await screen.findByTestId('export-overwrite');
+    await user.click(overwrite);
+
+    expect(await screen.findByTestId('export-result')).toBeInTheDocument();
+    expect(screen.getByTestId('export-result-path')).toHaveTextContent('/home/li/证据材料.pdf');
+    expect(screen.getByTestId('export-result-sha256')).toHaveTextContent('cd'.repeat(32));
+    expect(requests.map((r) => [r.path, r.overwrite, r.attachments, r.lang])).toEqual([
+      ['/home/li/证据材料.pdf', false, true, 'zh'],
+      ['/home/li/证据材料.pdf', true, true, 'zh'],
+    ]);
+  });
+
+  it('asks for a folder when only a file name is given', async () => {
+    const run = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <AntApp>
+        <ExportCard kind="pdf" defaultName="证据材料_测试_2026-11-29.pdf" run={run} />
+      </AntApp>,
+    );
+    await user.click(screen.getByTestId('export-pdf-submit'));
+    expect(screen.getByTestId('export-pdf-path-hint')).toHaveTextContent('请点“选择…”');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('validates the lawyer’s age key before creating a pack', async () => {
+    const user = userEvent.setup();
+    render(
+      <AntApp>
+        <ExportCard kind="pack" defaultName="证据包.zip" run={vi.fn()} />
+      </AntApp>,
+    );
+    await user.type(screen.getByTestId('export-pack-recipient'), 'ssh-ed25519 AAAA');
+    expect(screen.getByTestId('export-pack-recipient-hint')).toHaveTextContent('age1 开头');
+    expect(screen.getByTestId('export-pack-submit')).toBeDisabled();
+  });
+
+  it('shows a failure with the error text', async () => {
+    const user = userEvent.setup();
+    render(
+      <AntApp>
+        <ExportCard kind="pdf" defaultName="x.pdf" run={() => Promise.reject(new CoreError('disk_full', ''))} />
+      </AntApp>,
+    );
+    await user.type(screen.getByTestId('export-pdf-path'), '/tmp/x.pdf');
+    await user.click(screen.getByTestId('export-pdf-submit'));
+    expect(await screen.findByTestId('export-pdf-error')).toHaveTextContent('磁盘空间不足');
+  });
+});

@@ -1,0 +1,150 @@
+//! Pure helpers for the evidence and export screens (tested in logic.test.ts).
+
+import { toCoreError } from '../../platform';
+import type { EvidenceKind, IntakeResult, JobPhase } from '../../platform';
+
+/** Every evidence kind, in the order the filter and the kind picker show them. */
+export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
+  'contract',
+  'screenshot',
+  'recording',
+  'sms',
+  'chat',
+  'id',
+  'income',
+  'repayment',
+  'notice',
+  'other',
+];
+
+/** Items larger than this are not loaded whole into memory for a preview (256 MiB). */
+export const PREVIEW_LIMIT_BYTES = 256 * 1024 * 1024;
+
+/** 1536 → "1.5 KB"; binary units (1 KB = 1024 B), one decimal under 100, none from 100 up. */
+export function humanSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 'B';
+  for (const u of units) {
+    if (value < 1024) break;
+    value /= 1024;
+    unit = u;
+  }
+  const text = value >= 100 ? value.toFixed(0) : value.toFixed(1).replace(/\.0$/, '');
+  return `${text} ${unit}`;
+}
+
+/** 1234567 → "1,234,567" (the exact byte count next to the human size). */
+export function groupDigits(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+export interface IntakeSummary {
+  added: { path: string; name: string; id: string }[];
+  duplicates: { path: string; name: string; existingId: string; existingName: string }[];
+  failed: { path: string; name: string; error: unknown }[];
+}
+
+/** The last component of a path, whichever separator the system uses. */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/).filter((p) => p !== '');
+  return parts[parts.length - 1] ?? path;
+}
+
+/** Sorts a batch's results into added, already in the case (same SHA-256) and failed. */
+export function summarizeIntake(results: IntakeResult[]): IntakeSummary {
+  const summary: IntakeSummary = { added: [], duplicates: [], failed: [] };
+  for (const r of results) {
+    const name = baseName(r.path);
+    if (r.outcome?.status === 'added') {
+      summary.added.push({ path: r.path, name, id: r.outcome.id });
+    } else if (r.outcome?.status === 'duplicate') {
+      summary.duplicates.push({ path: r.path, name, existingId: r.outcome.id, existingName: r.outcome.name });
+    } else {
+      summary.failed.push({ path: r.path, name, error: r.error ?? { code: 'internal', message: '' } });
+    }
+  }
+  return summary;
+}
+
+/**
+ * An age X25519 recipient: "age1" + 58 bech32 characters (lower case, no 1/b/i/o).
+ * Returns null when it looks valid, or the reason it does not.
+ */
+export function ageRecipientProblem(input: string): null | 'prefix' | 'length' | 'chars' {
+  const key = input.trim();
+  if (!key.toLowerCase().startsWith('age1')) return 'prefix';
+  if (key !== key.toLowerCase() && key !== key.toUpperCase()) return 'chars';
+  const data = key.toLowerCase().slice(4);
+  if (!/^[qpzry9x8gf2tvdw0s3jn54khce6mua7l]*$/.test(data)) return 'chars';
+  if (data.length !== 58) return 'length';
+  return null;
+}
+
+/** Makes a case title safe as part of a file name on Windows, macOS and Linux. */
+export function safeFilePart(text: string): string {
+  const cleaned = text
+    .replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .slice(0, 60)
+    .trim();
+  return cleaned || 'case';
+}
+
+/** "证据材料_<case>_<YYYY-MM-DD>.pdf" and the pack's equivalent. */
+export function defaultExportName(prefix: string, caseTitle: string, dateIso: string, ext: 'pdf' | 'zip'): string {
+  return `${prefix}_${safeFilePart(caseTitle)}_${dateIso}.${ext}`;
+}
+
+/** Joins a chosen folder and a file name with the folder's own separator. */
+export function joinPath(folder: string, name: string): string {
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
+}
+
+/** Whether a typed path names a folder as well as a file (absolute on Linux/macOS or Windows). */
+export function isFullPath(path: string): boolean {
+  return /^(\/|~\/|[A-Za-z]:[\\/]|\\\\)/.test(path.trim());
+}
+
+/** Percentage for a progress bar (0–100), safe for an unknown total. */
+export function percent(done: number, total: number): number {
+  if (total <= 0) return 0;
+  return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
+}
+
+export type PreviewKind = 'image' | 'audio' | 'video' | 'pdf' | 'none';
+
+/** Which preview an item gets, by its media type. */
+export function previewKind(mediaType: string): PreviewKind {
+  const m = mediaType.toLowerCase();
+  if (m === 'image/svg+xml') return 'none';
+  if (m.startsWith('image/')) return 'image';
+  if (m.startsWith('audio/')) return 'audio';
+  if (m.startsWith('video/')) return 'video';
+  if (m === 'application/pdf') return 'pdf';
+  return 'none';
+}
+
+/** The phases an export goes through, for a label. */
+export const EXPORT_PHASES: readonly JobPhase[] = ['reading', 'rendering', 'packing'];
+
+/** Runs `attempt(false)`; on `output_exists` asks, and runs `attempt(true)` only if confirmed. */
+export async function withOverwrite<T>(
+  attempt: (overwrite: boolean) => Promise<T>,
+  confirm: () => Promise<boolean>,
+): Promise<T | null> {
+  try {
+    return await attempt(false);
+  } catch (e) {
+    const err = toCoreError(e);
+    if (err.code !== 'output_exists') throw err;
+    if (!(await confirm())) return null;
+    return attempt(true);
+  }
+}
+

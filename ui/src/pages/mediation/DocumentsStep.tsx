@@ -1,0 +1,125 @@
+import { FileTextOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { App, Alert, Button, Card, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { chooseFolder, core, errorText, revealInFolder, toCoreError } from '../../platform';
+import type { MediationView, WrittenDocument } from '../../platform';
+
+/** Step 4: write 协商还款申请书 and 困难情况说明 as PDFs into a folder the person picks. */
+export default function DocumentsStep({ caseId, view }: { caseId: string; view: MediationView }) {
+  const { t } = useTranslation('mediation');
+  const { t: tt } = useTranslation();
+  const { message, modal } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [written, setWritten] = useState<WrittenDocument[]>([]);
+
+  const write = async (dir: string, overwrite: boolean): Promise<void> => {
+    setBusy(true);
+    try {
+      const docs = await core.mediationDocumentsWrite(caseId, dir, overwrite);
+      setWritten(docs);
+      void message.success(t('documents.written', { count: docs.length }));
+    } catch (e) {
+      if (!overwrite && toCoreError(e).is('output_exists')) {
+        modal.confirm({
+          title: t('documents.overwriteTitle'),
+          content: t('documents.overwriteBody', { dir }),
+          okText: t('documents.overwriteOk'),
+          cancelText: t('documents.cancel'),
+          okButtonProps: { 'data-testid': 'documents-overwrite-confirm' },
+          cancelButtonProps: { 'data-testid': 'documents-overwrite-cancel' },
+          onOk: () => write(dir, true),
+          onCancel: () => void message.info(t('documents.cancelled')),
+        });
+      } else {
+        void message.error(errorText(e, tt), 6);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const start = async () => {
+    let dir: string | null;
+    try {
+      dir = await chooseFolder(t('documents.chooseTitle'));
+    } catch (e) {
+      void message.error(errorText(e, tt), 6);
+      return;
+    }
+    if (dir) await write(dir, false);
+  };
+
+  const reveal = async (path: string) => {
+    try {
+      await revealInFolder(path);
+    } catch (e) {
+      void message.error(t('documents.revealFailed') + errorText(e, tt), 6);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="mediation-documents">
+      <Card size="small">
+        <Typography.Paragraph style={{ marginBottom: 8 }}>{t('documents.intro')}</Typography.Paragraph>
+        <ul style={{ marginTop: 0 }}>
+          <li>{t('documents.application')}</li>
+          <li>{t('documents.hardship')}</li>
+        </ul>
+        {view.plan === null && (
+          <Alert type="warning" showIcon title={t('documents.noPlanWarning')} style={{ marginBottom: 12 }} />
+        )}
+        <Button
+          type="primary"
+          icon={<FolderOpenOutlined />}
+          loading={busy}
+          onClick={() => void start()}
+          data-testid="documents-write"
+        >
+          {t('documents.write')}
+        </Button>
+      </Card>
+      {written.length > 0 && (
+        <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid="documents-written">
+          {written.map((doc) => (
+            <Card
+              key={doc.path}
+              size="small"
+              title={
+                <Space>
+                  <FileTextOutlined />
+                  <span>{doc.title}</span>
+                </Space>
+              }
+              extra={
+                <Button size="small" onClick={() => void reveal(doc.path)} data-testid="documents-reveal">
+                  {t('documents.reveal')}
+                </Button>
+              }
+            >
+              <Space orientation="vertical" size={0} style={{ width: '100%' }}>
+                <Typography.Text type="secondary" copyable={{ text: doc.path }}>
+                  {doc.path}
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('documents.pages', { count: doc.pages })} · {t('documents.size', { size: doc.size.toLocaleString() })}
+                </Typography.Text>
+                <Typography.Text code copyable={{ text: doc.sha256 }} style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                  SHA-256 {doc.sha256}
+                </Typography.Text>
+                {doc.missing_chars.length > 0 && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    title={t('documents.missingChars', { chars: doc.missing_chars.join(' ') })}
+                    data-testid="documents-missing-chars"
+                  />
+                )}
+              </Space>
+            </Card>
+          ))}
+        </Space>
+      )}
+    </Space>
+  );
+}
