@@ -240,9 +240,27 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) {
-        let element = self.wait_for(css, DEFAULT_WAIT).await;
-        if let Err(e) = element.click().await {
-            self.fail(&format!("clicking `{css}` failed: {e}")).await;
+        // Retried for a while: a closing drawer or a dialog sliding in covers the target
+        // for a moment, as it would for a person, who would click again.
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        loop {
+            let element = self.wait_for(css, DEFAULT_WAIT).await;
+            // Bring it into the window first, as a person would scroll to it.
+            let _ = self
+                .client()
+                .execute(
+                    "const r = arguments[0].getBoundingClientRect();
+                     if (r.top < 0 || r.bottom > innerHeight) arguments[0].scrollIntoView({block: 'center'})",
+                    vec![serde_json::to_value(&element).expect("element reference")],
+                )
+                .await;
+            match element.click().await {
+                Ok(()) => return,
+                Err(e) if Instant::now() >= deadline => {
+                    self.fail(&format!("clicking `{css}` failed: {e}")).await
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+            }
         }
     }
 

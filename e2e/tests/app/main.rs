@@ -187,8 +187,9 @@ async fn a_first_session_from_vault_to_evidence_pdf() {
         .await;
     app.type_into(&tid("case-form-lender"), "示例消费金融有限公司")
         .await;
-    app.type_into(&tid("case-form-principal"), "8000").await;
-    app.click(&tid("case-form-submit")).await;
+    // Enter submits (the keyboard path; the button may still be sliding in with the dialog).
+    app.type_into(&tid("case-form-principal"), "8000\u{E007}")
+        .await;
     app.wait_text_contains(&tid("case-heading"), "示例消费金融有限公司", WORK)
         .await;
 
@@ -234,13 +235,16 @@ async fn a_first_session_from_vault_to_evidence_pdf() {
         .await;
     assert_eq!(
         loaded,
-        json!(2),
+        json!(24),
         "the preview image decodes from the evidence protocol"
     );
     app.screenshot(shots.join("evidence.png")).await;
-    // Escape closes the drawer.
-    if let Ok(focused) = app.client().active_element().await {
-        let _ = focused.send_keys("\u{E00C}").await;
+    app.click(".ant-drawer-close").await;
+    for _ in 0..50 {
+        if !app.exists(".ant-drawer-open").await {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
     // --- A call at 23:00 falls in the 22:00–08:00 quiet hours and is flagged ------------------
@@ -259,12 +263,32 @@ async fn a_first_session_from_vault_to_evidence_pdf() {
     app.screenshot(shots.join("contacts.png")).await;
 
     // --- A summons received on 2026-11-18 starts a 15-day defence period to 2026-12-03 --------
+    // Close the notices (a flag notice, the intake summary) so they cover nothing.
+    app.exec_js(
+        "document.querySelectorAll('.ant-notification-notice-close').forEach(b => b.click())",
+        vec![],
+    )
+    .await;
     app.click(&tid("case-tab-button-overview")).await;
     app.click(&tid("event-kind")).await;
-    app.click(&tid("event-kind-option-complaint_served")).await;
-    app.replace_text(&tid("event-date"), "2026-11-18\u{E007}")
+    // The option list is virtualised and scrolls inside its popup: bring the option into view
+    // there, then click it.
+    app.wait_for(&tid("event-kind-option-complaint_served"), DEFAULT_WAIT)
+        .await;
+    app.exec_js(
+        r#"const o = document.querySelector('[data-testid="event-kind-option-complaint_served"]')
+              .closest('.ant-select-item-option');
+           o.scrollIntoView({block: 'nearest'}); o.click();"#,
+        vec![],
+    )
+    .await;
+    // Click into the field first so the pointer rests on it, not over the calendar popup
+    // (a hovered day would preview over what is typed).
+    app.click(&tid("event-date")).await;
+    app.type_into(&tid("event-date"), "2026-11-18\u{E007}")
         .await;
     app.click(&tid("event-submit")).await;
+    app.wait_for(&tid("timeline-event"), WORK).await;
     app.click(&tid("case-tab-button-deadlines")).await;
     app.wait_text_contains(&tid("deadline-due-defence"), "2026-12-03", WORK)
         .await;
