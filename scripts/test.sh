@@ -15,7 +15,7 @@ trap 'rm -f "$log"' EXIT
 echo "== UI: types, lint, unit tests, build"
 npm run --silent typecheck
 npm run --silent lint
-npx vitest run --config ui/vite.config.ts 2>&1 | tee -a "$log"
+NO_COLOR=1 npx vitest run --config ui/vite.config.ts 2>&1 | tee -a "$log"
 npx vite build --config ui/vite.config.ts --logLevel warn
 
 echo "== Rust format"
