@@ -99,14 +99,7 @@ impl AppState {
             .unwrap_or_else(|p| p.into_inner())
             .replace(session);
         drop(old);
-        if let Some(dir) = self
-            .sample_dir
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take()
-        {
-            let _ = std::fs::remove_dir_all(dir);
-        }
+        self.delete_sample();
         self.touch();
     }
 
@@ -122,6 +115,11 @@ impl AppState {
             .unwrap_or_else(|p| p.into_inner())
             .take()
             .is_some();
+        self.delete_sample();
+        was_open
+    }
+
+    fn delete_sample(&self) {
         if let Some(dir) = self
             .sample_dir
             .lock()
@@ -130,7 +128,20 @@ impl AppState {
         {
             let _ = std::fs::remove_dir_all(dir);
         }
-        was_open
+    }
+
+    /// The folder the user picked, else the current vault folder.
+    pub fn chosen_dir(&self, picked: Option<String>) -> PathBuf {
+        picked.map_or_else(|| self.vault_dir(), PathBuf::from)
+    }
+
+    /// Opens the vault in `dir` with `passphrase`, makes it the open session and remembers the
+    /// folder for the next start.
+    pub fn open(&self, dir: PathBuf, passphrase: &secrecy::SecretString) -> CmdResult<()> {
+        let session = Session::open(&dir, passphrase, Box::new(casefile::domain::SystemClock))?;
+        self.use_vault_dir(dir)?;
+        self.set_session(session);
+        Ok(())
     }
 
     /// The user's vault folder (the sample's folder is never offered for create or unlock).

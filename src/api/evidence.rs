@@ -253,6 +253,29 @@ pub fn list(session: &Session, case_id: &str) -> Result<Vec<Evidence>> {
     db::list_evidence(session.conn(), Some(case_id))
 }
 
+/// Adds several files one after another, as a drop or a multiple pick does. A file that fails
+/// does not stop the others; once `options.job` is cancelled, the file being read leaves
+/// nothing behind and every later file is reported as [`Error::Cancelled`]. `progress`
+/// receives the file's index with its bytes read so far. One result per path, in order.
+pub fn add_all(
+    session: &mut Session,
+    case_id: &str,
+    sources: &[&Path],
+    options: &AddOptions,
+    progress: &mut dyn FnMut(usize, Progress),
+) -> Vec<Result<AddOutcome>> {
+    sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| {
+            if options.job.is_cancelled() {
+                return Err(Error::Cancelled);
+            }
+            add(session, case_id, source, options, &mut |p| progress(i, p))
+        })
+        .collect()
+}
+
 /// Changes an item's kind and note. The chain records the old and new values as a correction;
 /// the file, its hash and its times stay as they were at intake.
 pub fn annotate(

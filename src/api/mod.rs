@@ -266,6 +266,12 @@ impl Session {
     }
 
     /// Changes the passphrase: rewraps the master key; no evidence is re-encrypted.
+    /// Checks that `passphrase` opens this vault (before a sensitive change such as a new
+    /// passphrase, asked of whoever sits at an unlocked app). Fails with `WrongPassphrase`.
+    pub fn confirm_passphrase(&self, passphrase: &SecretString) -> Result<()> {
+        Vault::unlock(self.root(), passphrase).map(drop)
+    }
+
     pub fn change_passphrase(&mut self, new_passphrase: &SecretString) -> Result<()> {
         let _lock = self.write_lock()?;
         self.vault.set_passphrase(new_passphrase)

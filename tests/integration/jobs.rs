@@ -253,3 +253,63 @@ fn the_sample_vault_is_a_real_filled_vault_that_verifies() {
         "the drawn screenshot does not stay on disk"
     );
 }
+
+#[test]
+fn a_batch_goes_on_past_a_bad_file_and_stops_at_a_cancel() {
+    let (d, _) = Dir::with_vault();
+    let case = d.new_case();
+    let a = d.random_file("a.bin", 4096, 1);
+    let missing = d.root.join("not-there.png");
+    let b = d.random_file("b.bin", 3 << 20, 2);
+    let c = d.random_file("c.bin", 4096, 3);
+    let mut s = open(&d);
+
+    let results = evidence::add_all(
+        &mut s,
+        &case,
+        &[&a, &missing, &a],
+        &Default::default(),
+        &mut |_, _| {},
+    );
+    assert!(matches!(results[0], Ok(evidence::AddOutcome::Added { .. })));
+    assert_eq!(results[1].as_ref().unwrap_err().code(), "source_unreadable");
+    assert!(matches!(
+        results[2],
+        Ok(evidence::AddOutcome::Duplicate { .. })
+    ));
+
+    // Cancelled while the second file is being read: it and the third leave nothing.
+    let options = evidence::AddOptions::default();
+    let canceller = options.job.clone();
+    let mut seen = Vec::new();
+    let results = evidence::add_all(&mut s, &case, &[&c, &b, &a], &options, &mut |i, p| {
+        seen.push(i);
+        if i == 1 && p.done >= 1 << 20 {
+            canceller.cancel();
+        }
+    });
+    assert!(results[0].is_ok());
+    assert_eq!(results[1].as_ref().unwrap_err().code(), "cancelled");
+    assert_eq!(results[2].as_ref().unwrap_err().code(), "cancelled");
+    assert!(!seen.contains(&2), "the file after the cancel is not read");
+    let names: Vec<String> = evidence::list(&s, &case)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, ["a.bin", "c.bin"]);
+    drop(s);
+    d.assert_verifies();
+}
+
+#[test]
+fn changing_the_passphrase_in_an_open_app_asks_for_the_current_one() {
+    let (d, _) = Dir::with_vault();
+    let s = open(&d);
+    let err = s
+        .confirm_passphrase(&SecretString::from("not the passphrase"))
+        .unwrap_err();
+    assert_eq!(err.code(), "wrong_passphrase");
+    s.confirm_passphrase(&SecretString::from(PASSPHRASE))
+        .unwrap();
+}

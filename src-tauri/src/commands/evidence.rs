@@ -1,7 +1,7 @@
 //! Evidence: adding files (with progress and cancel), listing, and editing kind and note.
 //! The bytes themselves reach the webview only through the `evidence:` protocol (see `media`).
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use casefile::api::evidence::{self, AddOptions, AddOutcome};
 use casefile::api::{Job, JobPhase, JobProgress};
@@ -51,58 +51,59 @@ pub async fn evidence_add(
     on_progress: Channel<IntakeProgress>,
 ) -> CmdResult<Vec<IntakeResult>> {
     blocking(app, move |state| {
-        let job = Job::new();
-        state.start_job(&job_id, job.clone());
-        let count = paths.len() as u32;
-        let mut results = Vec::with_capacity(paths.len());
-        for (i, path) in paths.iter().enumerate() {
-            if job.is_cancelled() {
-                results.push(IntakeResult {
-                    path: path.clone(),
-                    outcome: None,
-                    error: Some(casefile::Error::Cancelled.into()),
-                });
-                continue;
-            }
-            let name = PathBuf::from(path)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.clone());
-            let options = AddOptions {
-                kind,
-                note: note.clone(),
-                job: job.clone(),
-            };
-            let added = state.with(|s| {
-                evidence::add(s, &case_id, path.as_ref(), &options, &mut |p| {
+        let options = AddOptions {
+            kind,
+            note,
+            job: Job::new(),
+        };
+        state.start_job(&job_id, options.job.clone());
+        let sources: Vec<&Path> = paths.iter().map(Path::new).collect();
+        let names: Vec<String> = sources
+            .iter()
+            .zip(&paths)
+            .map(|(p, raw)| {
+                p.file_name()
+                    .map_or_else(|| raw.clone(), |n| n.to_string_lossy().into_owned())
+            })
+            .collect();
+        let results = state.with(|s| {
+            Ok(evidence::add_all(
+                s,
+                &case_id,
+                &sources,
+                &options,
+                &mut |i, p| {
                     state.touch();
                     let _ = on_progress.send(IntakeProgress {
                         file_index: i as u32,
-                        file_count: count,
-                        name: name.clone(),
+                        file_count: names.len() as u32,
+                        name: names[i].clone(),
                         progress: JobProgress {
                             phase: JobPhase::Intake,
                             done: p.done,
                             total: p.total,
                         },
                     });
-                })
-            });
-            results.push(match added {
+                },
+            ))
+        });
+        state.end_job(&job_id);
+        Ok(paths
+            .into_iter()
+            .zip(results?)
+            .map(|(path, result)| match result {
                 Ok(outcome) => IntakeResult {
-                    path: path.clone(),
+                    path,
                     outcome: Some(outcome),
                     error: None,
                 },
                 Err(e) => IntakeResult {
-                    path: path.clone(),
+                    path,
                     outcome: None,
-                    error: Some(e),
+                    error: Some(e.into()),
                 },
-            });
-        }
-        state.end_job(&job_id);
-        Ok(results)
+            })
+            .collect())
     })
     .await
 }

@@ -1,8 +1,6 @@
 //! Creating, unlocking, recovering and locking the vault; settings; verify.
 
-use std::path::PathBuf;
-
-use casefile::api::{self, Job, JobProgress, Session};
+use casefile::api::{self, Job, JobProgress};
 use casefile::domain::SystemClock;
 use casefile::vault::{KdfChoice, RecoveryKey};
 use secrecy::SecretString;
@@ -75,11 +73,9 @@ pub async fn vault_create(
 ) -> CmdResult<Created> {
     blocking(app, move |state| {
         let passphrase = SecretString::from(passphrase);
-        let dir = path.map(PathBuf::from).unwrap_or_else(|| state.vault_dir());
+        let dir = state.chosen_dir(path);
         let created = api::init(&dir, &passphrase, KdfChoice::Tuned, &SystemClock)?;
-        state.use_vault_dir(dir)?;
-        let session = Session::open(&state.vault_dir(), &passphrase, Box::new(SystemClock))?;
-        state.set_session(session);
+        state.open(dir, &passphrase)?;
         let key = created.recovery_key.expose_display();
         Ok(Created {
             vault_id: created.vault_id,
@@ -97,11 +93,7 @@ pub async fn vault_unlock(
     passphrase: String,
 ) -> CmdResult<VaultStatus> {
     blocking(app, move |state| {
-        let passphrase = SecretString::from(passphrase);
-        let dir = path.map(PathBuf::from).unwrap_or_else(|| state.vault_dir());
-        let session = Session::open(&dir, &passphrase, Box::new(SystemClock))?;
-        state.use_vault_dir(dir)?;
-        state.set_session(session);
+        state.open(state.chosen_dir(path), &SecretString::from(passphrase))?;
         Ok(status(state))
     })
     .await
@@ -119,11 +111,9 @@ pub async fn vault_recover(
     blocking(app, move |state| {
         let key = RecoveryKey::parse(&recovery_key)?;
         let passphrase = SecretString::from(new_passphrase);
-        let dir = path.map(PathBuf::from).unwrap_or_else(|| state.vault_dir());
+        let dir = state.chosen_dir(path);
         api::recover(&dir, &key, &passphrase)?;
-        let session = Session::open(&dir, &passphrase, Box::new(SystemClock))?;
-        state.use_vault_dir(dir)?;
-        state.set_session(session);
+        state.open(dir, &passphrase)?;
         Ok(status(state))
     })
     .await
@@ -178,19 +168,17 @@ pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CmdResult<Vaul
     Ok(status(&state))
 }
 
-/// Checks the current passphrase (by opening the vault with it), then rewraps the master key.
+/// Checks the current passphrase, then rewraps the master key.
 #[tauri::command]
 #[specta::specta]
 pub async fn change_passphrase(app: AppHandle, current: String, next: String) -> CmdResult<()> {
     blocking(app, move |state| {
         let current = SecretString::from(current);
         let next = SecretString::from(next);
-        drop(Session::open(
-            &state.vault_dir(),
-            &current,
-            Box::new(SystemClock),
-        )?);
-        state.with(|s| s.change_passphrase(&next))
+        state.with(|s| {
+            s.confirm_passphrase(&current)?;
+            s.change_passphrase(&next)
+        })
     })
     .await
 }

@@ -19,7 +19,7 @@ export const commands = {
 	/**  The user is active (typing, clicking): pushes the auto-lock back. */
 	activity: () => __TAURI_INVOKE<void>("activity"),
 	setAutoLock: (minutes: number) => typedError<VaultStatus, AppError>(__TAURI_INVOKE("set_auto_lock", { minutes })),
-	/**  Checks the current passphrase (by opening the vault with it), then rewraps the master key. */
+	/**  Checks the current passphrase, then rewraps the master key. */
 	changePassphrase: (current: string, next: string) => typedError<null, AppError>(__TAURI_INVOKE("change_passphrase", { current, next })),
 	/**  Writes text the user chose to save (the recovery key sheet) to the file they picked. */
 	saveTextFile: (path: string, text: string) => typedError<null, AppError>(__TAURI_INVOKE("save_text_file", { path, text })),
