@@ -20,62 +20,24 @@ use crate::domain::Instant;
 pub const ENCODING_VERSION: u64 = 1;
 pub const GENESIS_PREV: [u8; 32] = [0u8; 32];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventKind {
-    VaultCreated,
-    CaseCreated,
-    EvidenceAdded,
-    ContactLogged,
-    StageChanged,
-    RecordCorrected,
-    ExportMade,
-    LegalEventRecorded,
-    PartyAdded,
-    MediationChecked,
-    ChecklistLinked,
-    PlanChosen,
-    AgreementRecorded,
-    PaymentRecorded,
-    CashFlowRecorded,
-}
-
-impl EventKind {
-    pub const ALL: [EventKind; 15] = [
-        EventKind::VaultCreated,
-        EventKind::CaseCreated,
-        EventKind::EvidenceAdded,
-        EventKind::ContactLogged,
-        EventKind::StageChanged,
-        EventKind::RecordCorrected,
-        EventKind::ExportMade,
-        EventKind::LegalEventRecorded,
-        EventKind::PartyAdded,
-        EventKind::MediationChecked,
-        EventKind::ChecklistLinked,
-        EventKind::PlanChosen,
-        EventKind::AgreementRecorded,
-        EventKind::PaymentRecorded,
-        EventKind::CashFlowRecorded,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::VaultCreated => "vault_created",
-            EventKind::CaseCreated => "case_created",
-            EventKind::EvidenceAdded => "evidence_added",
-            EventKind::ContactLogged => "contact_logged",
-            EventKind::StageChanged => "stage_changed",
-            EventKind::RecordCorrected => "record_corrected",
-            EventKind::ExportMade => "export_made",
-            EventKind::LegalEventRecorded => "legal_event_recorded",
-            EventKind::PartyAdded => "party_added",
-            EventKind::MediationChecked => "mediation_checked",
-            EventKind::ChecklistLinked => "checklist_linked",
-            EventKind::PlanChosen => "plan_chosen",
-            EventKind::AgreementRecorded => "agreement_recorded",
-            EventKind::PaymentRecorded => "payment_recorded",
-            EventKind::CashFlowRecorded => "cash_flow_recorded",
-        }
+crate::domain::named::named_enum! {
+    /// What a chain event records.
+    pub EventKind, "event kind", "chainEvent" {
+        VaultCreated => "vault_created", "创建保险库", "vault created";
+        CaseCreated => "case_created", "新建案卷", "case opened";
+        EvidenceAdded => "evidence_added", "加入证据", "evidence added";
+        ContactLogged => "contact_logged", "记录联系", "contact logged";
+        StageChanged => "stage_changed", "变更阶段", "stage changed";
+        RecordCorrected => "record_corrected", "更正记录", "record corrected";
+        ExportMade => "export_made", "导出材料", "export made";
+        LegalEventRecorded => "legal_event_recorded", "记录法律事件", "legal event recorded";
+        PartyAdded => "party_added", "添加相关方", "party added";
+        MediationChecked => "mediation_checked", "核实调解机构", "mediation body checked";
+        ChecklistLinked => "checklist_linked", "关联材料清单", "checklist item linked";
+        PlanChosen => "plan_chosen", "选定还款方案", "repayment plan chosen";
+        AgreementRecorded => "agreement_recorded", "记录协议", "agreement recorded";
+        PaymentRecorded => "payment_recorded", "记录还款", "payment recorded";
+        CashFlowRecorded => "cash_flow_recorded", "记录借还款流水", "cash flow recorded";
     }
 }
 

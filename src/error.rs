@@ -98,6 +98,21 @@ pub enum Error {
     )]
     EvidenceDamaged { evidence_id: String, reason: String },
 
+    #[error(
+        "{document} could not be made: {reason}. Nothing was written; try again, and if it fails again run `casefile verify`"
+    )]
+    RenderFailed { document: String, reason: String },
+
+    #[error(
+        "record {id} in the database cannot be read ({reason}). Run `casefile verify` and restore the vault folder from a backup"
+    )]
+    RecordDamaged { id: String, reason: String },
+
+    #[error(
+        "the database could not be upgraded to this version of CaseFile: {reason}. Nothing was changed; restore casefile.db from a backup if the problem stays"
+    )]
+    DatabaseUpgrade { reason: String },
+
     #[error("{action} failed: {source}")]
     Io {
         action: String,
@@ -117,30 +132,33 @@ pub enum Error {
 
 impl Error {
     /// Stable machine-readable code (the UI branches on it; never parse messages).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::WrongPassphrase => "wrong_passphrase",
-            Error::WrongRecoveryKey => "wrong_recovery_key",
-            Error::MalformedRecoveryKey { .. } => "malformed_recovery_key",
-            Error::NoVault { .. } => "no_vault",
-            Error::VaultExists { .. } => "vault_exists",
-            Error::CorruptHeader { .. } => "corrupt_header",
-            Error::UnsupportedVersion { .. } => "unsupported_version",
-            Error::DatabaseTooNew { .. } => "database_too_new",
-            Error::DatabaseUnreadable => "database_unreadable",
-            Error::VaultBusy => "vault_busy",
-            Error::NoPassphrase => "no_passphrase",
-            Error::InvalidInput(_) => "invalid_input",
-            Error::CaseNotFound(_) => "case_not_found",
-            Error::EvidenceNotFound(_) => "evidence_not_found",
-            Error::OutputExists { .. } => "output_exists",
-            Error::SourceUnreadable { .. } => "source_unreadable",
-            Error::NotAFile { .. } => "not_a_file",
-            Error::DiskFull { .. } => "disk_full",
-            Error::Cancelled => "cancelled",
-            Error::EvidenceDamaged { .. } => "evidence_damaged",
-            Error::Io { .. } => "io",
-            Error::Database { .. } => "database",
+            Error::WrongPassphrase => ErrorCode::WrongPassphrase,
+            Error::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
+            Error::MalformedRecoveryKey { .. } => ErrorCode::MalformedRecoveryKey,
+            Error::NoVault { .. } => ErrorCode::NoVault,
+            Error::VaultExists { .. } => ErrorCode::VaultExists,
+            Error::CorruptHeader { .. } => ErrorCode::CorruptHeader,
+            Error::UnsupportedVersion { .. } => ErrorCode::UnsupportedVersion,
+            Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::DatabaseUnreadable => ErrorCode::DatabaseUnreadable,
+            Error::VaultBusy => ErrorCode::VaultBusy,
+            Error::NoPassphrase => ErrorCode::NoPassphrase,
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::CaseNotFound(_) => ErrorCode::CaseNotFound,
+            Error::EvidenceNotFound(_) => ErrorCode::EvidenceNotFound,
+            Error::OutputExists { .. } => ErrorCode::OutputExists,
+            Error::SourceUnreadable { .. } => ErrorCode::SourceUnreadable,
+            Error::NotAFile { .. } => ErrorCode::NotAFile,
+            Error::DiskFull { .. } => ErrorCode::DiskFull,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::EvidenceDamaged { .. } => ErrorCode::EvidenceDamaged,
+            Error::RenderFailed { .. } => ErrorCode::RenderFailed,
+            Error::RecordDamaged { .. } => ErrorCode::RecordDamaged,
+            Error::DatabaseUpgrade { .. } => ErrorCode::DatabaseUpgrade,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Database { .. } => ErrorCode::Database,
         }
     }
 
@@ -160,8 +178,11 @@ impl Error {
             Error::UnsupportedVersion { .. } | Error::DatabaseTooNew { .. } => exit::TOO_NEW,
             Error::CorruptHeader { .. }
             | Error::DatabaseUnreadable
-            | Error::EvidenceDamaged { .. } => exit::DAMAGED,
+            | Error::EvidenceDamaged { .. }
+            | Error::RecordDamaged { .. } => exit::DAMAGED,
             Error::DiskFull { .. }
+            | Error::RenderFailed { .. }
+            | Error::DatabaseUpgrade { .. }
             | Error::Io { .. }
             | Error::Database { .. }
             | Error::Cancelled => exit::FAILURE,
@@ -190,6 +211,43 @@ impl Error {
             }
         }
         Error::Database { action, source }
+    }
+}
+
+crate::domain::named::named_enum! {
+    /// The stable code of every error the core (and the desktop shell) reports. It crosses IPC
+    /// as `{ code, message }`; the UI branches on the code and words it from its locale files
+    /// (generated from these labels). The labels are short titles, the message says the rest.
+    pub ErrorCode, "error code", "errorCode" {
+        WrongPassphrase => "wrong_passphrase", "密码不正确", "Wrong passphrase";
+        WrongRecoveryKey => "wrong_recovery_key", "恢复密钥不正确", "Wrong recovery key";
+        MalformedRecoveryKey => "malformed_recovery_key", "恢复密钥格式不对", "Recovery key is not well formed";
+        NoVault => "no_vault", "这里没有保险库", "No vault here";
+        VaultExists => "vault_exists", "这里已有保险库", "A vault already exists here";
+        CorruptHeader => "corrupt_header", "保险库文件头已损坏", "Vault header is damaged";
+        UnsupportedVersion => "unsupported_version", "保险库来自更新版本", "Vault is from a newer version";
+        DatabaseTooNew => "database_too_new", "数据库来自更新版本", "Database is from a newer version";
+        DatabaseUnreadable => "database_unreadable", "数据库无法读取", "Database cannot be read";
+        VaultBusy => "vault_busy", "保险库正被另一个程序使用", "Vault is busy";
+        NoPassphrase => "no_passphrase", "没有提供密码", "No passphrase given";
+        InvalidInput => "invalid_input", "输入不符合要求", "Input is not valid";
+        CaseNotFound => "case_not_found", "找不到该案卷", "Case not found";
+        EvidenceNotFound => "evidence_not_found", "找不到该证据", "Evidence not found";
+        OutputExists => "output_exists", "文件已存在", "File already exists";
+        SourceUnreadable => "source_unreadable", "无法读取文件", "File cannot be read";
+        NotAFile => "not_a_file", "不是普通文件", "Not a regular file";
+        DiskFull => "disk_full", "磁盘已满", "Disk is full";
+        Cancelled => "cancelled", "已取消", "Cancelled";
+        EvidenceDamaged => "evidence_damaged", "证据文件已损坏", "Evidence file is damaged";
+        RenderFailed => "render_failed", "文件生成失败", "Document could not be made";
+        RecordDamaged => "record_damaged", "记录已损坏", "Record is damaged";
+        DatabaseUpgrade => "database_upgrade", "数据库升级失败", "Database upgrade failed";
+        Io => "io", "读写文件失败", "File operation failed";
+        Database => "database", "数据库出错", "Database error";
+        /// The desktop shell: the vault is locked (auto-lock or the lock button).
+        Locked => "locked", "保险库已锁定", "Vault is locked";
+        /// The desktop shell: a failure that is a bug, not the user's doing.
+        Internal => "internal", "程序内部错误", "Internal error";
     }
 }
 

@@ -4,6 +4,7 @@
 //! Dependencies point one way: [`domain`] ← [`vault`], [`db`], [`chain`] ← [`api`].
 
 pub mod api;
+pub(crate) mod atomic;
 pub mod chain;
 pub mod db;
 pub mod domain;
@@ -11,4 +12,4 @@ mod error;
 pub mod export;
 pub mod vault;
 
-pub use error::{Error, Result, exit};
+pub use error::{Error, ErrorCode, Result, exit};

@@ -31,7 +31,7 @@ impl AppError {
 impl From<casefile::Error> for AppError {
     fn from(e: casefile::Error) -> Self {
         AppError {
-            code: e.code().into(),
+            code: e.code().as_str().into(),
             message: e.to_string(),
         }
     }

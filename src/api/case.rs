@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use super::Session;
-use crate::chain::{Draft, EventKind};
+use crate::chain::EventKind;
 use crate::domain::{Case, Money, is_valid_id, new_id};
 use crate::{Error, Result, db};
 
@@ -34,42 +34,36 @@ pub fn create(session: &mut Session, req: NewCase) -> Result<Case> {
             "the principal cannot be negative; enter the amount borrowed, like 5000.00".into(),
         ));
     }
-    let _lock = session.write_lock()?;
     let id = new_id('c', 5);
-    let at = session.now();
     let dir = session.vault().case_dir(&id).join("evidence");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::io(format!("creating the case folder {}", dir.display()), e))?;
-    let tx = db::begin(&mut session.conn)?;
-    let ev = db::append_event(
-        &tx,
-        &Draft {
-            kind: EventKind::CaseCreated,
-            case_id: Some(id.clone()),
-            at,
-            data: json!({
+    session.change("saving the case", |c| {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::io(format!("creating the case folder {}", dir.display()), e))?;
+        let ev = c.event(
+            EventKind::CaseCreated,
+            Some(&id),
+            json!({
                 "title": title,
                 "lender": lender,
                 "platform": platform,
                 "principal_fen": req.principal.map(Money::fen),
                 "overdue_since": req.overdue_since.map(|d| d.format("%Y-%m-%d").to_string()),
             }),
-        },
-    )?;
-    db::insert_case(
-        &tx,
-        &db::NewCase {
-            id: &id,
-            title,
-            lender,
-            platform,
-            principal: req.principal,
-            overdue_since: req.overdue_since,
-            at,
-            seq: ev.seq,
-        },
-    )?;
-    tx.commit().map_err(|e| Error::db("saving the case", e))?;
+        )?;
+        db::insert_case(
+            c.tx(),
+            &db::NewCase {
+                id: &id,
+                title,
+                lender,
+                platform,
+                principal: req.principal,
+                overdue_since: req.overdue_since,
+                at: c.at(),
+                seq: ev.seq,
+            },
+        )
+    })?;
     db::get_case(session.conn(), &id)
 }
 

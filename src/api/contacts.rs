@@ -100,7 +100,10 @@ pub fn add(session: &mut Session, case_id: &str, c: NewContact) -> Result<Checke
     list(session, case_id)?
         .into_iter()
         .find(|c| c.contact.id == record.id)
-        .ok_or_else(|| Error::InvalidInput("the contact was saved but cannot be read back".into()))
+        .ok_or_else(|| Error::RecordDamaged {
+            id: record.id.clone(),
+            reason: "it was saved but cannot be read back".into(),
+        })
 }
 
 /// The case's contact log, oldest first, each entry with its flags.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::{RecordKind, Session, clean};
-use crate::chain::{Draft, EventKind};
+use crate::chain::EventKind;
 use crate::domain::debt::{Party, PartyRole};
 use crate::domain::rate::LenderType;
 use crate::domain::{Case, Money, new_id};
@@ -258,20 +258,14 @@ pub fn edit(session: &mut Session, case_id: &str, e: CaseEdit) -> Result<Case> {
     if changes.is_empty() {
         return Ok(before);
     }
-    let _lock = session.write_lock()?;
-    let at = session.now();
-    let tx = db::begin(&mut session.conn)?;
-    db::append_event(
-        &tx,
-        &Draft {
-            kind: EventKind::RecordCorrected,
-            case_id: Some(case_id.to_string()),
-            at,
-            data: json!({"record": "case", "id": case_id, "changes": changes}),
-        },
-    )?;
-    db::update_case(&tx, &after)?;
-    tx.commit().map_err(|e| Error::db("saving the case", e))?;
+    session.change("saving the case", |c| {
+        c.event(
+            EventKind::RecordCorrected,
+            Some(case_id),
+            json!({"record": "case", "id": case_id, "changes": changes}),
+        )?;
+        db::update_case(c.tx(), &after)
+    })?;
     db::get_case(session.conn(), case_id)
 }
 

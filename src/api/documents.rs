@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::Session;
 use super::mediation::{self, PlanChoice};
-use crate::chain::{Draft, EventKind};
+use crate::chain::EventKind;
 use crate::domain::plan::Waiver;
 use crate::domain::{Case, Money};
 use crate::export::document::{self, Block, Document, Lang};
@@ -261,8 +261,10 @@ pub fn write_mediation_documents(
     // Render everything first, so a failure leaves no file behind.
     let mut rendered = Vec::new();
     for (_, doc) in &docs {
-        let r = document::render(doc)
-            .map_err(|e| Error::InvalidInput(format!("the document could not be rendered: {e}")))?;
+        let r = document::render(doc).map_err(|e| Error::RenderFailed {
+            document: "the mediation document".into(),
+            reason: e.to_string(),
+        })?;
         rendered.push(r);
     }
     let mut written = Vec::new();
@@ -286,16 +288,11 @@ pub fn write_mediation_documents(
             missing_chars: r.missing_chars,
         });
     }
-    let _lock = session.write_lock()?;
-    let at = session.now();
-    let tx = db::begin(&mut session.conn)?;
-    db::append_event(
-        &tx,
-        &Draft {
-            kind: EventKind::ExportMade,
-            case_id: Some(case_id.to_string()),
-            at,
-            data: json!({
+    session.change("recording the export", |c| {
+        c.event(
+            EventKind::ExportMade,
+            Some(case_id),
+            json!({
                 "export": "mediation_documents",
                 "files": written.iter().map(|w| json!({
                     "name": w.path.file_name().map(|n| n.to_string_lossy().into_owned()),
@@ -303,9 +300,7 @@ pub fn write_mediation_documents(
                     "size": w.size,
                 })).collect::<Vec<_>>(),
             }),
-        },
-    )?;
-    tx.commit()
-        .map_err(|e| Error::db("recording the export", e))?;
+        )
+    })?;
     Ok(written)
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Session;
-use crate::chain::{Draft, EventKind};
+use crate::chain::EventKind;
 use crate::domain::{Evidence, EvidenceKind, Instant, new_id};
 use crate::vault::{blob, sync_dir};
 use crate::{Error, Result, db};
@@ -203,22 +203,16 @@ pub fn add(
         added_at: now,
         chain_seq: 0,
     };
-    let committed = (|| -> Result<()> {
-        let tx = db::begin(&mut session.conn)?;
-        let ev = db::append_event(
-            &tx,
-            &Draft {
-                kind: EventKind::EvidenceAdded,
-                case_id: Some(case_id.to_string()),
-                at: now,
-                data: evidence_event_data(&evidence),
-            },
-        )?;
-        evidence.chain_seq = ev.seq;
-        db::insert_evidence(&tx, &evidence, &name_raw)?;
-        tx.commit()
-            .map_err(|e| Error::db("saving the evidence record", e))
-    })();
+    let committed =
+        Session::change_locked(&mut session.conn, now, "saving the evidence record", |c| {
+            let ev = c.event(
+                EventKind::EvidenceAdded,
+                Some(case_id),
+                evidence_event_data(&evidence),
+            )?;
+            evidence.chain_seq = ev.seq;
+            db::insert_evidence(c.tx(), &evidence, &name_raw)
+        });
     if let Err(e) = committed {
         let _ = fs::remove_file(&final_path);
         let _ = fs::remove_file(&pending);
@@ -301,19 +295,14 @@ pub fn annotate(
         return Ok(before);
     }
     let at = session.now();
-    let tx = db::begin(&mut session.conn)?;
-    db::append_event(
-        &tx,
-        &crate::chain::Draft {
-            kind: crate::chain::EventKind::RecordCorrected,
-            case_id: Some(before.case_id.clone()),
-            at,
-            data: serde_json::json!({"record": "evidence", "id": id, "changes": changes}),
-        },
-    )?;
-    db::update_evidence_annotation(&tx, id, kind.as_str(), note)?;
-    tx.commit()
-        .map_err(|e| Error::db("saving the evidence note", e))?;
+    Session::change_locked(&mut session.conn, at, "saving the evidence note", |c| {
+        c.event(
+            crate::chain::EventKind::RecordCorrected,
+            Some(&before.case_id),
+            serde_json::json!({"record": "evidence", "id": id, "changes": changes}),
+        )?;
+        db::update_evidence_annotation(c.tx(), id, kind.as_str(), note)
+    })?;
     db::get_evidence(session.conn(), id)
 }
 

@@ -15,7 +15,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::{Job, JobPhase, Session};
-use crate::chain::{Draft, EventKind};
+use crate::chain::EventKind;
 use crate::domain::debt::PartyRole;
 use crate::domain::{Case, Evidence, Money};
 use crate::export::document::{self, Attachment, Block, Document, Lang};
@@ -609,20 +609,11 @@ fn partial_path(out: &Path) -> PathBuf {
 }
 
 fn record_export(session: &mut Session, case_id: &str, data: serde_json::Value) -> Result<()> {
-    let _lock = session.write_lock()?;
-    let at = session.now();
-    let tx = db::begin(&mut session.conn)?;
-    db::append_event(
-        &tx,
-        &Draft {
-            kind: EventKind::ExportMade,
-            case_id: Some(case_id.to_string()),
-            at,
-            data,
-        },
-    )?;
-    tx.commit()
-        .map_err(|e| Error::db("recording the export", e))
+    session
+        .change("recording the export", |c| {
+            c.event(EventKind::ExportMade, Some(case_id), data)
+        })
+        .map(drop)
 }
 
 /// Renders the case's evidence PDF in memory.
@@ -688,8 +679,11 @@ fn render_pdf(
     } else {
         Vec::new()
     };
-    let mut rendered = document::render_with_attachments(&doc, &attachments)
-        .map_err(|e| Error::InvalidInput(format!("the evidence PDF could not be made: {e}")))?;
+    let mut rendered =
+        document::render_with_attachments(&doc, &attachments).map_err(|e| Error::RenderFailed {
+            document: "the evidence PDF".into(),
+            reason: e.to_string(),
+        })?;
     rendered.image_problems.extend(warnings);
     job.step(JobPhase::Rendering, 1, 1)?;
     Ok((rendered, evidence))
@@ -940,7 +934,10 @@ fn pack_error(e: pack::PackError, ids: &std::collections::HashMap<&str, &str>) -
             format!("its encrypted file is damaged or truncated ({source})"),
         ),
         pack::PackError::Io(io) => Error::io("writing the pack", io),
-        other => Error::InvalidInput(format!("the pack could not be written: {other}")),
+        other => Error::RenderFailed {
+            document: "the evidence pack".into(),
+            reason: other.to_string(),
+        },
     }
 }
 

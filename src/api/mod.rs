@@ -19,6 +19,9 @@ pub mod sample;
 pub mod timeline;
 pub mod verify;
 
+pub use crate::domain::Lang;
+pub use crate::vault::{HEADER_FILE, KdfChoice, RecoveryKey};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -30,7 +33,7 @@ use serde_json::json;
 use crate::chain::{Draft, EventKind};
 use crate::domain::{Clock, Instant};
 use crate::vault::lock::WriteLock;
-use crate::vault::{self, KdfChoice, RecoveryKey, Vault};
+use crate::vault::{self, Vault};
 use crate::{Error, Result, db};
 
 /// Progress and cancellation for long work (intake of a large file, an export, verify).
@@ -155,22 +158,17 @@ pub fn init(
     let (vault, recovery_key) = Vault::create(root, passphrase, kdf, now)?;
     let result = (|| {
         let mut conn = db::open(&vault)?;
-        let tx = db::begin(&mut conn)?;
-        db::append_event(
-            &tx,
-            &Draft {
-                kind: EventKind::VaultCreated,
-                case_id: None,
-                at: now,
-                data: json!({
+        Session::change_locked(&mut conn, now, "creating the database", |c| {
+            c.event(
+                EventKind::VaultCreated,
+                None,
+                json!({
                     "vault_id": vault.header().vault_id,
                     "age_recipient": vault.header().age_recipient,
                     "schema": db::SCHEMA_VERSION,
                 }),
-            },
-        )?;
-        tx.commit()
-            .map_err(|e| Error::db("creating the database", e))?;
+            )
+        })?;
         // The header is written last: a vault folder without it is not a vault.
         vault.commit_header()
     })();
@@ -308,21 +306,16 @@ impl Session {
             "chain records carry integers only (a float would not survive canonical encoding)"
         );
         let text = serde_json::to_string(&value).expect("records serialise");
-        let _lock = self.write_lock()?;
         db::get_case(&self.conn, case_id)?;
-        let at = self.now();
-        let tx = db::begin(&mut self.conn)?;
-        let ev = db::append_event(
-            &tx,
-            &Draft {
-                kind: kind.event(),
-                case_id: Some(case_id.to_string()),
-                at,
-                data: json!({"id": id, "record": value}),
-            },
-        )?;
-        db::insert_record(&tx, id, case_id, kind.as_str(), &text, ev.seq)?;
-        tx.commit().map_err(|e| Error::db("saving the record", e))?;
+        let ev = self.change("saving the record", |c| {
+            let ev = c.event(
+                kind.event(),
+                Some(case_id),
+                json!({"id": id, "record": value}),
+            )?;
+            db::insert_record(c.tx(), id, case_id, kind.as_str(), &text, ev.seq)?;
+            Ok(ev)
+        })?;
         Ok(ev.seq)
     }
 
@@ -335,11 +328,9 @@ impl Session {
         db::records(&self.conn, case_id, kind.as_str())?
             .into_iter()
             .map(|row| {
-                serde_json::from_str(&row.body).map_err(|e| {
-                    Error::InvalidInput(format!(
-                        "record {} cannot be read ({e}); run `casefile verify`",
-                        row.id
-                    ))
+                serde_json::from_str(&row.body).map_err(|e| Error::RecordDamaged {
+                    id: row.id.clone(),
+                    reason: e.to_string(),
                 })
             })
             .collect()
@@ -366,6 +357,7 @@ impl Session {
     /// a blob that was moved into place but whose database row may not have been committed:
     /// if the row is missing, the blob goes too.
     fn clean_interrupted(&self) -> Result<()> {
+        crate::atomic::remove_leftovers(self.vault.root());
         let tmp = self.vault.tmp_dir();
         let entries = match fs::read_dir(&tmp) {
             Ok(e) => e,
@@ -411,6 +403,76 @@ impl Session {
             && crate::domain::is_valid_id('e', id)
             && file == format!("{id}.age");
         ok.then(|| self.vault.evidence_path(case, id))
+    }
+}
+
+/// One unit of work: everything a use case changes — rows and their chain events — under the
+/// vault's writer lock, in one database transaction, committed whole or not at all.
+///
+/// Every change to a vault goes through [`Session::change`]; nothing else begins a transaction.
+pub(crate) struct Change<'s> {
+    tx: rusqlite::Transaction<'s>,
+    at: Instant,
+}
+
+impl Change<'_> {
+    /// The transaction, for the rows of this change.
+    pub(crate) fn tx(&self) -> &rusqlite::Transaction<'_> {
+        &self.tx
+    }
+
+    /// The time of this change (one clock reading for all its events).
+    pub(crate) fn at(&self) -> Instant {
+        self.at
+    }
+
+    /// Appends a chain event to this change.
+    pub(crate) fn event(
+        &self,
+        kind: EventKind,
+        case_id: Option<&str>,
+        data: serde_json::Value,
+    ) -> Result<crate::chain::StoredEvent> {
+        db::append_event(
+            &self.tx,
+            &Draft {
+                kind,
+                case_id: case_id.map(str::to_owned),
+                at: self.at,
+                data,
+            },
+        )
+    }
+}
+
+impl Session {
+    /// Runs `work` as one unit of work (see [`Change`]); `what` names it in an error message
+    /// ("saving the case"). When `work` fails nothing is committed.
+    pub(crate) fn change<T>(
+        &mut self,
+        what: &str,
+        work: impl FnOnce(&Change<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let _lock = self.write_lock()?;
+        let at = self.now();
+        Self::change_locked(&mut self.conn, at, what, work)
+    }
+
+    /// [`Session::change`] for a caller that already holds the writer lock (intake holds it
+    /// while it writes the file the change records).
+    pub(crate) fn change_locked<T>(
+        conn: &mut Connection,
+        at: Instant,
+        what: &str,
+        work: impl FnOnce(&Change<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let change = Change {
+            tx: db::begin(conn)?,
+            at,
+        };
+        let out = work(&change)?;
+        change.tx.commit().map_err(|e| Error::db(what, e))?;
+        Ok(out)
     }
 }
 

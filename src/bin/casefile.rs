@@ -1576,7 +1576,7 @@ fn add_files(
                 lines.push(AddLine::Failed {
                     status: "error",
                     file: file.display().to_string(),
-                    code: e.code(),
+                    code: e.code().as_str(),
                     message: e.to_string(),
                 });
             }

@@ -70,7 +70,9 @@ pub(crate) fn open_path(path: &Path, vault: &Vault) -> Result<Connection> {
             rusqlite_migration::Error::RusqliteError { err, .. } => {
                 Error::db("upgrading the database", err)
             }
-            other => Error::InvalidInput(format!("upgrading the database failed: {other}")),
+            other => Error::DatabaseUpgrade {
+                reason: other.to_string(),
+            },
         })?;
     }
     Ok(conn)

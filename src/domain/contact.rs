@@ -11,79 +11,20 @@
 //! self-regulation, and every [`Flag`] says which kind of source it rests on ([`BasisKind`]).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 use serde::{Deserialize, Serialize};
 
-/// An enum whose variants have a stable snake_case name, a Chinese and an English label, `ALL`,
-/// `Display` (the name) and `FromStr` (the name, trimmed, ASCII case ignored).
-macro_rules! named_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident, $what:literal {
-            $( $(#[$vmeta:meta])* $variant:ident => $s:literal, $zh:literal, $en:literal; )+
-        }
-    ) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[cfg_attr(feature = "specta", derive(specta::Type))]
-        #[serde(rename_all = "snake_case")]
-        $(#[$meta])*
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-        }
-
-        impl $name {
-            /// Every variant, in declaration order.
-            pub const ALL: [$name; [$($s),+].len()] = [$($name::$variant),+];
-
-            /// The stable name, the same as the serde form.
-            pub fn as_str(self) -> &'static str {
-                match self { $( $name::$variant => $s, )+ }
-            }
-
-            /// The name shown to a Chinese-speaking user.
-            pub fn label_zh(self) -> &'static str {
-                match self { $( $name::$variant => $zh, )+ }
-            }
-
-            /// The name shown to an English-speaking user.
-            pub fn label_en(self) -> &'static str {
-                match self { $( $name::$variant => $en, )+ }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = String;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let wanted = s.trim();
-                $name::ALL
-                    .into_iter()
-                    .find(|v| v.as_str().eq_ignore_ascii_case(wanted))
-                    .ok_or_else(|| {
-                        let names: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                        format!("unknown {} “{s}”; use one of {}", $what, names.join(", "))
-                    })
-            }
-        }
-    };
-}
+use super::named::named_enum;
 
 named_enum! {
     /// How the contact was made.
     // `Channel` is taken in the TypeScript bindings by Tauri's IPC channel.
     // (serde_json ignores an enum's own name, so the wire form is unchanged.)
     #[serde(rename = "ContactChannel")]
-    Channel, "channel" {
+    pub Channel, "channel", "channel" {
         Call => "call", "电话", "phone call";
         Sms => "sms", "短信", "SMS";
         Wechat => "wechat", "微信", "WeChat";
@@ -100,7 +41,7 @@ named_enum! {
 
 named_enum! {
     /// Who started the contact.
-    Direction, "direction" {
+    pub Direction, "direction", "direction" {
         /// They contacted the user.
         In => "in", "对方联系我", "they contacted me";
         /// The user contacted them.
@@ -110,7 +51,7 @@ named_enum! {
 
 named_enum! {
     /// Who the other side said they were (not necessarily who they are).
-    ClaimedRole, "claimed role" {
+    pub ClaimedRole, "claimed role", "claimedRole" {
         Collector => "collector", "催收员", "collector";
         Lender => "lender", "贷款机构", "lender";
         Mediator => "mediator", "调解组织", "mediator";
@@ -124,7 +65,7 @@ named_enum! {
 
 named_enum! {
     /// Someone other than the borrower whom the collector contacted.
-    ThirdParty, "third party" {
+    pub ThirdParty, "third party", "thirdParty" {
         Family => "family", "家人", "family";
         Employer => "employer", "工作单位", "employer";
         /// People in the user's address book.
@@ -136,7 +77,7 @@ named_enum! {
 
 named_enum! {
     /// What a flag is about. Serialized names are stable: they are stored and exported.
-    FlagCode, "flag code" {
+    pub FlagCode, "flag code", "flag" {
         /// Contact between 22:00 and 08:00 local time.
         QuietHours => "quiet_hours", "禁止时段联系", "contact in quiet hours";
         /// More than 3 answered calls in one local day.
@@ -160,7 +101,7 @@ named_enum! {
 
 named_enum! {
     /// What kind of source a rule rests on. The app must always say which.
-    BasisKind, "basis kind" {
+    pub BasisKind, "basis kind", "basisKind" {
         /// A statute, judicial interpretation or regulation: binding.
         Law => "law", "法律法规", "law";
         /// A recommended national standard or industry self-regulation: not binding law.
@@ -1201,8 +1142,8 @@ mod tests {
     where
         T: Copy
             + PartialEq
-            + fmt::Debug
-            + fmt::Display
+            + std::fmt::Debug
+            + std::fmt::Display
             + Serialize
             + DeserializeOwned
             + FromStr<Err = String>,

@@ -9,210 +9,52 @@
 //! alone, and the deadline says so (`calendar_known == false`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::ops::RangeInclusive;
-use std::str::FromStr;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// What happened in a case that a legal period counts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum LegalEventKind {
-    /// 调解开始（诉前委派调解或在线调解）
-    MediationStarted,
-    /// 调解协议生效
-    AgreementEffective,
-    /// 收到起诉状副本
-    ComplaintServed,
-    /// 开庭日期（传票上的日期）
-    HearingScheduled,
-    /// 收到判决书
-    JudgmentServed,
-    /// 收到裁定书
-    RulingServed,
-    /// 收到支付令
-    PaymentOrderServed,
-    /// 生效法律文书规定的履行期限届满
-    PerformanceDue,
-    /// 分期债务最后一期到期
-    LastInstallmentDue,
-    /// 债权人主张权利（催收、起诉等）
-    CreditorDemand,
-    /// 债务人承认债务或同意履行
-    DebtorAcknowledged,
-}
+use super::named::named_enum;
 
-impl LegalEventKind {
-    pub const ALL: [LegalEventKind; 11] = [
-        LegalEventKind::MediationStarted,
-        LegalEventKind::AgreementEffective,
-        LegalEventKind::ComplaintServed,
-        LegalEventKind::HearingScheduled,
-        LegalEventKind::JudgmentServed,
-        LegalEventKind::RulingServed,
-        LegalEventKind::PaymentOrderServed,
-        LegalEventKind::PerformanceDue,
-        LegalEventKind::LastInstallmentDue,
-        LegalEventKind::CreditorDemand,
-        LegalEventKind::DebtorAcknowledged,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LegalEventKind::MediationStarted => "mediation_started",
-            LegalEventKind::AgreementEffective => "agreement_effective",
-            LegalEventKind::ComplaintServed => "complaint_served",
-            LegalEventKind::HearingScheduled => "hearing_scheduled",
-            LegalEventKind::JudgmentServed => "judgment_served",
-            LegalEventKind::RulingServed => "ruling_served",
-            LegalEventKind::PaymentOrderServed => "payment_order_served",
-            LegalEventKind::PerformanceDue => "performance_due",
-            LegalEventKind::LastInstallmentDue => "last_installment_due",
-            LegalEventKind::CreditorDemand => "creditor_demand",
-            LegalEventKind::DebtorAcknowledged => "debtor_acknowledged",
-        }
-    }
-
-    /// The name shown to a Chinese-speaking user.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            LegalEventKind::MediationStarted => "调解开始",
-            LegalEventKind::AgreementEffective => "调解协议生效",
-            LegalEventKind::ComplaintServed => "收到起诉状副本",
-            LegalEventKind::HearingScheduled => "开庭日期",
-            LegalEventKind::JudgmentServed => "收到判决书",
-            LegalEventKind::RulingServed => "收到裁定书",
-            LegalEventKind::PaymentOrderServed => "收到支付令",
-            LegalEventKind::PerformanceDue => "履行期限届满",
-            LegalEventKind::LastInstallmentDue => "最后一期还款到期",
-            LegalEventKind::CreditorDemand => "债权人催收或主张权利",
-            LegalEventKind::DebtorAcknowledged => "债务人承认欠款或同意还款",
-        }
+named_enum! {
+    /// What happened in a case that a legal period counts from.
+    pub LegalEventKind, "legal event kind", "eventKind" {
+        /// 诉前委派调解或在线调解开始
+        MediationStarted => "mediation_started", "调解开始", "mediation started";
+        AgreementEffective => "agreement_effective", "调解协议生效", "mediation agreement took effect";
+        ComplaintServed => "complaint_served", "收到起诉状副本", "copy of the complaint received";
+        /// The date on the summons.
+        HearingScheduled => "hearing_scheduled", "开庭日期", "hearing date";
+        JudgmentServed => "judgment_served", "收到判决书", "judgment received";
+        RulingServed => "ruling_served", "收到裁定书", "ruling received";
+        PaymentOrderServed => "payment_order_served", "收到支付令", "payment order received";
+        /// The performance period set by an effective judgment or other enforceable document.
+        PerformanceDue => "performance_due", "履行期限届满", "performance period ended";
+        LastInstallmentDue => "last_installment_due", "最后一期还款到期", "last instalment due";
+        /// The creditor demanded payment (collection, a lawsuit …).
+        CreditorDemand => "creditor_demand", "债权人催收或主张权利", "creditor demanded payment";
+        DebtorAcknowledged => "debtor_acknowledged", "债务人承认欠款或同意还款", "debtor acknowledged the debt or agreed to pay";
     }
 }
 
-impl fmt::Display for LegalEventKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// A legal period the app tracks. Declaration order is the tie-break order when two
+    /// deadlines fall on the same day.
+    pub DeadlineKind, "deadline kind", "deadlineKind" {
+        Defence => "defence", "答辩期届满", "end of the defence period";
+        JurisdictionObjection => "jurisdiction_objection", "管辖权异议期届满", "end of the period to object to jurisdiction";
+        Appeal => "appeal", "判决上诉期届满", "end of the period to appeal a judgment";
+        AppealRuling => "appeal_ruling", "裁定上诉期届满", "end of the period to appeal a ruling";
+        PaymentOrderObjection => "payment_order_objection", "支付令异议期届满", "end of the period to object to a payment order";
+        JudicialConfirmation => "judicial_confirmation", "申请司法确认期限届满", "last day to apply for judicial confirmation";
+        MediationPeriodEnd => "mediation_period_end", "调解期限届满", "end of the mediation period";
+        /// Not a deadline to act by: the day of the hearing.
+        Hearing => "hearing", "开庭", "hearing";
+        EnforcementApplication => "enforcement_application", "申请强制执行期限届满", "last day to apply for enforcement";
+        Limitation => "limitation", "诉讼时效届满", "end of the limitation period";
     }
-}
-
-impl FromStr for LegalEventKind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        parse_name(
-            &LegalEventKind::ALL,
-            LegalEventKind::as_str,
-            "legal event kind",
-            s,
-        )
-    }
-}
-
-/// A legal period the app tracks. Declaration order is the tie-break order when two deadlines
-/// fall on the same day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum DeadlineKind {
-    /// 答辩期
-    Defence,
-    /// 管辖权异议期
-    JurisdictionObjection,
-    /// 对判决的上诉期
-    Appeal,
-    /// 对裁定的上诉期
-    AppealRuling,
-    /// 支付令异议期
-    PaymentOrderObjection,
-    /// 申请司法确认的期限
-    JudicialConfirmation,
-    /// 调解期限
-    MediationPeriodEnd,
-    /// 开庭
-    Hearing,
-    /// 申请执行的期限
-    EnforcementApplication,
-    /// 诉讼时效
-    Limitation,
-}
-
-impl DeadlineKind {
-    pub const ALL: [DeadlineKind; 10] = [
-        DeadlineKind::Defence,
-        DeadlineKind::JurisdictionObjection,
-        DeadlineKind::Appeal,
-        DeadlineKind::AppealRuling,
-        DeadlineKind::PaymentOrderObjection,
-        DeadlineKind::JudicialConfirmation,
-        DeadlineKind::MediationPeriodEnd,
-        DeadlineKind::Hearing,
-        DeadlineKind::EnforcementApplication,
-        DeadlineKind::Limitation,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeadlineKind::Defence => "defence",
-            DeadlineKind::JurisdictionObjection => "jurisdiction_objection",
-            DeadlineKind::Appeal => "appeal",
-            DeadlineKind::AppealRuling => "appeal_ruling",
-            DeadlineKind::PaymentOrderObjection => "payment_order_objection",
-            DeadlineKind::JudicialConfirmation => "judicial_confirmation",
-            DeadlineKind::MediationPeriodEnd => "mediation_period_end",
-            DeadlineKind::Hearing => "hearing",
-            DeadlineKind::EnforcementApplication => "enforcement_application",
-            DeadlineKind::Limitation => "limitation",
-        }
-    }
-
-    /// The name shown to a Chinese-speaking user.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            DeadlineKind::Defence => "答辩期届满",
-            DeadlineKind::JurisdictionObjection => "管辖权异议期届满",
-            DeadlineKind::Appeal => "判决上诉期届满",
-            DeadlineKind::AppealRuling => "裁定上诉期届满",
-            DeadlineKind::PaymentOrderObjection => "支付令异议期届满",
-            DeadlineKind::JudicialConfirmation => "申请司法确认期限届满",
-            DeadlineKind::MediationPeriodEnd => "调解期限届满",
-            DeadlineKind::Hearing => "开庭",
-            DeadlineKind::EnforcementApplication => "申请强制执行期限届满",
-            DeadlineKind::Limitation => "诉讼时效届满",
-        }
-    }
-}
-
-impl fmt::Display for DeadlineKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for DeadlineKind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        parse_name(&DeadlineKind::ALL, DeadlineKind::as_str, "deadline kind", s)
-    }
-}
-
-fn parse_name<T: Copy>(
-    all: &[T],
-    name: fn(T) -> &'static str,
-    what: &str,
-    s: &str,
-) -> Result<T, String> {
-    all.iter().copied().find(|k| name(*k) == s).ok_or_else(|| {
-        let names: Vec<_> = all.iter().map(|k| name(*k)).collect();
-        format!("unknown {what} “{s}”; use one of {}", names.join(", "))
-    })
 }
 
 /// Something that happened on a date the law counts from (the date of service, of effect...).
@@ -1080,7 +922,7 @@ mod tests {
         }
         let err = "served".parse::<LegalEventKind>().unwrap_err();
         assert!(err.contains("served") && err.contains("complaint_served, hearing_scheduled"));
-        let err = "Appeal".parse::<DeadlineKind>().unwrap_err();
+        let err = "appeals".parse::<DeadlineKind>().unwrap_err();
         assert!(err.contains("defence, jurisdiction_objection, appeal"));
         // ALL is in declaration order, which is also the tie-break order.
         assert!(DeadlineKind::ALL.windows(2).all(|w| w[0] < w[1]));

@@ -5,76 +5,38 @@
 //! the record's chain event, and printed by `--json`. Records are never edited: a correction is
 //! a new record (or, for the case's own figures, a chain event holding the old and new value).
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::rate::LenderType;
 
-/// Declares a snake_case enum with `as_str`, `label_zh`, `ALL` and a `FromStr` whose error
-/// lists the accepted names.
-macro_rules! named_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $s:literal / $zh:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "specta", derive(specta::Type))]
-        pub enum $name { $(#[serde(rename = $s)] $variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $s),* }
-            }
-            pub fn label_zh(self) -> &'static str {
-                match self { $($name::$variant => $zh),* }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
-                    let names: Vec<_> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    format!("unknown {} “{s}”; use one of {}", stringify!($name), names.join(", "))
-                })
-            }
-        }
-    };
-}
+use super::named::named_enum;
 
 named_enum! {
     /// Where a debt stands (DOMAIN.md §1). Stages may be skipped and may go back.
-    Stage {
-        Overdue = "overdue" / "逾期",
-        Collection = "collection" / "催收",
-        Mediation = "mediation" / "调解",
-        Litigation = "litigation" / "诉讼",
-        Judgment = "judgment" / "判决",
-        Enforcement = "enforcement" / "执行",
-        Settled = "settled" / "已结清",
-        Agreement = "agreement" / "履行调解协议",
+    pub Stage, "stage", "stage" {
+        Overdue => "overdue", "逾期", "overdue";
+        Collection => "collection", "催收", "collection";
+        Mediation => "mediation", "调解", "mediation";
+        Litigation => "litigation", "诉讼", "litigation";
+        Judgment => "judgment", "判决", "judgment";
+        Enforcement => "enforcement", "执行", "enforcement";
+        Settled => "settled", "已结清", "settled";
+        Agreement => "agreement", "履行协议", "performing an agreement";
     }
 }
 
 named_enum! {
     /// Who a party is to the case.
-    PartyRole {
-        CollectionAgency = "collection_agency" / "催收机构",
-        MediationOrganisation = "mediation_organisation" / "调解组织",
-        Court = "court" / "法院",
-        Judge = "judge" / "法官",
-        Mediator = "mediator" / "调解员",
-        Lender = "lender" / "出借人",
-        Lawyer = "lawyer" / "律师",
-        Other = "other" / "其他",
+    pub PartyRole, "party role", "partyRole" {
+        CollectionAgency => "collection_agency", "催收机构", "collection agency";
+        MediationOrganisation => "mediation_organisation", "调解组织", "mediation organisation";
+        Court => "court", "法院", "court";
+        Judge => "judge", "法官", "judge";
+        Mediator => "mediator", "调解员", "mediator";
+        Lender => "lender", "出借人", "lender";
+        Lawyer => "lawyer", "律师", "lawyer";
+        Other => "other", "其他", "other";
     }
 }
 
@@ -158,29 +120,29 @@ pub struct StageChange {
 
 named_enum! {
     /// A check a user can make on a "mediation centre" (DOMAIN.md §4).
-    MediationCheckKind {
-        Hotline12368 = "hotline_12368" / "拨打 12368 核实",
-        CourtPlatformListing = "court_platform_listing" / "人民法院调解平台查询",
-        LenderCallback = "lender_callback" / "回拨出借人官方电话",
-        Other = "other" / "其他核实",
+    pub MediationCheckKind, "mediation check", "mediationCheck" {
+        Hotline12368 => "hotline_12368", "拨打 12368 核实", "called the 12368 court hotline";
+        CourtPlatformListing => "court_platform_listing", "人民法院调解平台查询", "looked up on the court mediation platform";
+        LenderCallback => "lender_callback", "回拨出借人官方电话", "called the lender's official line";
+        Other => "other", "其他核实", "other check";
     }
 }
 
 named_enum! {
-    MediationCheckResult {
-        Confirmed = "confirmed" / "已核实",
-        NotFound = "not_found" / "查无此机构",
-        Suspicious = "suspicious" / "可疑",
-        Pending = "pending" / "待核实",
+    pub MediationCheckResult, "check result", "mediationCheckResult" {
+        Confirmed => "confirmed", "已核实", "confirmed";
+        NotFound => "not_found", "查无此机构", "no such organisation";
+        Suspicious => "suspicious", "可疑", "suspicious";
+        Pending => "pending", "待核实", "not yet checked";
     }
 }
 
 named_enum! {
     /// Red flags of a fake mediation: real mediation never asks for these.
-    MediationRedFlag {
-        Deposit = "deposit" / "要求交保证金",
-        QrPayment = "qr_payment" / "要求扫码付款",
-        PersonalTransfer = "personal_transfer" / "要求转账到个人账户",
+    pub MediationRedFlag, "red flag", "mediationRedFlag" {
+        Deposit => "deposit", "要求交保证金", "asked for a deposit";
+        QrPayment => "qr_payment", "要求扫码付款", "asked for payment by QR code";
+        PersonalTransfer => "personal_transfer", "要求转账到个人账户", "asked for a transfer to a personal account";
     }
 }
 
@@ -378,7 +340,7 @@ mod tests {
     #[test]
     fn stage_names_round_trip() {
         for s in Stage::ALL {
-            assert_eq!(s.as_str().parse::<Stage>().unwrap(), *s);
+            assert_eq!(s.as_str().parse::<Stage>().unwrap(), s);
         }
         let err = "court".parse::<Stage>().unwrap_err();
         assert!(err.contains("litigation"), "{err}");

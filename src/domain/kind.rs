@@ -1,80 +1,25 @@
 //! What a piece of evidence is, and the guess made from its content when the user does not say.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum EvidenceKind {
-    /// 借款合同、协议
-    Contract,
-    /// 截图
-    Screenshot,
-    /// 通话录音、视频
-    Recording,
-    /// 短信
-    Sms,
-    /// 聊天记录
-    Chat,
-    /// 身份证明
-    Id,
-    /// 收入证明
-    Income,
-    /// 还款凭证
-    Repayment,
-    /// 通知、传票、文书
-    Notice,
-    Other,
+super::named::named_enum! {
+    /// What a piece of evidence is.
+    pub EvidenceKind, "evidence kind", "evidenceKind" {
+        /// 借款合同、协议
+        Contract => "contract", "合同", "contract";
+        Screenshot => "screenshot", "截图", "screenshot";
+        /// 通话录音、视频
+        Recording => "recording", "录音录像", "recording";
+        Sms => "sms", "短信", "SMS";
+        Chat => "chat", "聊天记录", "chat log";
+        Id => "id", "身份证明", "proof of identity";
+        Income => "income", "收入证明", "proof of income";
+        Repayment => "repayment", "还款凭证", "repayment receipt";
+        /// 通知、传票、文书
+        Notice => "notice", "通知文书", "notice or court document";
+        Other => "other", "其他", "other";
+    }
 }
 
 impl EvidenceKind {
-    pub const ALL: [EvidenceKind; 10] = [
-        EvidenceKind::Contract,
-        EvidenceKind::Screenshot,
-        EvidenceKind::Recording,
-        EvidenceKind::Sms,
-        EvidenceKind::Chat,
-        EvidenceKind::Id,
-        EvidenceKind::Income,
-        EvidenceKind::Repayment,
-        EvidenceKind::Notice,
-        EvidenceKind::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EvidenceKind::Contract => "contract",
-            EvidenceKind::Screenshot => "screenshot",
-            EvidenceKind::Recording => "recording",
-            EvidenceKind::Sms => "sms",
-            EvidenceKind::Chat => "chat",
-            EvidenceKind::Id => "id",
-            EvidenceKind::Income => "income",
-            EvidenceKind::Repayment => "repayment",
-            EvidenceKind::Notice => "notice",
-            EvidenceKind::Other => "other",
-        }
-    }
-
-    /// The name shown to a Chinese-speaking user.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            EvidenceKind::Contract => "合同",
-            EvidenceKind::Screenshot => "截图",
-            EvidenceKind::Recording => "录音录像",
-            EvidenceKind::Sms => "短信",
-            EvidenceKind::Chat => "聊天记录",
-            EvidenceKind::Id => "身份证明",
-            EvidenceKind::Income => "收入证明",
-            EvidenceKind::Repayment => "还款凭证",
-            EvidenceKind::Notice => "通知文书",
-            EvidenceKind::Other => "其他",
-        }
-    }
-
     /// A guess from the detected media type: pictures are usually screenshots, sound and video
     /// are call recordings, PDFs and office documents are usually the contract. The user can
     /// always say otherwise with `--kind`.
@@ -92,29 +37,6 @@ impl EvidenceKind {
             }
             _ => EvidenceKind::Other,
         }
-    }
-}
-
-impl fmt::Display for EvidenceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for EvidenceKind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        EvidenceKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                let names: Vec<_> = EvidenceKind::ALL.iter().map(|k| k.as_str()).collect();
-                format!(
-                    "unknown evidence kind “{s}”; use one of {}",
-                    names.join(", ")
-                )
-            })
     }
 }
 

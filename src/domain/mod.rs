@@ -9,6 +9,7 @@ pub mod debt;
 mod kind;
 pub mod media;
 mod money;
+pub mod named;
 pub mod plan;
 pub mod rate;
 mod records;
@@ -16,6 +17,7 @@ mod time;
 
 pub use kind::EvidenceKind;
 pub use money::Money;
+pub use named::{Lang, Named};
 pub use records::{Case, Evidence};
 pub use time::{Clock, FixedClock, Instant, SystemClock};
 

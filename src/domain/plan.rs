@@ -10,6 +10,8 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::named::named_enum;
+
 /// Month counts proposed when the caller gives none.
 pub const DEFAULT_MONTHS: [u32; 3] = [12, 24, 36];
 /// Longest plan proposed. Typical mediation proposals run 12–36 months; for credit cards a bank
@@ -50,50 +52,19 @@ pub struct PlanInput {
     pub essential_expenses_fen: i64,
 }
 
-/// What the proposal asks the creditor to waive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum Waiver {
-    /// Pay everything claimed.
-    None,
-    /// Waive penalties and fees; pay principal and interest.
-    PenaltiesAndFees,
-    /// Waive interest, penalties and fees; pay principal only.
-    InterestPenaltiesFees,
+named_enum! {
+    /// What the proposal asks the creditor to waive.
+    pub Waiver, "waiver", "waiver" {
+        /// Pay everything claimed.
+        None => "none", "全额还款（不减免）", "Pay everything claimed";
+        /// Waive penalties and fees; pay principal and interest.
+        PenaltiesAndFees => "penalties_and_fees", "减免罚息和费用，偿还本金和利息", "Waive penalties and fees; pay principal and interest";
+        /// Waive interest, penalties and fees; pay principal only.
+        InterestPenaltiesFees => "interest_penalties_fees", "减免利息、罚息和费用，只还本金", "Waive interest, penalties and fees; principal only";
+    }
 }
 
 impl Waiver {
-    pub const ALL: [Waiver; 3] = [
-        Waiver::None,
-        Waiver::PenaltiesAndFees,
-        Waiver::InterestPenaltiesFees,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Waiver::None => "none",
-            Waiver::PenaltiesAndFees => "penalties_and_fees",
-            Waiver::InterestPenaltiesFees => "interest_penalties_fees",
-        }
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Waiver::None => "全额还款（不减免）",
-            Waiver::PenaltiesAndFees => "减免罚息和费用，偿还本金和利息",
-            Waiver::InterestPenaltiesFees => "减免利息、罚息和费用，只还本金",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Waiver::None => "Pay everything claimed",
-            Waiver::PenaltiesAndFees => "Waive penalties and fees; pay principal and interest",
-            Waiver::InterestPenaltiesFees => "Waive interest, penalties and fees; principal only",
-        }
-    }
-
     /// The amount to repay under this waiver.
     fn total(self, input: &PlanInput) -> Option<i64> {
         let p = input.principal_fen;

@@ -8,12 +8,13 @@
 //!
 //! Money is integer 分 (fen) throughout; `f64` is used only for the rate itself.
 
-use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+use super::named::named_enum;
 
 /// Days in the year for the Actual/365 day count.
 const DAYS_PER_YEAR: f64 = 365.0;
@@ -57,11 +58,6 @@ pub enum RateError {
     NoConvergence,
     #[error("{field} must not be negative or zero (got {value} fen)")]
     BadAmount { field: &'static str, value: i64 },
-    #[error(
-        "unknown lender type `{0}`: use one of bank, consumer_finance, microloan, private_lender, \
-         other"
-    )]
-    BadLenderType(String),
     #[error("LPR data file: {0}")]
     LprData(String),
 }
@@ -324,62 +320,24 @@ fn sign_changes(flows: &[CashFlow]) -> usize {
 // Lender type
 // ---------------------------------------------------------------------------------------------
 
-/// Who lent the money. Decides which interest lines apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum LenderType {
-    /// 银行 (licensed).
-    Bank,
-    /// 消费金融公司 (licensed).
-    ConsumerFinance,
-    /// 小额贷款公司, including online microloan companies (licensed, local financial organisation).
-    Microloan,
-    /// 个人或非持牌机构: private lending.
-    PrivateLender,
-    /// Not known or none of the above: treated like private lending for the legal line.
-    Other,
+named_enum! {
+    /// Who lent the money. Decides which interest lines apply.
+    pub LenderType, "lender type", "lenderType" {
+        /// 银行 (licensed).
+        Bank => "bank", "银行", "Bank";
+        /// 消费金融公司 (licensed).
+        ConsumerFinance => "consumer_finance", "消费金融公司", "Consumer-finance company";
+        /// 小额贷款公司, including online microloan companies (licensed, local financial
+        /// organisation).
+        Microloan => "microloan", "小额贷款公司", "Microloan company";
+        /// 个人或非持牌机构: private lending.
+        PrivateLender => "private_lender", "个人或非持牌机构（民间借贷）", "Private lender (person or unlicensed business)";
+        /// Not known or none of the above: treated like private lending for the legal line.
+        Other => "other", "其他或不确定", "Other / not sure";
+    }
 }
 
 impl LenderType {
-    pub const ALL: [LenderType; 5] = [
-        LenderType::Bank,
-        LenderType::ConsumerFinance,
-        LenderType::Microloan,
-        LenderType::PrivateLender,
-        LenderType::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LenderType::Bank => "bank",
-            LenderType::ConsumerFinance => "consumer_finance",
-            LenderType::Microloan => "microloan",
-            LenderType::PrivateLender => "private_lender",
-            LenderType::Other => "other",
-        }
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            LenderType::Bank => "银行",
-            LenderType::ConsumerFinance => "消费金融公司",
-            LenderType::Microloan => "小额贷款公司",
-            LenderType::PrivateLender => "个人或非持牌机构（民间借贷）",
-            LenderType::Other => "其他或不确定",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            LenderType::Bank => "Bank",
-            LenderType::ConsumerFinance => "Consumer-finance company",
-            LenderType::Microloan => "Microloan company",
-            LenderType::PrivateLender => "Private lender (person or unlicensed business)",
-            LenderType::Other => "Other / not sure",
-        }
-    }
-
     /// Banks, consumer-finance and microloan companies hold a licence; the private-lending
     /// rules (and so the 4 × LPR line) do not apply to them.
     pub fn is_licensed(self) -> bool {
@@ -387,23 +345,6 @@ impl LenderType {
             self,
             LenderType::Bank | LenderType::ConsumerFinance | LenderType::Microloan
         )
-    }
-}
-
-impl fmt::Display for LenderType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for LenderType {
-    type Err = RateError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let norm = s.trim().to_ascii_lowercase().replace('-', "_");
-        LenderType::ALL
-            .into_iter()
-            .find(|l| l.as_str() == norm)
-            .ok_or_else(|| RateError::BadLenderType(s.to_string()))
     }
 }
 
@@ -558,17 +499,16 @@ fn format_basis_points(bp: i32) -> String {
 // Lines and the report
 // ---------------------------------------------------------------------------------------------
 
-/// What kind of rule a line is, so the UI can say law versus regulation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum LineStatus {
-    /// Judicial interpretation binding on courts.
-    Law,
-    /// Regulatory requirement on licensed lenders (known from press reports).
-    Regulatory,
-    /// A line that used to be the reference and is still quoted.
-    Historical,
+named_enum! {
+    /// What kind of rule a line is, so the UI can say law versus regulation.
+    pub LineStatus, "line status", "lineStatus" {
+        /// Judicial interpretation binding on courts.
+        Law => "law", "法律（司法解释）", "law (judicial interpretation)";
+        /// Regulatory requirement on licensed lenders (known from press reports).
+        Regulatory => "regulatory", "监管要求（据公开报道）", "regulatory requirement (from press reports)";
+        /// A line that used to be the reference and is still quoted.
+        Historical => "historical", "历史参考线", "historical reference line";
+    }
 }
 
 /// One interest line the rate is compared with.
@@ -1100,7 +1040,7 @@ mod tests {
         );
         assert!(matches!(
             "loan shark".parse::<LenderType>(),
-            Err(RateError::BadLenderType(_))
+            Err(e) if e.contains("lender type")
         ));
     }
 

@@ -39,15 +39,7 @@ use super::font::{self, FontError};
 // Public model
 // ---------------------------------------------------------------------------------
 
-/// Language of the page furniture (the footer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+pub use crate::domain::Lang;
 
 /// A document to render.
 #[derive(Debug, Clone, PartialEq)]

@@ -287,7 +287,7 @@ mod tests {
         chars[5] = if chars[5] == 'A' { 'B' } else { 'A' };
         let typo: String = chars.into_iter().collect();
         let err = RecoveryKey::parse(&typo).unwrap_err();
-        assert_eq!(err.code(), "malformed_recovery_key");
+        assert_eq!(err.code().as_str(), "malformed_recovery_key");
         assert!(RecoveryKey::parse("ABCD").is_err());
         assert!(RecoveryKey::parse(&"U".repeat(36)).is_err());
     }

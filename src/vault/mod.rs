@@ -376,31 +376,7 @@ fn dir_has_entries(root: &Path) -> Result<bool> {
 
 /// Replaces `path` with `bytes` so that a crash leaves either the old or the new content.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let tmp = path.with_extension("tmp-write");
-    let action = format!("writing {}", path.display());
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        sync_dir(path.parent().unwrap_or(Path::new(".")))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(|e| Error::io(action, e))
+    crate::atomic::write(path, bytes, true)
 }
 
-/// Makes a rename or a new file in `dir` durable.
-pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        fs::File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
+pub(crate) use crate::atomic::sync_dir;

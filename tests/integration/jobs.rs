@@ -52,7 +52,7 @@ fn a_cancelled_intake_leaves_no_trace() {
         }
     })
     .unwrap_err();
-    assert_eq!(err.code(), "cancelled", "{err}");
+    assert_eq!(err.code().as_str(), "cancelled", "{err}");
     assert!(reports >= 1, "progress was reported before the cancel");
     assert!(evidence::list(&s, &case).unwrap().is_empty());
     drop(s);
@@ -102,7 +102,7 @@ fn a_cancelled_export_writes_no_file_and_reports_progress_until_then() {
     // Either the cancel landed (the usual case) or the export finished first; never half a file.
     match result {
         Err(e) => {
-            assert_eq!(e.code(), "cancelled", "{e}");
+            assert_eq!(e.code().as_str(), "cancelled", "{e}");
             assert!(!out.exists(), "a cancelled export leaves no file");
         }
         Ok(done) => assert!(done.path.exists()),
@@ -130,7 +130,7 @@ fn a_cancelled_export_writes_no_file_and_reports_progress_until_then() {
         &job,
     )
     .unwrap_err();
-    assert_eq!(err.code(), "cancelled");
+    assert_eq!(err.code().as_str(), "cancelled");
     assert!(!d.root.join("p.zip").exists());
 }
 
@@ -272,7 +272,10 @@ fn a_batch_goes_on_past_a_bad_file_and_stops_at_a_cancel() {
         &mut |_, _| {},
     );
     assert!(matches!(results[0], Ok(evidence::AddOutcome::Added { .. })));
-    assert_eq!(results[1].as_ref().unwrap_err().code(), "source_unreadable");
+    assert_eq!(
+        results[1].as_ref().unwrap_err().code().as_str(),
+        "source_unreadable"
+    );
     assert!(matches!(
         results[2],
         Ok(evidence::AddOutcome::Duplicate { .. })
@@ -289,8 +292,14 @@ fn a_batch_goes_on_past_a_bad_file_and_stops_at_a_cancel() {
         }
     });
     assert!(results[0].is_ok());
-    assert_eq!(results[1].as_ref().unwrap_err().code(), "cancelled");
-    assert_eq!(results[2].as_ref().unwrap_err().code(), "cancelled");
+    assert_eq!(
+        results[1].as_ref().unwrap_err().code().as_str(),
+        "cancelled"
+    );
+    assert_eq!(
+        results[2].as_ref().unwrap_err().code().as_str(),
+        "cancelled"
+    );
     assert!(!seen.contains(&2), "the file after the cancel is not read");
     let names: Vec<String> = evidence::list(&s, &case)
         .unwrap()
@@ -309,7 +318,7 @@ fn changing_the_passphrase_in_an_open_app_asks_for_the_current_one() {
     let err = s
         .confirm_passphrase(&SecretString::from("not the passphrase"))
         .unwrap_err();
-    assert_eq!(err.code(), "wrong_passphrase");
+    assert_eq!(err.code().as_str(), "wrong_passphrase");
     s.confirm_passphrase(&SecretString::from(PASSPHRASE))
         .unwrap();
 }
