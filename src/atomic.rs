@@ -29,7 +29,14 @@ impl AtomicFile {
     /// # Errors
     /// [`Error::Io`] (or [`Error::DiskFull`]) when the folder cannot take a new file.
     pub fn create(target: &Path) -> Result<AtomicFile> {
-        let dir = parent_dir(target);
+        Self::create_in(&parent_dir(target), target)
+    }
+
+    /// Like [`AtomicFile::create`], with the temporary file in `dir`, which must be on the same
+    /// file system as `target` (the vault keeps intake's temporaries in its own `tmp/`, which is
+    /// cleaned at every open).
+    pub fn create_in(dir: &Path, target: &Path) -> Result<AtomicFile> {
+        let dir = dir.to_path_buf();
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

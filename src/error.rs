@@ -82,6 +82,11 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error(
+        "{path} changed while it was being read (its size or modification time is different now), so its hash would match neither version. Wait until the program writing it has finished, then add it again"
+    )]
+    SourceChanged { path: PathBuf },
+
     #[error("{path} is not a regular file. Add files one by one (folders are not added)")]
     NotAFile { path: PathBuf },
 
@@ -151,6 +156,7 @@ impl Error {
             Error::OutputExists { .. } => ErrorCode::OutputExists,
             Error::SourceUnreadable { .. } => ErrorCode::SourceUnreadable,
             Error::NotAFile { .. } => ErrorCode::NotAFile,
+            Error::SourceChanged { .. } => ErrorCode::SourceChanged,
             Error::DiskFull { .. } => ErrorCode::DiskFull,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::EvidenceDamaged { .. } => ErrorCode::EvidenceDamaged,
@@ -173,6 +179,7 @@ impl Error {
                 exit::NOT_FOUND
             }
             Error::SourceUnreadable { .. } | Error::NotAFile { .. } => exit::NOT_FOUND,
+            Error::SourceChanged { .. } => exit::FAILURE,
             Error::VaultBusy => exit::BUSY,
             Error::VaultExists { .. } | Error::OutputExists { .. } => exit::EXISTS,
             Error::UnsupportedVersion { .. } | Error::DatabaseTooNew { .. } => exit::TOO_NEW,
@@ -236,6 +243,7 @@ crate::domain::named::named_enum! {
         OutputExists => "output_exists", "文件已存在", "File already exists";
         SourceUnreadable => "source_unreadable", "无法读取文件", "File cannot be read";
         NotAFile => "not_a_file", "不是普通文件", "Not a regular file";
+        SourceChanged => "source_changed", "文件在读取时被改动", "File changed while being read";
         DiskFull => "disk_full", "磁盘已满", "Disk is full";
         Cancelled => "cancelled", "已取消", "Cancelled";
         EvidenceDamaged => "evidence_damaged", "证据文件已损坏", "Evidence file is damaged";

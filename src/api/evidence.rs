@@ -8,12 +8,13 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_json::json;
 
 use super::Session;
+use crate::atomic::AtomicFile;
 use crate::chain::EventKind;
 use crate::domain::{Evidence, EvidenceKind, Instant, new_id};
 use crate::vault::{blob, sync_dir};
@@ -86,6 +87,7 @@ pub fn add(
 ) -> Result<AddOutcome> {
     super::case::check_id(case_id)?;
     db::get_case(session.conn(), case_id)?;
+    let path_of_source = source;
     let note = options
         .note
         .as_deref()
@@ -115,8 +117,11 @@ pub fn add(
     let now = session.now();
     let id = new_id('e', 8);
     let tmp_dir = session.vault().tmp_dir();
-    let partial = tmp_dir.join(format!("{id}.partial"));
-    let dest = create_private(&partial)
+    let final_path = session.vault().evidence_path(case_id, &id);
+    let mut out = AtomicFile::create_in(&tmp_dir, &final_path)?;
+    let dest = out
+        .file()
+        .try_clone()
         .map_err(|e| Error::io("creating a temporary file in the vault", e))?;
 
     let total = meta.len();
@@ -132,12 +137,8 @@ pub fn add(
     );
     let sealed = match sealed {
         Ok(s) => s,
-        Err(_) if options.job.is_cancelled() => {
-            let _ = fs::remove_file(&partial);
-            return Err(Error::Cancelled);
-        }
+        Err(_) if options.job.is_cancelled() => return Err(Error::Cancelled),
         Err(e) => {
-            let _ = fs::remove_file(&partial);
             return Err(match e {
                 blob::SealError::Read(e) => unreadable(e),
                 blob::SealError::Write(e) => {
@@ -146,10 +147,20 @@ pub fn add(
             });
         }
     };
+    // A file that grew, shrank or was rewritten while it was read has a hash that matches
+    // neither version: refuse it rather than record a wrong hash.
+    let after = fs::metadata(path_of_source).map_err(unreadable)?;
+    if sealed.size != meta.len()
+        || after.len() != meta.len()
+        || after.modified().ok() != meta.modified().ok()
+    {
+        return Err(Error::SourceChanged {
+            path: path_of_source.to_path_buf(),
+        });
+    }
     let sha256 = hex::encode(sealed.sha256);
 
     if let Some(existing) = db::find_evidence_by_hash(session.conn(), case_id, &sha256)? {
-        let _ = fs::remove_file(&partial);
         return Ok(AddOutcome::Duplicate { existing });
     }
 
@@ -160,27 +171,26 @@ pub fn add(
         .kind
         .unwrap_or_else(|| EvidenceKind::guess(&media_type));
 
-    let final_path = session.vault().evidence_path(case_id, &id);
+    // The marker goes first: if the process dies after the rename but before the database
+    // commit, the next open finds the marker and removes the orphaned blob.
     let pending = tmp_dir.join(format!("{id}.pending"));
-    let moved = (|| -> std::io::Result<()> {
-        let mut marker = create_private(&pending)?;
-        marker.write_all(format!("cases/{case_id}/evidence/{id}.age").as_bytes())?;
-        marker.sync_all()?;
-        sync_dir(&tmp_dir)?;
-        let dir = final_path.parent().expect("evidence path has a folder");
-        fs::create_dir_all(dir)?;
-        fs::rename(&partial, &final_path)?;
-        sync_dir(dir)?;
+    let moved = (|| -> Result<()> {
+        let marker = (|| -> std::io::Result<()> {
+            let mut marker = create_private(&pending)?;
+            marker.write_all(format!("cases/{case_id}/evidence/{id}.age").as_bytes())?;
+            marker.sync_all()?;
+            sync_dir(&tmp_dir)?;
+            fs::create_dir_all(final_path.parent().expect("evidence path has a folder"))
+        })();
+        marker.map_err(|e| Error::io("moving the encrypted copy into the case folder", e))?;
+        out.commit(false)?;
         sync_dir(&tmp_dir)
+            .map_err(|e| Error::io("moving the encrypted copy into the case folder", e))
     })();
     if let Err(e) = moved {
-        let _ = fs::remove_file(&partial);
         let _ = fs::remove_file(&final_path);
         let _ = fs::remove_file(&pending);
-        return Err(Error::io(
-            "moving the encrypted copy into the case folder",
-            e,
-        ));
+        return Err(e);
     }
 
     let mut evidence = Evidence {
@@ -321,18 +331,13 @@ pub fn extract(session: &Session, id: &str, out: &Path, force: bool) -> Result<E
             path: out.to_path_buf(),
         });
     }
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let partial = dir.join(format!(".{id}.casefile-partial"));
     let damaged = |reason: String| Error::EvidenceDamaged {
         evidence_id: id.to_string(),
         reason,
     };
     let mut reader = open_plaintext(session, &evidence)?;
-    let mut file = create_private(&partial)
-        .map_err(|e| Error::io(format!("creating {}", partial.display()), e))?;
+    let mut file = AtomicFile::create(out)?;
+    let write_err = |e| Error::io(format!("writing {}", out.display()), e);
     let result = (|| -> Result<()> {
         use sha2::{Digest, Sha256};
         let mut hasher = Sha256::new();
@@ -351,26 +356,15 @@ pub fn extract(session: &Session, id: &str, out: &Path, force: bool) -> Result<E
             };
             hasher.update(&buf[..n]);
             size += n as u64;
-            file.write_all(&buf[..n])
-                .map_err(|e| Error::io(format!("writing {}", out.display()), e))?;
+            file.file().write_all(&buf[..n]).map_err(write_err)?;
         }
         if hex::encode(hasher.finalize()) != evidence.sha256 || size != evidence.size {
             return Err(damaged(
                 "its content no longer matches the SHA-256 recorded at intake".into(),
             ));
         }
-        file.sync_all()
-            .map_err(|e| Error::io(format!("writing {}", out.display()), e))?;
-        if !force && fs::symlink_metadata(out).is_ok() {
-            return Err(Error::OutputExists {
-                path: out.to_path_buf(),
-            });
-        }
-        fs::rename(&partial, out).map_err(|e| Error::io(format!("writing {}", out.display()), e))
+        file.commit(force)
     })();
-    if result.is_err() {
-        let _ = fs::remove_file(&partial);
-    }
     result.map(|()| evidence)
 }
 

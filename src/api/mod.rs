@@ -353,7 +353,8 @@ impl Session {
 
     /// Removes what an interrupted intake left in `tmp/`. Must hold the writer lock.
     ///
-    /// `*.partial` files are ciphertext that never got committed. A `*.pending` marker names
+    /// `*.casefile-partial` files (and `*.partial` of older versions) are ciphertext that never
+    /// got committed; the vault folder's own are half-written headers. A `*.pending` marker names
     /// a blob that was moved into place but whose database row may not have been committed:
     /// if the row is missing, the blob goes too.
     fn clean_interrupted(&self) -> Result<()> {
@@ -380,7 +381,7 @@ impl Session {
                     let _ = fs::remove_file(&target);
                 }
                 let _ = fs::remove_file(&path);
-            } else if name.ends_with(".partial") {
+            } else if name.ends_with(".partial") || name.ends_with(crate::atomic::PARTIAL_SUFFIX) {
                 let _ = fs::remove_file(&path);
             }
         }

@@ -138,3 +138,79 @@ fn evidence_is_age_encrypted_to_the_vault_recipient() {
     assert_eq!(plain, b"plain words");
     assert!(Path::new(&blob).starts_with(d.vault.join("cases").join(&case_id)));
 }
+
+#[test]
+fn a_source_that_grows_while_it_is_read_is_refused_and_nothing_is_kept() {
+    let (d, _) = Dir::with_vault();
+    let mut s = open(&d);
+    let case_id = new_case(&mut s);
+    let src = d.random_file("growing.wav", 48 << 20, 7);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let appender = {
+        let (src, stop) = (src.clone(), stop.clone());
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new().append(true).open(&src).unwrap();
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                f.write_all(&[0u8; 4096]).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        })
+    };
+    let err = evidence::add(&mut s, &case_id, &src, &Default::default(), &mut |_| {})
+        .expect_err("a file that changed while being read must not be added");
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    appender.join().unwrap();
+    assert_eq!(err.code().as_str(), "source_changed", "{err}");
+    assert!(err.to_string().contains("add it again"), "{err}");
+    assert!(evidence::list(&s, &case_id).unwrap().is_empty());
+    // No ciphertext was left behind, in tmp/ or in the case folder.
+    let leftovers: Vec<_> = walk(&d.vault)
+        .into_iter()
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "age") || p.to_string_lossy().contains("partial")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    drop(s);
+    d.assert_verifies();
+}
+
+#[test]
+fn extract_leaves_no_partial_file_when_the_output_exists() {
+    let (d, _) = Dir::with_vault();
+    let mut s = open(&d);
+    let case_id = new_case(&mut s);
+    let src = d.random_file("a.bin", 1000, 3);
+    let evidence::AddOutcome::Added { evidence: e } =
+        evidence::add(&mut s, &case_id, &src, &Default::default(), &mut |_| {}).unwrap()
+    else {
+        panic!("not added")
+    };
+    let out = d.root.join("out").join("a.bin");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    std::fs::write(&out, b"already here").unwrap();
+    let err = evidence::extract(&s, &e.id, &out, false).unwrap_err();
+    assert_eq!(err.code().as_str(), "output_exists", "{err}");
+    assert_eq!(std::fs::read(&out).unwrap(), b"already here");
+    let names: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(names.len(), 1, "only the existing file stays");
+    evidence::extract(&s, &e.id, &out, true).unwrap();
+    assert_eq!(sha256_file(&out), e.sha256);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
