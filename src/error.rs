@@ -54,6 +54,11 @@ pub enum Error {
     DatabaseUnreadable,
 
     #[error(
+        "the vault's database {path} is missing: the vault header is here but casefile.db is not, and without it the evidence cannot be listed or checked. Nothing was created. Restore casefile.db (and the cases folder) from your most recent backup of the vault folder"
+    )]
+    DatabaseMissing { path: PathBuf },
+
+    #[error(
         "another CaseFile program is changing this vault right now. Wait until it finishes, then try again"
     )]
     VaultBusy,
@@ -148,6 +153,7 @@ impl Error {
             Error::UnsupportedVersion { .. } => ErrorCode::UnsupportedVersion,
             Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             Error::DatabaseUnreadable => ErrorCode::DatabaseUnreadable,
+            Error::DatabaseMissing { .. } => ErrorCode::DatabaseMissing,
             Error::VaultBusy => ErrorCode::VaultBusy,
             Error::NoPassphrase => ErrorCode::NoPassphrase,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
@@ -185,6 +191,7 @@ impl Error {
             Error::UnsupportedVersion { .. } | Error::DatabaseTooNew { .. } => exit::TOO_NEW,
             Error::CorruptHeader { .. }
             | Error::DatabaseUnreadable
+            | Error::DatabaseMissing { .. }
             | Error::EvidenceDamaged { .. }
             | Error::RecordDamaged { .. } => exit::DAMAGED,
             Error::DiskFull { .. }
@@ -235,6 +242,7 @@ crate::domain::named::named_enum! {
         UnsupportedVersion => "unsupported_version", "保险库来自更新版本", "Vault is from a newer version";
         DatabaseTooNew => "database_too_new", "数据库来自更新版本", "Database is from a newer version";
         DatabaseUnreadable => "database_unreadable", "数据库无法读取", "Database cannot be read";
+        DatabaseMissing => "database_missing", "数据库文件不见了", "Database file is missing";
         VaultBusy => "vault_busy", "保险库正被另一个程序使用", "Vault is busy";
         NoPassphrase => "no_passphrase", "没有提供密码", "No passphrase given";
         InvalidInput => "invalid_input", "输入不符合要求", "Input is not valid";

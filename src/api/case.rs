@@ -35,10 +35,9 @@ pub fn create(session: &mut Session, req: NewCase) -> Result<Case> {
         ));
     }
     let id = new_id('c', 5);
-    let dir = session.vault().case_dir(&id).join("evidence");
+    // The case's folder is made by its first evidence item, not here: a case row is all a new
+    // case is, so a crash or a full disk cannot leave a folder without its row.
     session.change("saving the case", |c| {
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Error::io(format!("creating the case folder {}", dir.display()), e))?;
         let ev = c.event(
             EventKind::CaseCreated,
             Some(&id),

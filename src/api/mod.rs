@@ -14,6 +14,7 @@ pub mod export;
 pub mod log;
 pub mod mediation;
 pub mod overview;
+pub mod process;
 pub mod rate;
 pub mod sample;
 pub mod timeline;
@@ -157,7 +158,7 @@ pub fn init(
     let now = clock.now();
     let (vault, recovery_key) = Vault::create(root, passphrase, kdf, now)?;
     let result = (|| {
-        let mut conn = db::open(&vault)?;
+        let mut conn = db::create(&vault)?;
         Session::change_locked(&mut conn, now, "creating the database", |c| {
             c.event(
                 EventKind::VaultCreated,
@@ -359,6 +360,7 @@ impl Session {
     /// if the row is missing, the blob goes too.
     fn clean_interrupted(&self) -> Result<()> {
         crate::atomic::remove_leftovers(self.vault.root());
+        self.remove_empty_orphan_case_folders()?;
         let tmp = self.vault.tmp_dir();
         let entries = match fs::read_dir(&tmp) {
             Ok(e) => e,
@@ -384,6 +386,24 @@ impl Session {
             } else if name.ends_with(".partial") || name.ends_with(crate::atomic::PARTIAL_SUFFIX) {
                 let _ = fs::remove_file(&path);
             }
+        }
+        Ok(())
+    }
+
+    /// Removes case folders that hold nothing and have no case row: what an older version left
+    /// when `case new` was killed between making the folder and committing the row. Only empty
+    /// folders are removed (`remove_dir` refuses anything else), so no file can be lost.
+    fn remove_empty_orphan_case_folders(&self) -> Result<()> {
+        let Ok(entries) = fs::read_dir(self.root().join(vault::CASES_DIR)) else {
+            return Ok(());
+        };
+        for entry in entries.flatten() {
+            let id = entry.file_name().to_string_lossy().into_owned();
+            if !crate::domain::is_valid_id('c', &id) || db::case_exists(&self.conn, &id)? {
+                continue;
+            }
+            let _ = fs::remove_dir(entry.path().join("evidence"));
+            let _ = fs::remove_dir(entry.path());
         }
         Ok(())
     }

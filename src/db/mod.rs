@@ -29,8 +29,23 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
-/// Opens (creating if needed) the vault's database, keyed and migrated.
+/// Opens the vault's existing database, keyed and migrated.
+///
+/// # Errors
+/// [`Error::DatabaseMissing`] when the file is gone: a vault whose header exists but whose
+/// database does not must never be "repaired" by silently creating an empty one.
 pub fn open(vault: &Vault) -> Result<Connection> {
+    let path = vault.db_path();
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.is_file() => open_path(&path, vault),
+        Ok(_) => Err(Error::DatabaseMissing { path }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::DatabaseMissing { path }),
+        Err(e) => Err(Error::io(format!("reading {}", path.display()), e)),
+    }
+}
+
+/// Creates the database of a new vault (`init` only), keyed and migrated.
+pub fn create(vault: &Vault) -> Result<Connection> {
     open_path(&vault.db_path(), vault)
 }
 
@@ -453,6 +468,15 @@ pub fn evidence_exists(conn: &Connection, id: &str) -> Result<bool> {
         |r| r.get(0),
     )
     .map_err(|e| Error::db("reading the evidence record", e))
+}
+
+pub fn case_exists(conn: &Connection, id: &str) -> Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?1)",
+        params![id],
+        |r| r.get(0),
+    )
+    .map_err(|e| Error::db("reading the case record", e))
 }
 
 /// SQLite's structural check plus SQLCipher's per-page HMAC check. Empty when all is well.

@@ -51,6 +51,7 @@ fn a_blob_moved_into_place_without_its_database_row_is_removed_at_open() {
     let case = d.new_case();
     let orphan_id = "e-0123456789abc";
     let rel = format!("cases/{case}/evidence/{orphan_id}.age");
+    fs::create_dir_all(d.vault.join(format!("cases/{case}/evidence"))).unwrap();
     fs::write(d.vault.join(&rel), b"ciphertext that never got its row").unwrap();
     fs::write(
         d.vault.join("tmp").join(format!("{orphan_id}.pending")),
@@ -156,4 +157,40 @@ fn a_full_disk_stops_the_intake_cleanly_with_a_clear_message() {
         "{}",
         String::from_utf8_lossy(&verify.stdout)
     );
+}
+
+#[test]
+fn a_deleted_database_is_refused_not_silently_recreated() {
+    let (d, _) = Dir::with_vault();
+    let case = d.new_case();
+    fs::remove_file(d.vault.join("casefile.db")).unwrap();
+    for args in [&["case", "list"][..], &["verify"], &["case", "show", &case]] {
+        let out = d.cmd().args(args).output().unwrap();
+        assert_eq!(code(&out), 9, "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("casefile.db") && err.contains("backup"),
+            "{err}"
+        );
+    }
+    assert!(
+        !d.vault.join("casefile.db").exists(),
+        "no empty database was created"
+    );
+}
+
+#[test]
+fn a_case_folder_left_without_its_row_is_cleaned_at_open() {
+    // What `case new` of an older version left when killed between mkdir and commit.
+    let (d, _) = Dir::with_vault();
+    let case = d.new_case();
+    let orphan = d.vault.join("cases").join("c-00000").join("evidence");
+    fs::create_dir_all(&orphan).unwrap();
+    d.assert_verifies();
+    assert!(!d.vault.join("cases").join("c-00000").exists());
+    // A new case has no folder until its first evidence item.
+    assert!(!d.vault.join("cases").join(&case).exists());
+    let f = d.file("x.txt", b"x");
+    d.add(&case, &[&f]);
+    d.assert_verifies();
 }
