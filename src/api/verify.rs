@@ -89,6 +89,22 @@ pub fn run_job(
             message: format!("database: {p}"),
         });
     }
+    if !problems.is_empty() {
+        // The other checks read the database; with damaged pages they would fail on a read
+        // error rather than report. Say what was found and what to do.
+        problems.push(Problem {
+            code: "database_integrity",
+            evidence_id: None,
+            position: None,
+            path: Some(vault::DB_FILE.into()),
+            message: "the chain and the evidence were not checked because the database is damaged; restore casefile.db from a backup of the vault folder and run verify again".into(),
+        });
+        return Ok(Report {
+            ok: false,
+            problems,
+            checked,
+        });
+    }
 
     let events = db::events(conn, None)?;
     checked.chain_events = events.len() as u64;

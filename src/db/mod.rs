@@ -57,6 +57,9 @@ pub(crate) fn open_path(path: &Path, vault: &Vault) -> Result<Connection> {
         conn.pragma_update(None, "key", &*key as &str)
             .map_err(|e| Error::db("keying the database", e))?;
     }
+    // SQLCipher writes its own log lines to stderr (e.g. "ERROR CORE sqlcipher_page_cipher:
+    // hmac check failed"); errors reach the user through our messages instead.
+    let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
     conn.busy_timeout(Duration::from_secs(10))
         .map_err(|e| Error::db("configuring the database", e))?;
     // Reading the schema is the first use of the key: a wrong key fails here.
@@ -481,18 +484,31 @@ pub fn case_exists(conn: &Connection, id: &str) -> Result<bool> {
 
 /// SQLite's structural check plus SQLCipher's per-page HMAC check. Empty when all is well.
 pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
-    let mut problems = Vec::new();
-    for pragma in ["PRAGMA cipher_integrity_check", "PRAGMA integrity_check"] {
-        let mut stmt = conn
-            .prepare(pragma)
-            .map_err(|e| Error::db("checking the database", e))?;
-        let rows: Vec<String> = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .and_then(|rows| rows.collect())
-            .map_err(|e| Error::db("checking the database", e))?;
-        problems.extend(rows.into_iter().filter(|r| r != "ok"));
+    // SQLCipher's check reads every page and reports each one whose HMAC fails ("HMAC
+    // verification failed for page N") without stopping; only when it finds nothing is the
+    // structure worth checking (a damaged page makes `integrity_check` itself fail).
+    let cipher = pragma_rows(conn, "PRAGMA cipher_integrity_check")?;
+    if !cipher.is_empty() {
+        return Ok(cipher);
     }
-    Ok(problems)
+    match pragma_rows(conn, "PRAGMA integrity_check") {
+        Ok(rows) => Ok(rows),
+        Err(Error::Database { source, .. }) => Ok(vec![format!(
+            "the database's structure could not be read ({source})"
+        )]),
+        Err(e) => Err(e),
+    }
+}
+
+fn pragma_rows(conn: &Connection, pragma: &str) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare(pragma)
+        .map_err(|e| Error::db("checking the database", e))?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| Error::db("checking the database", e))?;
+    Ok(rows.into_iter().filter(|r| r != "ok").collect())
 }
 
 /// The schema as SQLite records it, for the migrations snapshot test.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use casefile::vault::Vault;
 use secrecy::SecretString;
 
-use crate::util::{Dir, PASSPHRASE, code};
+use crate::util::{Dir, PASSPHRASE, code, stderr};
 
 struct Fixture {
     d: Dir,
@@ -220,24 +220,51 @@ fn an_altered_event_or_evidence_row_is_reported() {
 }
 
 #[test]
-fn a_damaged_database_page_is_caught() {
+fn a_flipped_byte_in_a_database_page_is_a_named_problem_with_exit_4_and_no_library_noise() {
+    for page in [2usize, 3] {
+        let f = Fixture::new();
+        let path = f.d.vault.join("casefile.db");
+        let mut bytes = fs::read(&path).unwrap();
+        // SQLCipher pages are 4096 bytes; page 1 holds the salt, so damage a later one.
+        bytes[4096 * (page - 1) + 100] ^= 0x01;
+        fs::write(&path, &bytes).unwrap();
+        let out = f.d.run(&["--json", "verify"]);
+        assert_eq!(code(&out), 4, "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let problems = v["problems"].as_array().unwrap();
+        assert!(
+            problems.iter().all(|p| p["code"] == "database_integrity"),
+            "{v}"
+        );
+        assert!(
+            problems[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("page {page}")),
+            "{v}"
+        );
+        let err = stderr(&out);
+        assert!(
+            !err.contains("ERROR CORE") && !err.contains("sqlcipher"),
+            "library noise on stderr: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_truncated_database_page_is_a_named_problem_with_exit_4() {
     let f = Fixture::new();
     let path = f.d.vault.join("casefile.db");
-    let mut bytes = fs::read(&path).unwrap();
-    let len = bytes.len();
-    // Flip a byte in the last page (not page 1, which holds the salt).
-    bytes[len - 2000] ^= 0x40;
-    fs::write(&path, &bytes).unwrap();
-    let out = f.d.run(&["--json", "verify"]);
-    // Either the page check reports it, or reading fails outright: both are non-zero and say so.
-    assert_ne!(code(&out), 0);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        text.contains("database") || text.contains("damaged"),
-        "{text}"
-    );
+    let len = fs::metadata(&path).unwrap().len();
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(len - 1000)
+        .unwrap();
+    let out = f.d.run(&["verify"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("page") && text.contains("backup"), "{text}");
+    assert!(!stderr(&out).contains("ERROR CORE"), "{}", stderr(&out));
 }
