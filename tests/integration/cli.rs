@@ -658,3 +658,48 @@ fn labels_in_human_output_come_from_the_named_enums() {
         "{out}"
     );
 }
+
+/// The help's `a|b|c` lists are typed by hand; this keeps them equal to the enums' codes.
+#[test]
+fn help_lists_every_code_the_enums_accept() {
+    use casefile::domain::contact::{Channel, ClaimedRole, Direction, ThirdParty};
+    use casefile::domain::deadline::LegalEventKind;
+    use casefile::domain::debt::{
+        MediationCheckKind, MediationCheckResult, MediationRedFlag, PartyRole,
+    };
+    use casefile::domain::plan::Waiver;
+    use casefile::domain::rate::LenderType;
+    use casefile::domain::{EvidenceKind, Named};
+
+    fn codes<T: Named>() -> String {
+        T::all()
+            .iter()
+            .map(|v| v.code())
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+    let d = Dir::new();
+    let help = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.push("--help");
+        String::from_utf8(d.ok(&all).stdout).unwrap()
+    };
+    for (args, list) in [
+        (&["evidence", "add"][..], codes::<EvidenceKind>()),
+        (&["party", "add"], codes::<PartyRole>()),
+        (&["event", "add"], codes::<LegalEventKind>()),
+        (&["contact", "add"], codes::<Channel>()),
+        (&["contact", "add"], codes::<ClaimedRole>()),
+        (&["contact", "add"], codes::<ThirdParty>()),
+        (&["mediation", "check"], codes::<MediationCheckKind>()),
+        (&["mediation", "check"], codes::<MediationCheckResult>()),
+        (&["mediation", "check"], codes::<MediationRedFlag>()),
+        (&["mediation", "choose"], codes::<Waiver>()),
+        (&["case", "edit"], codes::<LenderType>()),
+        (&["rate"], codes::<LenderType>()),
+    ] {
+        assert!(help(args).contains(&list), "{args:?} --help lacks {list}");
+    }
+    // `contact add --help` explains each direction in words rather than listing them.
+    assert_eq!(codes::<Direction>(), "in|out");
+}
