@@ -7,6 +7,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// Argon2id passes when `init --kdf-iterations` is not given (the floor the vault accepts).
+pub const DEFAULT_KDF_ITERATIONS: u32 = 3;
+
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0  success (and `verify` found nothing wrong)
@@ -504,7 +507,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "MIB")]
     pub kdf_memory_mib: Option<u32>,
     /// Argon2id passes (at least 3)
-    #[arg(long, value_name = "N", default_value_t = 3)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_KDF_ITERATIONS)]
     pub kdf_iterations: u32,
     /// Read the new passphrase from FILE (else CASEFILE_NEW_PASSPHRASE or CASEFILE_PASSPHRASE, else a prompt)
     #[arg(long, value_name = "FILE")]

@@ -4,7 +4,6 @@ use casefile::api::mediation::{self, AgreementView};
 use casefile::domain::Money;
 use casefile::domain::debt::Installment;
 use casefile::{Error, Result, exit};
-use chrono::NaiveDate;
 
 use super::Ctx;
 use crate::cli::AgreementCommand;
@@ -69,7 +68,7 @@ fn installments_of(
         (None, None, false) => schedule
             .iter()
             .map(|item| {
-                let (due, amount): (NaiveDate, Money) = parse::dated_amount(item)?;
+                let (due, amount) = parse::dated_amount(item)?;
                 Ok(Installment {
                     due,
                     amount_fen: amount.fen(),

@@ -1,13 +1,15 @@
 //! Preparing for mediation: `mediation check|link|checklist|plan|choose|show|documents`.
 
+use std::path::Path;
+
 use casefile::api::{Session, documents, mediation};
 use casefile::domain::plan::Waiver;
 use casefile::{Result, exit};
 
 use super::Ctx;
 use crate::cli::MediationCommand;
-use crate::print::{self, LANG};
-use crate::{parse, print::tick};
+use crate::parse;
+use crate::print::{self, LANG, tick};
 
 pub fn run(ctx: &Ctx, cmd: MediationCommand) -> Result<i32> {
     let mut s = ctx.open()?;
@@ -74,18 +76,7 @@ pub fn run(ctx: &Ctx, cmd: MediationCommand) -> Result<i32> {
         }
         MediationCommand::Show { case } => show(ctx, &s, &case)?,
         MediationCommand::Documents { case, out, force } => {
-            let docs = documents::write_mediation_documents(&mut s, &case, &out, force)?;
-            print::output(ctx.json, &docs, || {
-                for d in &docs {
-                    println!("{}  {} 页  sha256 {}", d.path.display(), d.pages, d.sha256);
-                    if !d.missing_chars.is_empty() {
-                        let chars: String = d.missing_chars.iter().collect();
-                        eprintln!(
-                            "  注意：字体缺少这些字，已显示为占位符 / missing glyphs: {chars}"
-                        );
-                    }
-                }
-            });
+            documents(ctx, &mut s, &case, &out, force)?
         }
     }
     Ok(exit::OK)
@@ -147,6 +138,21 @@ fn show(ctx: &Ctx, s: &Session, case: &str) -> Result<()> {
             );
         }
         super::agreement::print_views(&v.agreements);
+    });
+    Ok(())
+}
+
+/// Writes the two letters to sign and says where; warns of characters the font lacks.
+fn documents(ctx: &Ctx, s: &mut Session, case: &str, out: &Path, force: bool) -> Result<()> {
+    let docs = documents::write_mediation_documents(s, case, out, force)?;
+    print::output(ctx.json, &docs, || {
+        for d in &docs {
+            println!("{}  {} 页  sha256 {}", d.path.display(), d.pages, d.sha256);
+            if !d.missing_chars.is_empty() {
+                let chars: String = d.missing_chars.iter().collect();
+                eprintln!("  注意：字体缺少这些字，已显示为占位符 / missing glyphs: {chars}");
+            }
+        }
     });
     Ok(())
 }

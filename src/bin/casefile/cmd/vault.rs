@@ -5,11 +5,8 @@ use casefile::domain::SystemClock;
 use casefile::{Result, exit};
 
 use super::Ctx;
-use crate::cli::{InitArgs, PasswdArgs, RecoverArgs};
+use crate::cli::{DEFAULT_KDF_ITERATIONS, InitArgs, PasswdArgs, RecoverArgs};
 use crate::{print, secrets};
-
-/// Argon2id passes when `--kdf-iterations` is not given (the floor the vault accepts).
-const DEFAULT_ITERATIONS: u32 = 3;
 
 /// Memory for a fixed KDF when only the passes were given: the floor the vault accepts.
 const MIN_MEMORY_MIB: u32 = 64;
@@ -20,7 +17,7 @@ pub fn init(ctx: &Ctx, args: InitArgs) -> Result<i32> {
             memory_kib: mib.saturating_mul(1024),
             iterations: args.kdf_iterations,
         },
-        None if args.kdf_iterations != DEFAULT_ITERATIONS => KdfChoice::Fixed {
+        None if args.kdf_iterations != DEFAULT_KDF_ITERATIONS => KdfChoice::Fixed {
             memory_kib: MIN_MEMORY_MIB * 1024,
             iterations: args.kdf_iterations,
         },
