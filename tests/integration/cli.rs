@@ -582,3 +582,124 @@ fn init_tunes_the_kdf_but_never_below_the_minimum() {
         assert_eq!(mode, 0o700, "the vault folder is private");
     }
 }
+
+#[test]
+fn a_negative_amount_reaches_the_core_instead_of_being_read_as_a_flag() {
+    let (d, _) = Dir::with_vault();
+    let case = d.new_case();
+    // Clap used to read `-472.50` as an unknown flag and print its own usage error; the value
+    // now reaches the core, which says what a loan payment must be.
+    let out = d.run(&[
+        "--json",
+        "flow",
+        "add",
+        &case,
+        "--on",
+        "2026-03-01",
+        "--amount",
+        "-472.50",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("positive amount"),
+        "the core's message, not clap's: {}",
+        stderr(&out)
+    );
+    let err: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    let flow = d.json(&[
+        "flow",
+        "add",
+        &case,
+        "--on",
+        "2026-03-01",
+        "--amount",
+        "472.50",
+    ]);
+    assert_eq!(flow["amount_fen"], 47_250);
+
+    // The standalone calculator takes signed amounts, the loan itself negative.
+    let r = d.json(&[
+        "rate",
+        "--flow",
+        "2025-01-01:-1000",
+        "--flow",
+        "2026-01-01:1100.00",
+    ]);
+    let rate = r["annual_rate_percent"].as_f64().unwrap();
+    assert!((rate - 10.0).abs() < 0.01, "{rate}");
+}
+
+#[test]
+fn a_passphrase_file_saved_by_notepad_opens_the_vault() {
+    let (d, _) = Dir::with_vault();
+    let pf = d.file(
+        "pass.txt",
+        format!("\u{feff}{}\r\n", crate::util::PASSPHRASE).as_bytes(),
+    );
+    let out = d
+        .cmd()
+        .env_remove("CASEFILE_PASSPHRASE")
+        .args(["case", "list", "--passphrase-file", pf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn labels_in_human_output_come_from_the_named_enums() {
+    let (d, _) = Dir::with_vault();
+    let case = d.new_case();
+    d.json(&["stage", "set", &case, "collection", "--on", "2026-01-10"]);
+    let out = String::from_utf8(d.ok(&["stage", "list", &case]).stdout).unwrap();
+    let stage: casefile::domain::debt::Stage = "collection".parse().unwrap();
+    assert!(
+        out.contains(stage.label(casefile::domain::Lang::Zh)),
+        "{out}"
+    );
+}
+
+/// The help's `a|b|c` lists are typed by hand; this keeps them equal to the enums' codes.
+#[test]
+fn help_lists_every_code_the_enums_accept() {
+    use casefile::domain::contact::{Channel, ClaimedRole, Direction, ThirdParty};
+    use casefile::domain::deadline::LegalEventKind;
+    use casefile::domain::debt::{
+        MediationCheckKind, MediationCheckResult, MediationRedFlag, PartyRole,
+    };
+    use casefile::domain::plan::Waiver;
+    use casefile::domain::rate::LenderType;
+    use casefile::domain::{EvidenceKind, Named};
+
+    fn codes<T: Named>() -> String {
+        T::all()
+            .iter()
+            .map(|v| v.code())
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+    let d = Dir::new();
+    let help = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.push("--help");
+        String::from_utf8(d.ok(&all).stdout).unwrap()
+    };
+    for (args, list) in [
+        (&["evidence", "add"][..], codes::<EvidenceKind>()),
+        (&["party", "add"], codes::<PartyRole>()),
+        (&["event", "add"], codes::<LegalEventKind>()),
+        (&["contact", "add"], codes::<Channel>()),
+        (&["contact", "add"], codes::<ClaimedRole>()),
+        (&["contact", "add"], codes::<ThirdParty>()),
+        (&["mediation", "check"], codes::<MediationCheckKind>()),
+        (&["mediation", "check"], codes::<MediationCheckResult>()),
+        (&["mediation", "check"], codes::<MediationRedFlag>()),
+        (&["mediation", "choose"], codes::<Waiver>()),
+        (&["case", "edit"], codes::<LenderType>()),
+        (&["rate"], codes::<LenderType>()),
+    ] {
+        assert!(help(args).contains(&list), "{args:?} --help lacks {list}");
+    }
+    // `contact add --help` explains each direction in words rather than listing them.
+    assert_eq!(codes::<Direction>(), "in|out");
+}
