@@ -21,6 +21,8 @@ use crate::cli::{Cli, Command};
 use crate::cmd::Ctx;
 
 fn main() -> ExitCode {
+    // Before any secret is read: a crash must not write keys or plaintext into a core file.
+    casefile::api::process::harden();
     let cli = Cli::parse();
     let json = cli.json;
     match try_main(cli) {
