@@ -64,6 +64,11 @@ pub enum Error {
     VaultBusy,
 
     #[error(
+        "the vault at {path} is on read-only media or in a folder you may not write to: it can be read and verified, not changed. To change it, copy the whole vault folder to a writable place and open the copy"
+    )]
+    ReadOnlyVault { path: PathBuf },
+
+    #[error(
         "no passphrase given. Set CASEFILE_PASSPHRASE, pass --passphrase-file FILE, or run in a terminal to be asked"
     )]
     NoPassphrase,
@@ -155,6 +160,7 @@ impl Error {
             Error::DatabaseUnreadable => ErrorCode::DatabaseUnreadable,
             Error::DatabaseMissing { .. } => ErrorCode::DatabaseMissing,
             Error::VaultBusy => ErrorCode::VaultBusy,
+            Error::ReadOnlyVault { .. } => ErrorCode::ReadOnlyVault,
             Error::NoPassphrase => ErrorCode::NoPassphrase,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::CaseNotFound(_) => ErrorCode::CaseNotFound,
@@ -195,6 +201,7 @@ impl Error {
             | Error::EvidenceDamaged { .. }
             | Error::RecordDamaged { .. } => exit::DAMAGED,
             Error::DiskFull { .. }
+            | Error::ReadOnlyVault { .. }
             | Error::RenderFailed { .. }
             | Error::DatabaseUpgrade { .. }
             | Error::Io { .. }
@@ -244,6 +251,7 @@ crate::domain::named::named_enum! {
         DatabaseUnreadable => "database_unreadable", "数据库无法读取", "Database cannot be read";
         DatabaseMissing => "database_missing", "数据库文件不见了", "Database file is missing";
         VaultBusy => "vault_busy", "保险库正被另一个程序使用", "Vault is busy";
+        ReadOnlyVault => "read_only_vault", "保险库在只读位置", "Vault is on read-only media";
         NoPassphrase => "no_passphrase", "没有提供密码", "No passphrase given";
         InvalidInput => "invalid_input", "输入不符合要求", "Input is not valid";
         CaseNotFound => "case_not_found", "找不到该案卷", "Case not found";

@@ -73,9 +73,16 @@ pub fn run_job(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Report> {
     // Hold the writer lock: nothing changes under the check, and interrupted intakes are
-    // cleaned first so they are not reported as stray files.
-    let _lock = session.write_lock()?;
-    session.clean_interrupted()?;
+    // cleaned first so they are not reported as stray files. A vault on read-only media
+    // cannot change and cannot be cleaned: it is checked as it is.
+    let _lock = match session.write_lock() {
+        Ok(lock) => {
+            session.clean_interrupted()?;
+            Some(lock)
+        }
+        Err(crate::Error::ReadOnlyVault { .. }) => None,
+        Err(e) => return Err(e),
+    };
     let conn = session.conn();
     let mut problems = Vec::new();
     let mut checked = Checked::default();

@@ -27,7 +27,15 @@ impl WriteLock {
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| Error::io(format!("opening the lock file {}", path.display()), e))?;
+            .map_err(|e| {
+                if is_read_only(&e) {
+                    Error::ReadOnlyVault {
+                        path: vault_root.to_path_buf(),
+                    }
+                } else {
+                    Error::io(format!("opening the lock file {}", path.display()), e)
+                }
+            })?;
         let deadline = Instant::now() + wait;
         loop {
             match file.try_lock() {
@@ -45,14 +53,23 @@ impl WriteLock {
         }
     }
 
-    /// Takes the lock only if nobody holds it.
+    /// Takes the lock only if nobody holds it; `None` also when the vault is on read-only
+    /// media (a backup on a DVD or a write-protected stick), where nothing can change it and
+    /// reading needs no lock.
     pub fn try_acquire(vault_root: &Path) -> Result<Option<WriteLock>> {
         match Self::acquire(vault_root, Duration::ZERO) {
             Ok(lock) => Ok(Some(lock)),
-            Err(Error::VaultBusy) => Ok(None),
+            Err(Error::VaultBusy | Error::ReadOnlyVault { .. }) => Ok(None),
             Err(e) => Err(e),
         }
     }
+}
+
+/// A read-only file system (EROFS), or a folder this user may not write to.
+fn is_read_only(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::ReadOnlyFilesystem
+        || e.kind() == std::io::ErrorKind::PermissionDenied
+        || e.raw_os_error() == Some(30)
 }
 
 impl Drop for WriteLock {

@@ -194,3 +194,49 @@ fn a_case_folder_left_without_its_row_is_cleaned_at_open() {
     d.add(&case, &[&f]);
     d.assert_verifies();
 }
+
+#[test]
+fn a_vault_on_read_only_media_can_be_listed_and_verified_but_not_changed() {
+    let d = Dir::new();
+    let Some(disk) = SmallDisk::mount(d.root.join("backup-dvd"), "64m") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs as root and must be able to mount a tmpfs for this test"
+        );
+        eprintln!("skipped: cannot mount a tmpfs here (not root)");
+        return;
+    };
+    let vault = disk.path.join("vault");
+    let run = |args: &[&str]| d.cmd_at(&vault).args(args).output().unwrap();
+    assert!(run(&["init", "--kdf-memory-mib", "64"]).status.success());
+    let case_out = run(&["case", "new", "--title", "t", "--lender", "l"]);
+    let case = String::from_utf8(case_out.stdout)
+        .unwrap()
+        .trim()
+        .to_string();
+    let f = d.file("a.txt", b"evidence");
+    assert!(
+        run(&["evidence", "add", &case, f.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let remount = Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&disk.path)
+        .status()
+        .unwrap();
+    assert!(remount.success());
+
+    for args in [
+        &["case", "list"][..],
+        &["evidence", "list", &case],
+        &["verify"],
+        &["log"],
+    ] {
+        let out = run(args);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+    }
+    let out = run(&["case", "new", "--title", "x", "--lender", "y"]);
+    assert_ne!(code(&out), 0);
+    assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
+}
