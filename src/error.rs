@@ -30,6 +30,11 @@ pub enum Error {
     )]
     NoVault { path: PathBuf },
 
+    #[error(
+        "{path} holds a vault whose creation was interrupted (it has no header yet, so nothing was ever stored in it). Run `casefile init` on this folder again to finish it"
+    )]
+    UnfinishedVault { path: PathBuf },
+
     #[error("{path} already holds a vault (or other files). Choose an empty or new folder")]
     VaultExists { path: PathBuf },
 
@@ -153,6 +158,7 @@ impl Error {
             Error::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
             Error::MalformedRecoveryKey { .. } => ErrorCode::MalformedRecoveryKey,
             Error::NoVault { .. } => ErrorCode::NoVault,
+            Error::UnfinishedVault { .. } => ErrorCode::UnfinishedVault,
             Error::VaultExists { .. } => ErrorCode::VaultExists,
             Error::CorruptHeader { .. } => ErrorCode::CorruptHeader,
             Error::UnsupportedVersion { .. } => ErrorCode::UnsupportedVersion,
@@ -187,9 +193,10 @@ impl Error {
             Error::MalformedRecoveryKey { .. } | Error::InvalidInput(_) | Error::NoPassphrase => {
                 exit::USAGE
             }
-            Error::NoVault { .. } | Error::CaseNotFound(_) | Error::EvidenceNotFound(_) => {
-                exit::NOT_FOUND
-            }
+            Error::NoVault { .. }
+            | Error::UnfinishedVault { .. }
+            | Error::CaseNotFound(_)
+            | Error::EvidenceNotFound(_) => exit::NOT_FOUND,
             Error::SourceUnreadable { .. } | Error::NotAFile { .. } => exit::NOT_FOUND,
             Error::SourceChanged { .. } => exit::FAILURE,
             Error::VaultBusy => exit::BUSY,
@@ -244,6 +251,7 @@ crate::domain::named::named_enum! {
         WrongRecoveryKey => "wrong_recovery_key", "恢复密钥不正确", "Wrong recovery key";
         MalformedRecoveryKey => "malformed_recovery_key", "恢复密钥格式不对", "Recovery key is not well formed";
         NoVault => "no_vault", "这里没有保险库", "No vault here";
+        UnfinishedVault => "unfinished_vault", "保险库没有创建完成", "Vault creation was interrupted";
         VaultExists => "vault_exists", "这里已有保险库", "A vault already exists here";
         CorruptHeader => "corrupt_header", "保险库文件头已损坏", "Vault header is damaged";
         UnsupportedVersion => "unsupported_version", "保险库来自更新版本", "Vault is from a newer version";

@@ -89,6 +89,11 @@ impl Vault {
         now: Instant,
     ) -> Result<(Vault, RecoveryKey)> {
         check_passphrase_strength(passphrase)?;
+        if !root.join(HEADER_FILE).exists() && is_unfinished(root) {
+            // A creation that was killed before its header was written: nothing in it was
+            // ever usable (the header is what unlocks it), so it is cleared and made again.
+            remove_unfinished(root);
+        }
         if root.join(HEADER_FILE).exists() || dir_has_entries(root)? {
             return Err(Error::VaultExists {
                 path: root.to_path_buf(),
@@ -179,8 +184,14 @@ impl Vault {
         let bytes = match fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::NoVault {
-                    path: root.to_path_buf(),
+                return Err(if is_unfinished(root) {
+                    Error::UnfinishedVault {
+                        path: root.to_path_buf(),
+                    }
+                } else {
+                    Error::NoVault {
+                        path: root.to_path_buf(),
+                    }
                 });
             }
             Err(e) => return Err(Error::io(format!("reading {}", path.display()), e)),
@@ -364,6 +375,55 @@ pub fn tune_kdf() -> (u32, u32) {
     let per_pass = start.elapsed().as_secs_f64() / f64::from(probe_passes);
     let passes = (TARGET.as_secs_f64() / per_pass.max(1e-4)).round() as u32;
     (memory, passes.clamp(header::MIN_ITERATIONS, 32))
+}
+
+/// What `init` writes before the header, in order; a folder holding only these (and no header)
+/// is a creation that was interrupted.
+const CREATION_ENTRIES: [&str; 5] = [
+    lock::LOCK_FILE,
+    DB_FILE,
+    "casefile.db-journal",
+    CASES_DIR,
+    TMP_DIR,
+];
+
+/// Whether `root` holds the remains of an interrupted `init` and nothing else: no header, at
+/// least one of [`CREATION_ENTRIES`], nothing else but a half-written header, and no file
+/// under `cases/` (a real vault's evidence is never there without a header).
+pub fn is_unfinished(root: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(root) else {
+        return false;
+    };
+    let mut seen = false;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == HEADER_FILE {
+            return false;
+        }
+        if name.starts_with(".vault.json.") && name.ends_with(crate::atomic::PARTIAL_SUFFIX) {
+            continue;
+        }
+        if !CREATION_ENTRIES.contains(&name.as_str()) {
+            return false;
+        }
+        seen = true;
+    }
+    seen && !has_files(&root.join(CASES_DIR))
+}
+
+fn has_files(dir: &Path) -> bool {
+    fs::read_dir(dir).into_iter().flatten().flatten().any(|e| {
+        let p = e.path();
+        if p.is_dir() { has_files(&p) } else { true }
+    })
+}
+
+fn remove_unfinished(root: &Path) {
+    crate::atomic::remove_leftovers(root);
+    for name in CREATION_ENTRIES {
+        let p = root.join(name);
+        let _ = fs::remove_dir_all(&p).or_else(|_| fs::remove_file(&p));
+    }
 }
 
 fn dir_has_entries(root: &Path) -> Result<bool> {

@@ -240,3 +240,37 @@ fn a_vault_on_read_only_media_can_be_listed_and_verified_but_not_changed() {
     assert_ne!(code(&out), 0);
     assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_vault_whose_creation_was_killed_is_recognised_and_init_finishes_it() {
+    // What `init` leaves when killed after the database exists but before the header.
+    let d = Dir::new();
+    fs::create_dir_all(d.vault.join("cases")).unwrap();
+    fs::create_dir_all(d.vault.join("tmp")).unwrap();
+    fs::write(d.vault.join("casefile.db"), vec![7u8; 8192]).unwrap();
+    fs::write(d.vault.join("vault.lock"), b"").unwrap();
+    fs::write(
+        d.vault.join(".vault.json.AbC123.casefile-partial"),
+        b"{\"form",
+    )
+    .unwrap();
+    let out = d.run(&["case", "list"]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("interrupted") && stderr(&out).contains("init"),
+        "{}",
+        stderr(&out)
+    );
+    let out = d.run(&["--json", "init", "--kdf-memory-mib", "64"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    d.new_case();
+    d.assert_verifies();
+
+    // A folder with anything else in it is never cleared.
+    let other = Dir::new();
+    fs::create_dir_all(other.vault.join("tmp")).unwrap();
+    fs::write(other.vault.join("my-notes.txt"), b"mine").unwrap();
+    let out = other.run(&["init", "--kdf-memory-mib", "64"]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(other.vault.join("my-notes.txt").exists());
+}
