@@ -53,7 +53,10 @@ fn wav(b: &[u8]) -> Option<u64> {
             let available = (b.len() - at - 8) as u64;
             return Some(size.min(available) / rate);
         }
-        at += 8 + usize::try_from(size).ok()? + (size as usize & 1);
+        let step = usize::try_from(size)
+            .ok()?
+            .checked_add(8 + (size as usize & 1))?;
+        at = at.checked_add(step)?;
     }
     None
 }
@@ -86,13 +89,24 @@ fn mp4(b: &[u8]) -> Option<u64> {
     } else {
         (u32be(b, body + 12)?, u32be(b, body + 16)?)
     };
-    (timescale > 0).then(|| duration / timescale)
+    // All ones is how a writer says "unknown" (ISO/IEC 14496-12, mvhd): never a number.
+    let unknown = if version == 1 {
+        u64::MAX
+    } else {
+        u64::from(u32::MAX)
+    };
+    (timescale > 0 && duration != unknown).then(|| duration / timescale)
 }
 
 /// Finds a box by type among the boxes in `start..end`; returns its body range.
+///
+/// Every step moves forward by at least the box header (8 bytes) and all arithmetic is
+/// checked: a box whose 64-bit size runs past the end of the address space or of the file
+/// ends the walk instead of wrapping around (which looped forever on a crafted file).
 fn find_box(b: &[u8], start: usize, end: usize, kind: &[u8; 4]) -> Option<(usize, usize)> {
+    let end = end.min(b.len());
     let mut at = start;
-    while at + 8 <= end {
+    while at.checked_add(8)? <= end {
         let mut size = usize::try_from(u32be(b, at)?).ok()?;
         let mut header = 8;
         if size == 1 {
@@ -104,10 +118,11 @@ fn find_box(b: &[u8], start: usize, end: usize, kind: &[u8; 4]) -> Option<(usize
         if size < header {
             return None;
         }
+        let box_end = at.checked_add(size)?;
         if &b[at + 4..at + 8] == kind {
-            return Some((at + header, (at + size).min(end)));
+            return Some((at + header, box_end.min(end)));
         }
-        at += size;
+        at = box_end;
     }
     None
 }
@@ -245,6 +260,45 @@ mod tests {
         let mut v = vec![0xff, 0xfb, 0x90, 0x00];
         v.resize(16_000 * 7, 0);
         assert_eq!(duration_seconds("audio/mpeg", &v), Some(7));
+    }
+
+    #[test]
+    fn a_box_with_a_64_bit_size_near_the_top_ends_the_walk() {
+        // 48 bytes that looped forever (release) or panicked (debug): ftyp, then a box of
+        // size 1 whose 64-bit size is 2^64 - 16.
+        let mut b = Vec::new();
+        b.extend_from_slice(&16u32.to_be_bytes());
+        b.extend_from_slice(b"ftypM4A \0\0\0\0");
+        b.extend_from_slice(&1u32.to_be_bytes());
+        b.extend_from_slice(b"free");
+        b.extend_from_slice(&(u64::MAX - 15).to_be_bytes());
+        b.extend_from_slice(&[0u8; 64]);
+        assert_eq!(duration_seconds("audio/mp4", &b), None);
+        // Every 64-bit size near the top, and every offset, ends.
+        for k in 0..64u64 {
+            let mut c = b.clone();
+            c[24..32].copy_from_slice(&(u64::MAX - k).to_be_bytes());
+            assert_eq!(duration_seconds("audio/mp4", &c), None);
+        }
+    }
+
+    #[test]
+    fn an_all_ones_mvhd_duration_is_unknown() {
+        let mut mvhd = vec![0u8; 4]; // version 0, flags
+        mvhd.extend_from_slice(&[0u8; 8]); // creation, modification
+        mvhd.extend_from_slice(&1000u32.to_be_bytes());
+        mvhd.extend_from_slice(&u32::MAX.to_be_bytes());
+        let mut moov = Vec::new();
+        moov.extend_from_slice(&((8 + mvhd.len()) as u32).to_be_bytes());
+        moov.extend_from_slice(b"mvhd");
+        moov.extend_from_slice(&mvhd);
+        let mut b = Vec::new();
+        b.extend_from_slice(&16u32.to_be_bytes());
+        b.extend_from_slice(b"ftypqt  \0\0\0\0");
+        b.extend_from_slice(&((8 + moov.len()) as u32).to_be_bytes());
+        b.extend_from_slice(b"moov");
+        b.extend_from_slice(&moov);
+        assert_eq!(duration_seconds("video/quicktime", &b), None);
     }
 
     #[test]
