@@ -156,7 +156,7 @@ pub fn init(
     clock: &dyn Clock,
 ) -> Result<Created> {
     let now = clock.now();
-    let (vault, recovery_key) = Vault::create(root, passphrase, kdf, now)?;
+    let (mut vault, recovery_key) = Vault::create(root, passphrase, kdf, now)?;
     let result = (|| {
         let mut conn = db::create(&vault)?;
         Session::change_locked(&mut conn, now, "creating the database", |c| {

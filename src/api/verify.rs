@@ -35,7 +35,8 @@ pub struct Checked {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Problem {
-    /// Stable code: `database_integrity`, `chain`, `evidence_missing`, `evidence_damaged`,
+    /// Stable code: `header` (a header copy damaged, changed or repaired),
+    /// `database_integrity`, `chain`, `evidence_missing`, `evidence_damaged`,
     /// `evidence_hash_mismatch`, `evidence_unchained`, `chain_evidence_missing`, `stray_file`,
     /// `record_unchained`.
     pub code: &'static str,
@@ -87,7 +88,24 @@ pub fn run_job(
     let mut problems = Vec::new();
     let mut checked = Checked::default();
 
-    for p in db::integrity_problems(conn)? {
+    let header_problems = session
+        .vault()
+        .header_repairs()
+        .iter()
+        .cloned()
+        .chain(session.vault().check_header_copies());
+    for message in header_problems {
+        problems.push(Problem {
+            code: "header",
+            evidence_id: None,
+            position: None,
+            path: Some(vault::HEADER_FILE.into()),
+            message,
+        });
+    }
+    let database_problems = db::integrity_problems(conn)?;
+    let database_damaged = !database_problems.is_empty();
+    for p in database_problems {
         problems.push(Problem {
             code: "database_integrity",
             evidence_id: None,
@@ -96,7 +114,7 @@ pub fn run_job(
             message: format!("database: {p}"),
         });
     }
-    if !problems.is_empty() {
+    if database_damaged {
         // The other checks read the database; with damaged pages they would fail on a read
         // error rather than report. Say what was found and what to do.
         problems.push(Problem {
@@ -264,6 +282,7 @@ fn stray_files(session: &Session, evidence: &[Evidence]) -> Result<Vec<Problem>>
 
     let allowed_top = [
         vault::HEADER_FILE,
+        vault::HEADER_COPY_FILE,
         vault::lock::LOCK_FILE,
         vault::DB_FILE,
         "casefile.db-journal",

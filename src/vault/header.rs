@@ -9,12 +9,17 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::keys::Wrapped;
 use crate::{Error, Result};
 
 pub const FORMAT_NAME: &str = "casefile-vault";
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 adds [`Integrity`] and the second copy; version 1 headers are still read (and
+/// become version 2 at the next write).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest header version this program reads.
+pub const OLDEST_VERSION: u32 = 1;
 /// The least Argon2id memory cost accepted: 64 MiB.
 pub const MIN_MEMORY_KIB: u32 = 64 * 1024;
 /// The least Argon2id passes accepted.
@@ -40,8 +45,23 @@ pub struct VaultHeader {
     pub age_identity: Wrapped,
     /// The public age recipient (`age1…`) evidence files are encrypted to.
     pub age_recipient: String,
+    /// Version 2: the checks over every other field (absent in version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<Integrity>,
 }
 
+/// Two checks over the header's other fields (its JSON with `integrity` left out, as written).
+///
+/// `sha256` is unkeyed: it tells a damaged file (a bad sector, a truncated copy) from a wrong
+/// passphrase before any key is tried. `mac` is HMAC-SHA256 under a key derived from the master
+/// key: checked at unlock and by verify, it catches any edit made without the keys — a changed
+/// recovery-key wrap, KDF cost or recipient — which the checksum alone cannot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Integrity {
+    pub sha256: String,
+    pub mac: String,
+}
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KdfParams {
@@ -69,7 +89,7 @@ impl VaultHeader {
             return Err(corrupt("it is not a CaseFile vault header".into()));
         }
         match loose.get("version").and_then(|v| v.as_u64()) {
-            Some(v) if v == u64::from(FORMAT_VERSION) => {}
+            Some(v) if (u64::from(OLDEST_VERSION)..=u64::from(FORMAT_VERSION)).contains(&v) => {}
             Some(v) if v > u64::from(FORMAT_VERSION) => {
                 return Err(Error::UnsupportedVersion {
                     found: u32::try_from(v).unwrap_or(u32::MAX),
@@ -87,7 +107,25 @@ impl VaultHeader {
         if header.vault_id.len() != 32 || !header.vault_id.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(corrupt("the vault id is not 32 hex digits".into()));
         }
+        match (&header.integrity, header.version) {
+            (None, 1) => {}
+            (None, _) => return Err(corrupt("its integrity check is missing".into())),
+            (Some(i), _) => {
+                if i.sha256 != data_encoding::HEXLOWER.encode(&Sha256::digest(header.body())) {
+                    return Err(corrupt(
+                        "its checksum does not match its content (the file is damaged)".into(),
+                    ));
+                }
+            }
+        }
         Ok(header)
+    }
+
+    /// The bytes the checks cover: the header as written, without `integrity`.
+    pub fn body(&self) -> Vec<u8> {
+        let mut plain = self.clone();
+        plain.integrity = None;
+        plain.to_json()
     }
 
     /// Pretty JSON with a trailing newline, fields in declaration order.

@@ -37,6 +37,8 @@ use crate::domain::Instant;
 use crate::{Error, Result};
 
 pub const HEADER_FILE: &str = "vault.json";
+/// The header's second copy (format version 2): one bad sector must not lose the vault.
+pub const HEADER_COPY_FILE: &str = "vault.copy.json";
 pub const DB_FILE: &str = "casefile.db";
 pub const CASES_DIR: &str = "cases";
 pub const TMP_DIR: &str = "tmp";
@@ -54,6 +56,8 @@ pub enum KdfChoice {
 pub struct Vault {
     root: PathBuf,
     header: VaultHeader,
+    /// What was wrong with a header copy when the vault was opened (and has been rewritten).
+    header_repairs: Vec<String>,
     master: SecretKey,
     identity: age::x25519::Identity,
     recipient: age::x25519::Recipient,
@@ -77,6 +81,7 @@ const AAD_BY_RECOVERY: &str = "master-key-by-recovery-key";
 const AAD_IDENTITY: &str = "age-identity";
 const PURPOSE_IDENTITY: &str = "casefile age identity seal v1";
 const PURPOSE_DATABASE: &str = "casefile sqlcipher key v1";
+const PURPOSE_HEADER_MAC: &str = "casefile header mac v1";
 
 impl Vault {
     /// Creates the folder layout and header of a new vault. The database is created by the
@@ -149,6 +154,7 @@ impl Vault {
             ),
             age_recipient: recipient.to_string(),
             vault_id,
+            integrity: None,
         };
 
         fs::create_dir_all(root.join(CASES_DIR))
@@ -167,6 +173,7 @@ impl Vault {
         let vault = Vault {
             root: root.to_path_buf(),
             header,
+            header_repairs: Vec::new(),
             master,
             identity,
             recipient,
@@ -174,60 +181,177 @@ impl Vault {
         Ok((vault, recovery))
     }
 
-    /// Writes the header, completing creation (or a passphrase change) atomically.
-    pub fn commit_header(&self) -> Result<()> {
-        write_atomic(&self.root.join(HEADER_FILE), &self.header.to_json())
+    /// Writes the header and then its copy, each atomically, with fresh integrity checks;
+    /// completes creation or a passphrase change. Upgrades a version 1 header to version 2.
+    pub fn commit_header(&mut self) -> Result<()> {
+        self.header.version = header::FORMAT_VERSION;
+        self.header.integrity = None;
+        let body = self.header.body();
+        self.header.integrity = Some(header::Integrity {
+            sha256: HEXLOWER.encode(&<sha2::Sha256 as sha2::Digest>::digest(&body)),
+            mac: HEXLOWER.encode(&self.header_mac(&body)),
+        });
+        let bytes = self.header.to_json();
+        write_atomic(&self.root.join(HEADER_FILE), &bytes)?;
+        write_atomic(&self.root.join(HEADER_COPY_FILE), &bytes)
     }
 
+    fn header_mac(&self, body: &[u8]) -> [u8; 32] {
+        use hmac::Mac;
+        let key = self
+            .master
+            .derive(&self.header.vault_id, PURPOSE_HEADER_MAC);
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.expose_bytes())
+            .expect("HMAC takes a key of any length");
+        mac.update(body);
+        mac.finalize().into_bytes().into()
+    }
+
+    /// The header as stored (the first good copy), for reading its public fields.
     pub fn read_header(root: &Path) -> Result<VaultHeader> {
-        let path = root.join(HEADER_FILE);
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(if is_unfinished(root) {
-                    Error::UnfinishedVault {
-                        path: root.to_path_buf(),
-                    }
-                } else {
-                    Error::NoVault {
-                        path: root.to_path_buf(),
-                    }
-                });
-            }
-            Err(e) => return Err(Error::io(format!("reading {}", path.display()), e)),
-        };
-        if bytes.len() > 64 * 1024 {
-            return Err(Error::CorruptHeader {
-                path,
-                reason: "it is far larger than a header can be".into(),
-            });
-        }
-        VaultHeader::from_json(&bytes, &path)
+        Ok(Self::header_candidates(root)?.remove(0))
     }
 
-    /// Opens the vault with its passphrase. Reads `vault.json` only: a wrong passphrase changes
-    /// nothing on disk.
+    /// The distinct header copies that pass their checksum, `vault.json` first.
+    ///
+    /// # Errors
+    /// The primary copy's error when no copy is good ([`Error::NoVault`] when neither exists,
+    /// [`Error::UnsupportedVersion`] for a newer vault, [`Error::CorruptHeader`] otherwise).
+    fn header_candidates(root: &Path) -> Result<Vec<VaultHeader>> {
+        let primary = read_header_file(root, &root.join(HEADER_FILE));
+        if let Err(e @ Error::UnsupportedVersion { .. }) = primary {
+            return Err(e);
+        }
+        let copy = read_header_file(root, &root.join(HEADER_COPY_FILE));
+        let mut found = match (primary, copy) {
+            (Ok(p), Ok(c)) if p != c => vec![p, c],
+            (Ok(p), _) => vec![p],
+            (Err(_), Ok(c)) => vec![c],
+            (Err(e), Err(_)) => return Err(e),
+        };
+        // A version 1 header has no checks; beside a version 2 copy it can only be a
+        // downgrade (an edit that dropped the checks), never the real header.
+        if found.iter().any(|h| h.version >= 2) {
+            found.retain(|h| h.version >= 2);
+        }
+        Ok(found)
+    }
+
+    /// Opens the vault with its passphrase. Reads the header only: a wrong passphrase changes
+    /// nothing on disk. A damaged header copy is rewritten from the good one.
     pub fn unlock(root: &Path, passphrase: &SecretString) -> Result<Vault> {
-        let header = Self::read_header(root)?;
-        let kek = derive_kek(passphrase, &header.kdf)?;
-        let master = header
-            .master_key_by_passphrase
-            .open_key(&kek, &aad(AAD_BY_PASSPHRASE, &header.vault_id))
-            .map_err(|e| unwrap_error(e, root, Error::WrongPassphrase))?;
-        Self::finish_unlock(root, header, master)
+        Self::unlock_with(root, Error::WrongPassphrase, |header| {
+            let kek = derive_kek(passphrase, &header.kdf)?;
+            header
+                .master_key_by_passphrase
+                .open_key(&kek, &aad(AAD_BY_PASSPHRASE, &header.vault_id))
+                .map_err(|e| unwrap_error(e, root, Error::WrongPassphrase))
+        })
     }
 
     /// Opens the vault with the recovery key.
     pub fn unlock_with_recovery_key(root: &Path, recovery: &RecoveryKey) -> Result<Vault> {
-        let header = Self::read_header(root)?;
-        let master = header
-            .master_key_by_recovery_key
-            .open_key(
-                &recovery.kek(&header.vault_id),
-                &aad(AAD_BY_RECOVERY, &header.vault_id),
-            )
-            .map_err(|e| unwrap_error(e, root, Error::WrongRecoveryKey))?;
-        Self::finish_unlock(root, header, master)
+        Self::unlock_with(root, Error::WrongRecoveryKey, |header| {
+            header
+                .master_key_by_recovery_key
+                .open_key(
+                    &recovery.kek(&header.vault_id),
+                    &aad(AAD_BY_RECOVERY, &header.vault_id),
+                )
+                .map_err(|e| unwrap_error(e, root, Error::WrongRecoveryKey))
+        })
+    }
+
+    /// Tries each good header copy with `open`; the first that opens and whose MAC holds wins.
+    fn unlock_with(
+        root: &Path,
+        wrong: Error,
+        open: impl Fn(&VaultHeader) -> Result<SecretKey>,
+    ) -> Result<Vault> {
+        let candidates = Self::header_candidates(root)?;
+        let mut first_error = None;
+        for header in candidates {
+            let attempt =
+                open(&header).and_then(|master| Self::finish_unlock(root, header, master));
+            match attempt {
+                Ok(mut vault) => {
+                    vault.repair_header_copies();
+                    return Ok(vault);
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        Err(first_error.unwrap_or(wrong))
+    }
+
+    /// Rewrites a header copy that is missing, damaged or different from the one that opened
+    /// the vault (best effort: read-only media stay as they are). Version 1 vaults, which had
+    /// one copy and no checks, are upgraded here.
+    fn repair_header_copies(&mut self) {
+        let want = self.header.to_json();
+        let mut repairs = Vec::new();
+        for name in [HEADER_FILE, HEADER_COPY_FILE] {
+            let found = fs::read(self.root.join(name)).ok();
+            if found.as_deref() == Some(want.as_slice()) {
+                continue;
+            }
+            if self.header.version >= 2 || name == HEADER_FILE {
+                repairs.push(match found {
+                    None => format!("{name} was missing and has been rewritten from the other copy"),
+                    Some(_) => format!(
+                        "{name} was damaged or changed and has been rewritten from the good copy; check the disk for errors"
+                    ),
+                });
+            }
+        }
+        // Rewriting needs the writer lock (another process may be changing the passphrase);
+        // when it is held elsewhere, or the media is read-only, the copies stay for next time.
+        let Ok(Some(_lock)) = lock::WriteLock::try_acquire(&self.root) else {
+            return;
+        };
+        if (self.header.version < 2 || !repairs.is_empty()) && self.commit_header().is_ok() {
+            self.header_repairs = repairs;
+        }
+    }
+
+    /// What was repaired in the header copies when this vault was opened.
+    pub fn header_repairs(&self) -> &[String] {
+        &self.header_repairs
+    }
+
+    /// Checks both header copies on disk now: each must exist, pass its checksum, carry a
+    /// MAC that holds under this vault's keys, and agree with the other. One message per fault.
+    pub fn check_header_copies(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for name in [HEADER_FILE, HEADER_COPY_FILE] {
+            match read_header_file(&self.root, &self.root.join(name)) {
+                Err(e) => problems.push(format!("{name}: {e}")),
+                Ok(h) if h != self.header => problems.push(format!(
+                    "{name} differs from the header this vault was opened with"
+                )),
+                Ok(h) => {
+                    if !self.mac_holds(&h) {
+                        problems.push(format!(
+                            "{name} was changed without the vault's keys (its MAC does not hold)"
+                        ));
+                    }
+                }
+            }
+        }
+        problems
+    }
+
+    fn mac_holds(&self, header: &VaultHeader) -> bool {
+        use subtle::ConstantTimeEq;
+        let Some(integrity) = &header.integrity else {
+            return header.version == 1;
+        };
+        let Ok(stored) = HEXLOWER.decode(integrity.mac.as_bytes()) else {
+            return false;
+        };
+        bool::from(self.header_mac(&header.body()).ct_eq(stored.as_slice()))
     }
 
     fn finish_unlock(root: &Path, header: VaultHeader, master: SecretKey) -> Result<Vault> {
@@ -250,13 +374,20 @@ impl Vault {
         if recipient.to_string() != header.age_recipient {
             return Err(corrupt("the age recipient does not match the identity"));
         }
-        Ok(Vault {
+        let vault = Vault {
             root: root.to_path_buf(),
             header,
+            header_repairs: Vec::new(),
             master,
             identity,
             recipient,
-        })
+        };
+        if !vault.mac_holds(&vault.header) {
+            return Err(corrupt(
+                "it was changed without the vault's keys (its MAC does not hold)",
+            ));
+        }
+        Ok(vault)
     }
 
     /// Sets a new passphrase: rewraps the master key, keeps the KDF cost (never lower than the
@@ -320,6 +451,33 @@ impl Vault {
             .join("evidence")
             .join(format!("{evidence_id}.age"))
     }
+}
+
+/// Reads and checks one header file; a missing file is [`Error::NoVault`] (or
+/// [`Error::UnfinishedVault`]).
+fn read_header_file(root: &Path, path: &Path) -> Result<VaultHeader> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(if is_unfinished(root) {
+                Error::UnfinishedVault {
+                    path: root.to_path_buf(),
+                }
+            } else {
+                Error::NoVault {
+                    path: root.to_path_buf(),
+                }
+            });
+        }
+        Err(e) => return Err(Error::io(format!("reading {}", path.display()), e)),
+    };
+    if bytes.len() > 64 * 1024 {
+        return Err(Error::CorruptHeader {
+            path: path.to_path_buf(),
+            reason: "it is far larger than a header can be".into(),
+        });
+    }
+    VaultHeader::from_json(&bytes, path)
 }
 
 fn unwrap_error(e: UnwrapError, root: &Path, wrong: Error) -> Error {
@@ -397,10 +555,10 @@ pub fn is_unfinished(root: &Path) -> bool {
     let mut seen = false;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name == HEADER_FILE {
+        if name == HEADER_FILE || name == HEADER_COPY_FILE {
             return false;
         }
-        if name.starts_with(".vault.json.") && name.ends_with(crate::atomic::PARTIAL_SUFFIX) {
+        if name.starts_with(".vault.") && name.ends_with(crate::atomic::PARTIAL_SUFFIX) {
             continue;
         }
         if !CREATION_ENTRIES.contains(&name.as_str()) {

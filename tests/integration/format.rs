@@ -115,7 +115,12 @@ fn known_bad_headers_are_refused_with_the_right_error() {
     // (edit, exit code, words in the message)
     type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
     let cases: Vec<(Edit, i32, &str)> = vec![
-        (Box::new(|v| v["version"] = json!(2)), 8, "newer CaseFile"),
+        (Box::new(|v| v["version"] = json!(3)), 8, "newer CaseFile"),
+        (
+            Box::new(|v| v["version"] = json!(2)),
+            9,
+            "integrity check is missing",
+        ),
         (
             Box::new(|v| v["format"] = json!("something-else")),
             9,
@@ -314,4 +319,183 @@ fn migrations_produce_the_snapshot_schema() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, casefile::db::SCHEMA_VERSION);
+}
+
+// ---- header format 2: checksum, MAC and two copies ----
+
+fn header_json(d: &Dir, name: &str) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(d.vault.join(name)).unwrap()).unwrap()
+}
+
+fn write_json(d: &Dir, name: &str, v: &serde_json::Value) {
+    let mut bytes = serde_json::to_vec_pretty(v).unwrap();
+    bytes.push(b'\n');
+    fs::write(d.vault.join(name), bytes).unwrap();
+}
+
+/// Rewrites the checksum of an edited header, as someone who knows the format (but not the
+/// keys) would.
+fn recompute_checksum(v: &mut serde_json::Value) {
+    let header: VaultHeader = serde_json::from_value(v.clone()).unwrap();
+    let sum = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(header.body()));
+    v["integrity"]["sha256"] = json!(sum);
+}
+
+#[test]
+fn a_version_1_vault_gets_checks_and_a_second_copy_at_its_first_open() {
+    let d = fixture_copy();
+    assert!(!d.vault.join("vault.copy.json").exists());
+    let out = d
+        .cmd()
+        .env("CASEFILE_PASSPHRASE", FIXTURE_PASSPHRASE)
+        .args(["case", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let h = header_json(&d, "vault.json");
+    assert_eq!(h["version"], 2);
+    assert!(h["integrity"]["mac"].as_str().unwrap().len() == 64);
+    assert_eq!(
+        fs::read(d.vault.join("vault.json")).unwrap(),
+        fs::read(d.vault.join("vault.copy.json")).unwrap()
+    );
+    // The passphrase, the recovery key and the evidence are as they were.
+    let key = RecoveryKey::parse(FIXTURE_RECOVERY).unwrap();
+    Vault::unlock_with_recovery_key(&d.vault, &key).unwrap();
+    let out = d
+        .cmd()
+        .env("CASEFILE_PASSPHRASE", FIXTURE_PASSPHRASE)
+        .args(["verify"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn one_damaged_header_copy_is_survived_reported_once_and_rewritten() {
+    for (damaged, how) in [
+        ("vault.json", "flip"),
+        ("vault.copy.json", "flip"),
+        ("vault.json", "delete"),
+        ("vault.json", "truncate"),
+    ] {
+        let (d, _) = Dir::with_vault();
+        let path = d.vault.join(damaged);
+        match how {
+            "flip" => {
+                let mut b = fs::read(&path).unwrap();
+                let at = b.len() / 2;
+                b[at] ^= 0x04;
+                fs::write(&path, b).unwrap();
+            }
+            "delete" => fs::remove_file(&path).unwrap(),
+            _ => fs::write(&path, &fs::read(&path).unwrap()[..100]).unwrap(),
+        }
+        let out = d.run(&["--json", "verify"]);
+        assert_eq!(code(&out), 4, "{damaged} {how}: {}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let problems = v["problems"].as_array().unwrap();
+        assert_eq!(problems.len(), 1, "{v}");
+        assert_eq!(problems[0]["code"], "header");
+        assert!(
+            problems[0]["message"].as_str().unwrap().contains(damaged),
+            "{v}"
+        );
+        // Rewritten: both copies are equal again and the next verify is clean.
+        assert_eq!(
+            fs::read(d.vault.join("vault.json")).unwrap(),
+            fs::read(d.vault.join("vault.copy.json")).unwrap()
+        );
+        d.assert_verifies();
+    }
+}
+
+#[test]
+fn a_damaged_header_says_damaged_not_wrong_passphrase() {
+    let (d, _) = Dir::with_vault();
+    for name in ["vault.json", "vault.copy.json"] {
+        let mut v = header_json(&d, name);
+        let c = v["master_key_by_recovery_key"]["ciphertext"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let first = if c.starts_with('A') { 'B' } else { 'A' };
+        v["master_key_by_recovery_key"]["ciphertext"] = json!(format!("{first}{}", &c[1..]));
+        write_json(&d, name, &v);
+    }
+    let out = d.run(&["case", "list"]);
+    assert_eq!(code(&out), 9, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("damaged") && stderr(&out).contains("checksum"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("Caps Lock"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_edit_with_a_recomputed_checksum_is_caught_by_the_mac() {
+    // Someone who knows the format changes the recovery-key wrap in one copy and fixes its
+    // checksum: the MAC (under the vault's keys) refuses that copy and the other one is used.
+    let (d, _) = Dir::with_vault();
+    let mut v = header_json(&d, "vault.json");
+    let c = v["master_key_by_recovery_key"]["ciphertext"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let first = if c.starts_with('A') { 'B' } else { 'A' };
+    v["master_key_by_recovery_key"]["ciphertext"] = json!(format!("{first}{}", &c[1..]));
+    recompute_checksum(&mut v);
+    write_json(&d, "vault.json", &v);
+    let out = d.run(&["--json", "verify"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("vault.json") && text.contains("\"header\""),
+        "{text}"
+    );
+    d.assert_verifies();
+
+    // Both copies edited the same way: the vault refuses to open with a true message.
+    for name in ["vault.json", "vault.copy.json"] {
+        write_json(&d, name, &v);
+    }
+    let out = d.run(&["case", "list"]);
+    assert_eq!(code(&out), 9, "{}", stderr(&out));
+    assert!(stderr(&out).contains("MAC"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_downgrade_to_version_1_beside_a_version_2_copy_is_ignored() {
+    let (d, _) = Dir::with_vault();
+    let mut v = header_json(&d, "vault.json");
+    v["version"] = json!(1);
+    v.as_object_mut().unwrap().remove("integrity");
+    let c = v["master_key_by_recovery_key"]["ciphertext"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let first = if c.starts_with('A') { 'B' } else { 'A' };
+    v["master_key_by_recovery_key"]["ciphertext"] = json!(format!("{first}{}", &c[1..]));
+    write_json(&d, "vault.json", &v);
+    let out = d.run(&["--json", "verify"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert_eq!(
+        header_json(&d, "vault.json")["version"],
+        2,
+        "rewritten from the good copy"
+    );
+    d.assert_verifies();
+}
+
+#[test]
+fn a_wrong_passphrase_is_still_a_wrong_passphrase() {
+    let (d, _) = Dir::with_vault();
+    let out = d
+        .cmd()
+        .env("CASEFILE_PASSPHRASE", "not the passphrase at all")
+        .args(["case", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
 }

@@ -126,7 +126,7 @@ fn passwd_rewraps_without_touching_evidence_or_database() {
     let header_before = fs::read(d.vault.join("vault.json")).unwrap();
     let others_before: Vec<_> = snapshot(&d.vault)
         .into_iter()
-        .filter(|(p, ..)| !p.ends_with("vault.json"))
+        .filter(|(p, ..)| !p.ends_with("vault.json") && !p.ends_with("vault.copy.json"))
         .collect();
 
     let out = d
@@ -139,10 +139,15 @@ fn passwd_rewraps_without_touching_evidence_or_database() {
 
     let others_after: Vec<_> = snapshot(&d.vault)
         .into_iter()
-        .filter(|(p, ..)| !p.ends_with("vault.json"))
+        .filter(|(p, ..)| !p.ends_with("vault.json") && !p.ends_with("vault.copy.json"))
         .collect();
     assert_eq!(others_before, others_after, "nothing was re-encrypted");
     assert_ne!(fs::read(d.vault.join("vault.json")).unwrap(), header_before);
+    // Both header copies carry the new wrap.
+    assert_eq!(
+        fs::read(d.vault.join("vault.json")).unwrap(),
+        fs::read(d.vault.join("vault.copy.json")).unwrap()
+    );
     assert_eq!(code(&d.run(&["case", "list"])), 3);
     let out_path = d.root.join("x.bin");
     let out = d
