@@ -119,5 +119,3 @@ pub fn encrypt_to<W: Write>(
             .map_err(|e| bad(e.to_string()))?;
     Ok(encryptor.wrap_output(w)?)
 }
-
-// ---------------------------------------------------------------------------------------------

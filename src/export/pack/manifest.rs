@@ -42,13 +42,40 @@ pub struct ChainExcerptEvent {
     pub body: String,
 }
 
-/// `SHA-256(prev (32 raw bytes) ‖ body (UTF-8))`, the vault chain's rule.
-pub fn chain_event_hash(prev: &[u8; 32], body: &str) -> [u8; 32] {
-    Sha256::new()
-        .chain_update(prev)
-        .chain_update(body.as_bytes())
-        .finalize()
-        .into()
+/// The manifest of a case's pack (or of the PDF's embedded copy, with no `pdf`).
+pub fn manifest(report: &CaseReport, pdf: Option<String>) -> Manifest {
+    let chain = report
+        .chain
+        .iter()
+        .map(|e| ChainExcerptEvent {
+            seq: e.seq,
+            prev_sha256: e.prev_hash.clone(),
+            sha256: e.hash.clone(),
+            body: e.body.clone(),
+        })
+        .collect();
+    Manifest {
+        format: PACK_FORMAT.into(),
+        version: PACK_VERSION,
+        created_at: report.now.to_rfc3339(),
+        case: serde_json::to_value(&report.case).expect("case serialises"),
+        exhibits: report
+            .evidence
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ManifestExhibit {
+                number: i + 1,
+                path: exhibit_path(i + 1, &e.name),
+                id: e.id.clone(),
+                name: e.name.clone(),
+                kind: e.kind.as_str().into(),
+                size: e.size,
+                sha256: e.sha256.clone(),
+                added_at: e.added_at.to_rfc3339(),
+                chain_seq: e.chain_seq,
+            })
+            .collect(),
+        chain,
+        pdf,
+    }
 }
-
-// ---------------------------------------------------------------------------------------------

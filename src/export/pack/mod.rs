@@ -32,6 +32,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use super::report::{CaseReport, EvidenceSource};
 use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
@@ -130,7 +131,7 @@ fn zip_err(e: zip::result::ZipError) -> PackError {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
+mod case;
 mod encrypted;
 mod instructions;
 mod manifest;
@@ -140,6 +141,7 @@ mod tests;
 mod verify;
 mod writer;
 
+pub use case::*;
 pub use encrypted::*;
 pub use instructions::*;
 pub use manifest::*;

@@ -247,5 +247,3 @@ pub(super) fn is_precompressed(path: &str) -> bool {
 pub(super) fn parse_sha(s: &str) -> Option<String> {
     (s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())).then(|| s.to_ascii_lowercase())
 }
-
-// ---------------------------------------------------------------------------------------------

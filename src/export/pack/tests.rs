@@ -58,7 +58,7 @@ fn manifest_for(items: &[(&str, Vec<u8>)]) -> Manifest {
         let ev = ChainExcerptEvent {
             seq,
             prev_sha256: prev,
-            sha256: hex::encode(chain_event_hash(&prev_bytes, &body)),
+            sha256: hex::encode(crate::chain::event_hash(&prev_bytes, &body)),
             body,
         };
         all.push((ev, ours));
@@ -508,7 +508,7 @@ fn a_broken_link_between_consecutive_events_is_named() {
         let ev = &mut m.chain[1];
         ev.prev_sha256 = "1".repeat(64);
         let prev: [u8; 32] = hex::decode(&ev.prev_sha256).unwrap().try_into().unwrap();
-        ev.sha256 = hex::encode(chain_event_hash(&prev, &ev.body));
+        ev.sha256 = hex::encode(crate::chain::event_hash(&prev, &ev.body));
     });
     let r = report(&pack);
     assert!(
@@ -526,7 +526,7 @@ fn the_first_event_of_the_chain_must_start_from_zeros() {
     let event = |prev: [u8; 32]| ChainExcerptEvent {
         seq: 1,
         prev_sha256: hex::encode(prev),
-        sha256: hex::encode(chain_event_hash(&prev, &body)),
+        sha256: hex::encode(crate::chain::event_hash(&prev, &body)),
         body: body.clone(),
     };
     let mut problems = Problems::default();

@@ -461,7 +461,7 @@ pub(super) fn check_chain(
         match parse_sha(&ev.prev_sha256).and_then(|p| hex::decode(p).ok()) {
             Some(prev) => {
                 let prev: [u8; 32] = prev.try_into().expect("64 hex digits are 32 bytes");
-                let recomputed = hex::encode(chain_event_hash(&prev, &ev.body));
+                let recomputed = hex::encode(crate::chain::event_hash(&prev, &ev.body));
                 if parse_sha(&ev.sha256).as_deref() != Some(recomputed.as_str()) {
                     problems.add(
                         "chain",
@@ -528,5 +528,3 @@ pub(super) fn check_chain(
     }
     bodies
 }
-
-// ---------------------------------------------------------------------------------------------

@@ -203,5 +203,3 @@ pub(super) fn entry_options(path: &str, size: u64) -> SimpleFileOptions {
             .compression_level(Some(6))
     }
 }
-
-// ---------------------------------------------------------------------------------------------

@@ -79,10 +79,7 @@ pub(super) fn digest128(data: &[u8]) -> [u8; 16] {
     h.to_be_bytes()
 }
 
-// ---------------------------------------------------------------------------------
-
 // Finishing with lopdf: pictures, included pages, links, bookmarks, attachments
-// ---------------------------------------------------------------------------------
 
 /// A PDF text string: plain for ASCII, otherwise UTF-16BE with a byte-order mark.
 pub(super) fn text_string(s: &str) -> Object {

@@ -274,8 +274,6 @@ pub(super) fn state_stream(annot: &LoDict, states: &LoDict) -> Option<ObjectId> 
     states.get(state).and_then(Object::as_reference).ok()
 }
 
-// ---------------------------------------------------------------------------------
-
 /// Copies objects from an included PDF, renumbering them (each once, iteratively).
 pub(super) struct Importer<'s> {
     pub(super) src: &'s lopdf::Document,

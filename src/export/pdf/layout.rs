@@ -4,7 +4,6 @@
 use super::*;
 
 // Layout
-// ---------------------------------------------------------------------------------
 
 pub(super) struct Layout<'a> {
     pub(super) fonts: &'a Fonts<'a>,

@@ -4,7 +4,6 @@
 use super::*;
 
 // Pictures and included PDFs: preparation (before layout)
-// ---------------------------------------------------------------------------------
 
 pub(super) const JPEG_QUALITY: u8 = 92;
 /// Decoding limit per picture (the decoder's allocations, bitmap included).

@@ -4,7 +4,6 @@
 use super::*;
 
 // Contents, pictures and included PDFs: layout
-// ---------------------------------------------------------------------------------
 
 pub(super) const SUBHEADING_PT: f32 = 11.5;
 pub(super) const MINOR_HEADING_PT: f32 = 10.5;
@@ -463,5 +462,3 @@ impl Layout<'_> {
         self.y += 4.0;
     }
 }
-
-// ---------------------------------------------------------------------------------

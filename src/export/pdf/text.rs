@@ -4,7 +4,6 @@
 use super::*;
 
 // Fonts and measuring
-// ---------------------------------------------------------------------------------
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Face {
@@ -328,5 +327,3 @@ pub(super) fn ellipsize(fonts: &Fonts, text: &str, size_pt: f32, max_w: f32) -> 
     out.push('…');
     out
 }
-
-// ---------------------------------------------------------------------------------
