@@ -20,14 +20,14 @@ use super::{Job, JobPhase, Session};
 use crate::atomic::AtomicFile;
 use crate::chain::EventKind;
 use crate::domain::Evidence;
+pub use crate::domain::Lang;
 use crate::domain::deadline::LegalEvent;
 use crate::export::evidence_pdf::{self, Exhibits};
 use crate::export::pack::{self, CasePackError};
-use crate::export::pdf::Rendered;
-use crate::export::report::{CaseReport, CheckedContact, EvidenceSource};
 pub use crate::export::pack::{PackProblem, PackReport};
+use crate::export::pdf::Rendered;
 pub use crate::export::report::exhibit_label;
-pub use crate::domain::Lang;
+use crate::export::report::{CaseReport, CheckedContact, EvidenceSource};
 use crate::{Error, Result, db};
 
 #[derive(Debug, Clone)]
@@ -134,7 +134,10 @@ impl EvidenceSource for VaultEvidence<'_> {
         let mut reader = super::evidence::open_plaintext(self.session, e)?;
         let mut bytes = Vec::with_capacity(usize::try_from(e.size).unwrap_or(0));
         reader.read_to_end(&mut bytes).map_err(|err| {
-            Self::damaged(e, format!("its encrypted file is damaged or truncated ({err})"))
+            Self::damaged(
+                e,
+                format!("its encrypted file is damaged or truncated ({err})"),
+            )
         })?;
         if bytes.len() as u64 != e.size || hex::encode(Sha256::digest(&bytes)) != e.sha256 {
             return Err(Self::mismatch(e));
@@ -190,12 +193,13 @@ fn render_pdf(
     };
     let exhibits: Exhibits = evidence_pdf::read_exhibits(report, &source, with_attachments)?;
     job.step(JobPhase::Rendering, 0, 1)?;
-    let rendered = evidence_pdf::render(report, &exhibits, with_attachments, lang).map_err(|e| {
-        Error::RenderFailed {
-            document: "the evidence PDF".into(),
-            reason: e.to_string(),
-        }
-    })?;
+    let rendered =
+        evidence_pdf::render(report, &exhibits, with_attachments, lang).map_err(|e| {
+            Error::RenderFailed {
+                document: "the evidence PDF".into(),
+                reason: e.to_string(),
+            }
+        })?;
     job.step(JobPhase::Rendering, 1, 1)?;
     Ok(rendered)
 }

@@ -10,8 +10,10 @@ use crate::domain::deadline::{Deadline, DeadlineKind, LegalEventKind};
 
 const GBT_45251: &str = "GB/T 45251-2025 (Internet finance: post-loan collection risk-control guideline for personal online consumer credit)";
 const NIFA_2024: &str = "NIFA Post-loan Collection Guideline for Internet Finance (2024)";
-const CBA_GUIDE: &str = "China Banking Association Guideline on Collecting Personal Consumer Loans (trial)";
-const PACT_2018: &str = "Self-regulatory Convention on Collecting Overdue Internet Finance Debts (2018)";
+const CBA_GUIDE: &str =
+    "China Banking Association Guideline on Collecting Personal Consumer Loans (trial)";
+const PACT_2018: &str =
+    "Self-regulatory Convention on Collecting Overdue Internet Finance Debts (2018)";
 
 /// The rule a flag rests on.
 pub fn flag_basis(code: FlagCode, lang: Lang) -> String {
@@ -74,7 +76,10 @@ mod tests {
 
     #[test]
     fn english_citations_have_no_han_characters() {
-        let han = |s: &str| s.chars().any(|c| matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'));
+        let han = |s: &str| {
+            s.chars()
+                .any(|c| matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'))
+        };
         for code in FlagCode::ALL {
             assert!(!han(&flag_basis(code, Lang::En)), "{code}");
         }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::citations;
 use super::pack::{self, Manifest};
-use super::pdf::{self, Attachment, Block, Document, Lang, Rendered, RenderError};
+use super::pdf::{self, Attachment, Block, Document, Lang, RenderError, Rendered};
 use super::report::{CaseReport, EvidenceSource, exhibit_label};
 use super::words::Word;
 use crate::domain::debt::PartyRole;
@@ -83,7 +83,9 @@ pub fn render(
         Vec::new()
     };
     let mut rendered = pdf::render_with_attachments(&doc, &attachments)?;
-    rendered.image_problems.extend(exhibits.warnings.iter().cloned());
+    rendered
+        .image_problems
+        .extend(exhibits.warnings.iter().cloned());
     Ok(rendered)
 }
 
@@ -169,7 +171,12 @@ fn exhibit_numbers(evidence: &[Evidence]) -> HashMap<&str, String> {
 /// Evidence ids as exhibit numbers ("E001 E003"); an id not in the case stays as it is.
 fn exhibit_refs(ids: &[String], numbers: &HashMap<&str, String>) -> String {
     ids.iter()
-        .map(|id| numbers.get(id.as_str()).cloned().unwrap_or_else(|| id.clone()))
+        .map(|id| {
+            numbers
+                .get(id.as_str())
+                .cloned()
+                .unwrap_or_else(|| id.clone())
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -198,21 +205,39 @@ fn cover(report: &CaseReport, lang: Lang) -> Vec<Block> {
         .filter(|p| matches!(p.role, PartyRole::Court | PartyRole::Judge))
         .filter_map(|p| p.case_number.clone())
         .collect();
-    let stage = case.stage.map(|(s, on)| Word::Since.fill(lang, &[s.label(lang), &ymd(on)]));
+    let stage = case
+        .stage
+        .map(|(s, on)| Word::Since.fill(lang, &[s.label(lang), &ymd(on)]));
     let court = Some(court_numbers.join(Word::Semicolon.label(lang))).filter(|s| !s.is_empty());
-    let head = report.chain_head.as_ref().map(|(seq, hash)| format!("#{seq} {hash}"));
+    let head = report
+        .chain_head
+        .as_ref()
+        .map(|(seq, hash)| format!("#{seq} {hash}"));
     let fields = [
         (Word::Case, case.title.clone()),
         (Word::Lender, case.lender.clone()),
         (Word::Platform, dash(case.platform.clone())),
         (Word::ContractNumber, dash(d.contract_number.clone())),
-        (Word::ContractPrincipal, yuan(case.principal.map(Money::fen), lang)),
+        (
+            Word::ContractPrincipal,
+            yuan(case.principal.map(Money::fen), lang),
+        ),
         (Word::AmountReceived, yuan(d.received_fen, lang)),
-        (Word::AmountClaimed, yuan(Some(d.claimed.total_fen()).filter(|t| *t > 0), lang)),
+        (
+            Word::AmountClaimed,
+            yuan(Some(d.claimed.total_fen()).filter(|t| *t > 0), lang),
+        ),
         (Word::CurrentStage, dash(stage)),
         (Word::CourtCaseNumber, dash(court)),
         (Word::ExhibitCount, report.evidence.len().to_string()),
-        (Word::ExportedAt, report.now.local().format("%Y-%m-%d %H:%M:%S %:z").to_string()),
+        (
+            Word::ExportedAt,
+            report
+                .now
+                .local()
+                .format("%Y-%m-%d %H:%M:%S %:z")
+                .to_string(),
+        ),
         (Word::ChainHead, dash(head)),
     ];
     vec![
@@ -235,9 +260,20 @@ fn stages_and_deadlines(blocks: &mut Vec<Block>, report: &CaseReport, lang: Lang
         let rows = report
             .stages
             .iter()
-            .map(|s| vec![ymd(s.on), s.stage.label(lang).into(), s.note.clone().unwrap_or_default()])
+            .map(|s| {
+                vec![
+                    ymd(s.on),
+                    s.stage.label(lang).into(),
+                    s.note.clone().unwrap_or_default(),
+                ]
+            })
             .collect();
-        blocks.push(table(&[Word::Date, Word::Stage, Word::Note], rows, vec![1.2, 1.0, 3.0], lang));
+        blocks.push(table(
+            &[Word::Date, Word::Stage, Word::Note],
+            rows,
+            vec![1.2, 1.0, 3.0],
+            lang,
+        ));
     }
     section(blocks, Word::LegalDeadlines, 2, lang);
     if report.deadlines.is_empty() {
@@ -251,7 +287,11 @@ fn stages_and_deadlines(blocks: &mut Vec<Block>, report: &CaseReport, lang: Lang
             vec![
                 dl.kind.label(lang).into(),
                 ymd(dl.due),
-                format!("{} {}", dl.counts_from.kind.label(lang), ymd(dl.counts_from.on)),
+                format!(
+                    "{} {}",
+                    dl.counts_from.kind.label(lang),
+                    ymd(dl.counts_from.on)
+                ),
                 citations::deadline_basis(dl, lang),
                 if dl.passed {
                     Word::Passed.get(lang)
@@ -261,7 +301,13 @@ fn stages_and_deadlines(blocks: &mut Vec<Block>, report: &CaseReport, lang: Lang
             ]
         })
         .collect();
-    let headers = [Word::Deadline, Word::Due, Word::CountsFrom, Word::Basis, Word::Status];
+    let headers = [
+        Word::Deadline,
+        Word::Due,
+        Word::CountsFrom,
+        Word::Basis,
+        Word::Status,
+    ];
     blocks.push(table(&headers, rows, vec![1.3, 1.1, 1.6, 2.0, 0.9], lang));
 }
 
@@ -282,11 +328,15 @@ fn contact_log(
         .iter()
         .map(|c| {
             let k = &c.contact;
-            let who = [k.person.as_deref(), k.organisation.as_deref(), k.number.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let who = [
+                k.person.as_deref(),
+                k.organisation.as_deref(),
+                k.number.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
             let mut summary = k.summary.clone().unwrap_or_default();
             for q in &k.quotes {
                 summary.push_str(&Word::Quote.fill(lang, &[q]));
@@ -297,7 +347,9 @@ fn contact_log(
                 k.channel.label(lang).into(),
                 k.direction.label(lang).into(),
                 who,
-                k.claimed_role.map(|r| r.label(lang).to_string()).unwrap_or_default(),
+                k.claimed_role
+                    .map(|r| r.label(lang).to_string())
+                    .unwrap_or_default(),
                 summary,
                 flags.join(Word::ListSeparator.label(lang)),
                 exhibit_refs(&k.evidence_ids, numbers),
@@ -335,7 +387,12 @@ fn violations(
         .iter()
         .map(|c| vec![c.code.label(lang).to_string(), c.count.to_string()])
         .collect();
-    blocks.push(table(&[Word::Violation, Word::Count], counts, vec![3.0, 1.0], lang));
+    blocks.push(table(
+        &[Word::Violation, Word::Count],
+        counts,
+        vec![3.0, 1.0],
+        lang,
+    ));
     let items = v
         .items
         .iter()
@@ -374,7 +431,10 @@ fn evidence_index(blocks: &mut Vec<Block>, evidence: &[Evidence], lang: Lang) {
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let taken = e.exif_taken_at.as_ref().map(|t| Word::Taken.fill(lang, &[&t.replace('T', " ")]));
+            let taken = e
+                .exif_taken_at
+                .as_ref()
+                .map(|t| Word::Taken.fill(lang, &[&t.replace('T', " ")]));
             let file = e.source_modified_at.map(|t| {
                 Word::FileTime.fill(lang, &[&t.local().format("%Y-%m-%d %H:%M").to_string()])
             });
@@ -419,8 +479,14 @@ fn exhibit_pages(blocks: &mut Vec<Block>, evidence: &[Evidence], exhibits: &Exhi
             level: 2,
         });
         blocks.push(Block::Fields(vec![
-            (Word::Kind.get(lang), Word::WithKind.fill(lang, &[e.kind.label(lang), &e.media_type])),
-            (Word::Size.get(lang), format!("{} ({} bytes)", human_size(e.size), e.size)),
+            (
+                Word::Kind.get(lang),
+                Word::WithKind.fill(lang, &[e.kind.label(lang), &e.media_type]),
+            ),
+            (
+                Word::Size.get(lang),
+                format!("{} ({} bytes)", human_size(e.size), e.size),
+            ),
             ("SHA-256".into(), e.sha256.clone()),
             (Word::Added.get(lang), e.added_at.to_rfc3339()),
         ]));
@@ -432,7 +498,13 @@ fn exhibit_pages(blocks: &mut Vec<Block>, evidence: &[Evidence], exhibits: &Exhi
 }
 
 /// The exhibit itself: a picture, the pages of a PDF, or a note for what cannot be printed.
-fn exhibit_body(blocks: &mut Vec<Block>, e: &Evidence, bytes: &Arc<[u8]>, caption: String, lang: Lang) {
+fn exhibit_body(
+    blocks: &mut Vec<Block>,
+    e: &Evidence,
+    bytes: &Arc<[u8]>,
+    caption: String,
+    lang: Lang,
+) {
     match e.media_type.split('/').next().unwrap_or_default() {
         "image" => blocks.push(Block::Image {
             bytes: bytes.clone(),
@@ -448,14 +520,18 @@ fn exhibit_body(blocks: &mut Vec<Block>, e: &Evidence, bytes: &Arc<[u8]>, captio
             ]));
             blocks.push(Block::Paragraph(Word::RecordingNote.get(lang)));
             blocks.push(Block::Paragraph(
-                e.note.clone().unwrap_or_else(|| Word::NoTranscript.get(lang)),
+                e.note
+                    .clone()
+                    .unwrap_or_else(|| Word::NoTranscript.get(lang)),
             ));
         }
         _ if e.media_type == "application/pdf" => blocks.push(Block::PdfPages {
             bytes: bytes.clone(),
             caption,
         }),
-        _ => blocks.push(Block::Paragraph(Word::NotShown.fill(lang, &[&e.media_type]))),
+        _ => blocks.push(Block::Paragraph(
+            Word::NotShown.fill(lang, &[&e.media_type]),
+        )),
     }
 }
 
@@ -477,6 +553,11 @@ fn how_to_verify(blocks: &mut Vec<Block>, with_attachments: bool, lang: Lang) {
     .into_iter()
     .map(|(system, line)| vec![system.get(lang), line.get(lang)])
     .collect();
-    blocks.push(table(&[Word::System, Word::Command], rows, vec![1.5, 3.0], lang));
+    blocks.push(table(
+        &[Word::System, Word::Command],
+        rows,
+        vec![1.5, 3.0],
+        lang,
+    ));
     blocks.push(Block::Paragraph(Word::SumsAndChain.get(lang)));
 }

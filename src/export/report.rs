@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use crate::chain::StoredEvent;
 use crate::domain::contact::{ContactRecord, Flag, ViolationSummary};
-use crate::domain::debt::{Party, StageChange};
 use crate::domain::deadline::{Deadline, LegalEvent};
+use crate::domain::debt::{Party, StageChange};
 use crate::domain::{Case, Evidence, Instant};
 
 /// One case, everything an export prints about it.

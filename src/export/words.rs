@@ -123,7 +123,8 @@ impl Word {
 
 /// Replaces each `{}` of `template` by the next of `args` (missing ones stay empty).
 pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
     let mut args = args.iter();
     let mut rest = template;
     while let Some(at) = rest.find("{}") {
@@ -159,7 +160,10 @@ mod tests {
 
     #[test]
     fn templates_fill_in_order() {
-        assert_eq!(Word::Since.fill(Lang::En, &["litigation", "2026-01-02"]), "litigation (since 2026-01-02)");
+        assert_eq!(
+            Word::Since.fill(Lang::En, &["litigation", "2026-01-02"]),
+            "litigation (since 2026-01-02)"
+        );
         assert_eq!(fill("{} and {}", &["a"]), "a and ");
     }
 }

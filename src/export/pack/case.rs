@@ -39,13 +39,18 @@ pub fn write_case<W: Write, S: EvidenceSource>(
     let mut w = PackWriter::new(w).map_err(err)?;
     let total = report.evidence.len() as u64;
     for (i, (x, e)) in manifest.exhibits.iter().zip(&report.evidence).enumerate() {
-        source.progress(i as u64, total).map_err(CasePackError::Source)?;
+        source
+            .progress(i as u64, total)
+            .map_err(CasePackError::Source)?;
         let mut reader = source.open(e).map_err(CasePackError::Source)?;
         w.add_file(&x.path, &mut reader, &x.sha256, x.size)
             .map_err(err)?;
     }
     let manifest_json = serde_json::to_vec_pretty(manifest).expect("manifest serialises");
-    let pdf_path = manifest.pdf.clone().unwrap_or_else(|| pdf_path(&report.case.title));
+    let pdf_path = manifest
+        .pdf
+        .clone()
+        .unwrap_or_else(|| pdf_path(&report.case.title));
     let entries: [(&str, &[u8]); 4] = [
         (MANIFEST_PATH, &manifest_json),
         (&pdf_path, pdf),
@@ -55,13 +60,18 @@ pub fn write_case<W: Write, S: EvidenceSource>(
     for (path, bytes) in entries {
         w.add_bytes(path, bytes).map_err(err)?;
     }
-    source.progress(total, total).map_err(CasePackError::Source)?;
+    source
+        .progress(total, total)
+        .map_err(CasePackError::Source)?;
     w.finish().map_err(err)
 }
 
 /// Damage while reading an exhibit names the evidence item.
 fn damage<E>(e: PackError, ids: &HashMap<&str, &str>) -> CasePackError<E> {
-    let id = |path: &str| ids.get(path).map_or_else(|| path.to_string(), |id| (*id).to_string());
+    let id = |path: &str| {
+        ids.get(path)
+            .map_or_else(|| path.to_string(), |id| (*id).to_string())
+    };
     match e {
         PackError::Mismatch { path, .. } => CasePackError::Damaged {
             evidence_id: id(&path),

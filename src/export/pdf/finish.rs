@@ -558,12 +558,15 @@ pub(super) fn splice_payloads(
         last = pos + mlen;
     }
     out.extend_from_slice(&skeleton[last..]);
-    // How far a byte of the skeleton at `pos` moved.
-    let shift = |pos: usize| -> usize {
-        hits.iter()
-            .take_while(|&&(p, _, _)| p < pos)
-            .map(|&(_, k, m)| payloads[k].bytes().len() - m)
-            .sum::<usize>()
+    // Where a byte of the skeleton at `pos` landed. A payload may be shorter than its marker
+    // (a tiny attachment), so the markers before `pos` are taken out before the payloads
+    // are added: `pos` is past all of them, so nothing underflows.
+    let moved_to = |pos: usize| -> usize {
+        let before = hits.iter().take_while(|&&(p, _, _)| p < pos);
+        let (added, removed) = before.fold((0, 0), |(a, r), &(_, k, m)| {
+            (a + payloads[k].bytes().len(), r + m)
+        });
+        pos - removed + added
     };
     // startxref points at the (single, classic) cross-reference table.
     let sx = rfind(&skeleton, b"startxref\n").ok_or_else(|| err("no startxref"))?;
@@ -575,7 +578,7 @@ pub(super) fn splice_payloads(
     if old_xref < last {
         return Err(err("cross-reference table before a payload"));
     }
-    let new_xref = old_xref + shift(old_xref);
+    let new_xref = moved_to(old_xref);
     if !out[new_xref..].starts_with(b"xref\n") {
         return Err(err("cross-reference table not found"));
     }
@@ -602,7 +605,7 @@ pub(super) fn splice_payloads(
                     .ok()
                     .and_then(|t| t.parse().ok())
                     .ok_or_else(|| err("xref offset"))?;
-                let moved = format!("{:010}", off + shift(off));
+                let moved = format!("{:010}", moved_to(off));
                 if moved.len() != 10 {
                     return Err(err("file too large"));
                 }
@@ -611,7 +614,7 @@ pub(super) fn splice_payloads(
             p += 20;
         }
     }
-    let sx_new = sx + shift(sx);
+    let sx_new = moved_to(sx);
     out.truncate(sx_new + 10);
     out.extend_from_slice(format!("{new_xref}\n%%EOF").as_bytes());
     Ok(out)
