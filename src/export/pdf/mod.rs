@@ -212,27 +212,12 @@ pub fn render_full(
         .map(|(i, b)| prepare_media(i, b, &mut image_problems))
         .collect();
 
-    // Two passes when there is a table of contents: the first learns on which page
-    // each section lands, the second prints those numbers. The contents' own height
-    // does not depend on the numbers, so the second pass confirms the first.
+    // With a table of contents, the first pass learns on which page each section lands
+    // and the second prints those numbers; the contents' own height does not depend on
+    // the numbers, so the second confirms the first. The settled layout is then kept.
     let entries = toc_entries(doc);
-    let has_contents = doc.blocks.iter().any(|b| matches!(b, Block::Contents));
-    let mut numbers: Option<Vec<usize>> = None;
-    let mut passes = 0;
-    let mut lay = loop {
-        passes += 1;
-        let lay = lay_out(&fonts, doc, &media, &entries, numbers.as_deref());
-        let got = lay.section_pages();
-        if !has_contents || numbers.as_ref() == Some(&got) {
-            break lay;
-        }
-        if passes >= 4 {
-            return Err(RenderError::Pdf(
-                "the table of contents did not settle".to_string(),
-            ));
-        }
-        numbers = Some(got);
-    };
+    let numbers = settle(&fonts, doc, &media, &entries)?;
+    let mut lay = lay_out(&fonts, doc, &media, &entries, numbers.as_deref());
 
     let total = lay.pages.len();
     for (i, page) in lay.pages.iter_mut().enumerate() {
@@ -247,7 +232,61 @@ pub fn render_full(
         placements: std::mem::take(&mut lay.placements),
     };
     let pages = lay.pages;
+    let page_count = pages.len();
 
+    let mut lo = to_lopdf(doc, opts, &fonts, pages)?;
+    let mut payloads = Vec::new();
+    finish_document(&mut lo, media, extras, &entries, attachments, &mut payloads)?;
+    lo.compress();
+    let mut skeleton = Vec::new();
+    lo.save_to(&mut skeleton)
+        .map_err(|e| RenderError::Pdf(e.to_string()))?;
+    drop(lo);
+    let mut bytes = splice_payloads(skeleton, &payloads)?;
+    drop(payloads);
+    stamp_document_id(&mut bytes)?;
+
+    Ok(Rendered {
+        bytes,
+        pages: page_count,
+        missing_chars,
+        fallback_chars,
+        image_problems,
+    })
+}
+
+/// The page number of each contents entry, once laying out with them gives them back (see
+/// [`render_full`]); `None` when the document has no contents.
+fn settle(
+    fonts: &Fonts,
+    doc: &Document,
+    media: &[Media],
+    entries: &[TocEntry],
+) -> Result<Option<Vec<usize>>, RenderError> {
+    if !doc.blocks.iter().any(|b| matches!(b, Block::Contents)) {
+        return Ok(None);
+    }
+    let mut numbers: Option<Vec<usize>> = None;
+    for _ in 0..4 {
+        let got = lay_out(fonts, doc, media, entries, numbers.as_deref()).section_pages();
+        if numbers.as_ref() == Some(&got) {
+            return Ok(numbers);
+        }
+        numbers = Some(got);
+    }
+    Err(RenderError::Pdf(
+        "the table of contents did not settle".to_string(),
+    ))
+}
+
+/// The laid-out pages as a printpdf document (metadata, fixed font ids), saved to lopdf with
+/// a placeholder /ID.
+fn to_lopdf(
+    doc: &Document,
+    opts: &RenderOptions,
+    fonts: &Fonts,
+    pages: Vec<Vec<Op>>,
+) -> Result<lopdf::Document, RenderError> {
     let mut pdf = PdfDocument::new(&doc.title);
     let info = &mut pdf.metadata.info;
     info.creator = "CaseFile 债务案卷".to_string();
@@ -265,8 +304,8 @@ pub fn render_full(
     pdf.resources
         .fonts
         .map
-        .insert(main_font_id(), printpdf::PdfFont::new(main.clone()));
-    if let Some(f) = fallback {
+        .insert(main_font_id(), printpdf::PdfFont::new(fonts.main.clone()));
+    if let Some(f) = fonts.fallback {
         pdf.resources
             .fonts
             .map
@@ -276,7 +315,6 @@ pub fn render_full(
         .into_iter()
         .map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops))
         .collect();
-    let page_count = pdf.pages.len();
 
     let save = PdfSaveOptions {
         optimize: true,
@@ -304,24 +342,7 @@ pub fn render_full(
             lopdf::Object::String(ID_PLACEHOLDER.to_vec(), lopdf::StringFormat::Hexadecimal),
         ]),
     );
-    let mut payloads = Vec::new();
-    finish_document(&mut lo, media, extras, &entries, attachments, &mut payloads)?;
-    lo.compress();
-    let mut skeleton = Vec::new();
-    lo.save_to(&mut skeleton)
-        .map_err(|e| RenderError::Pdf(e.to_string()))?;
-    drop(lo);
-    let mut bytes = splice_payloads(skeleton, &payloads)?;
-    drop(payloads);
-    stamp_document_id(&mut bytes)?;
-
-    Ok(Rendered {
-        bytes,
-        pages: page_count,
-        missing_chars,
-        fallback_chars,
-        image_problems,
-    })
+    Ok(lo)
 }
 
 /// Lay the document out once (see [`render_full`] for why it may run twice).
