@@ -7,6 +7,7 @@ mod util;
 mod casework;
 mod cli;
 mod crash;
+mod english_pdf;
 mod export;
 mod format;
 mod intake;

@@ -1,0 +1,563 @@
+//! What the evidence PDF says: the cover, stages and deadlines, the contact log and its
+//! violations, the evidence index, each exhibit, and how to verify — from a [`CaseReport`].
+//!
+//! Every label comes from the domain's named enums or from [`Word`]; the language is the
+//! caller's choice, so an English export holds no Chinese beyond what the user typed (and the
+//! exhibits themselves). The PDF engine ([`super::pdf`]) decides how it looks.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::citations;
+use super::pack::{self, Manifest};
+use super::pdf::{self, Attachment, Block, Document, Lang, RenderError, Rendered};
+use super::report::{CaseReport, EvidenceSource, exhibit_label};
+use super::words::Word;
+use crate::domain::debt::PartyRole;
+use crate::domain::{Evidence, Money};
+
+/// Recordings and other files above this size are hashed as a stream, not loaded.
+pub const LOAD_LIMIT: u64 = 256 << 20;
+
+/// The plaintext of each exhibit, in exhibit order (empty for one only checked as a stream).
+pub struct Exhibits {
+    pub bytes: Vec<Arc<[u8]>>,
+    /// Items too large to embed, said in plain words.
+    pub warnings: Vec<String>,
+}
+
+/// Reads every exhibit through `source`, loading only what the PDF can show or embed.
+///
+/// # Errors
+/// The source's error: a damaged item, or a cancelled job.
+pub fn read_exhibits<S: EvidenceSource>(
+    report: &CaseReport,
+    source: &S,
+    with_attachments: bool,
+) -> Result<Exhibits, S::Error> {
+    let total = report.evidence.len() as u64;
+    let mut out = Exhibits {
+        bytes: Vec::with_capacity(report.evidence.len()),
+        warnings: Vec::new(),
+    };
+    for (i, e) in report.evidence.iter().enumerate() {
+        source.progress(i as u64, total)?;
+        // Long recordings are not loaded whole: they cannot be drawn, a multi-GiB attachment
+        // has no place in a PDF (the pack carries it), and memory must stay bounded. They are
+        // still decrypted and re-hashed as a stream.
+        let shown = e.media_type.starts_with("image/") || e.media_type == "application/pdf";
+        let bytes = if shown || e.size <= LOAD_LIMIT {
+            source.read(e)?
+        } else {
+            source.check_streaming(e)?;
+            if with_attachments {
+                out.warnings.push(format!(
+                    "{} ({}) is larger than {} MiB and is not embedded; give the evidence pack with the PDF",
+                    e.id,
+                    e.name,
+                    LOAD_LIMIT >> 20
+                ));
+            }
+            Arc::from(Vec::new())
+        };
+        out.bytes.push(bytes);
+    }
+    Ok(out)
+}
+
+/// Renders the evidence PDF; with `with_attachments`, the originals (those loaded) and the
+/// manifest ride inside it as embedded files.
+///
+/// # Errors
+/// [`RenderError`] when the document cannot be rendered.
+pub fn render(
+    report: &CaseReport,
+    exhibits: &Exhibits,
+    with_attachments: bool,
+    lang: Lang,
+) -> Result<Rendered, RenderError> {
+    let doc = document(report, exhibits, with_attachments, lang);
+    let attachments = if with_attachments {
+        attachments(report, exhibits)
+    } else {
+        Vec::new()
+    };
+    let mut rendered = pdf::render_with_attachments(&doc, &attachments)?;
+    rendered
+        .image_problems
+        .extend(exhibits.warnings.iter().cloned());
+    Ok(rendered)
+}
+
+fn attachments(report: &CaseReport, exhibits: &Exhibits) -> Vec<Attachment> {
+    let mut list: Vec<Attachment> = report
+        .evidence
+        .iter()
+        .zip(&exhibits.bytes)
+        .enumerate()
+        .filter(|(_, (e, bytes))| bytes.len() as u64 == e.size)
+        .map(|(i, (e, bytes))| Attachment {
+            name: pack::exhibit_path(i + 1, &e.name)
+                .trim_start_matches("exhibits/")
+                .to_string(),
+            description: format!("{} {} SHA-256 {}", exhibit_label(i + 1), e.name, e.sha256),
+            bytes: bytes.clone(),
+            mime: e.media_type.clone(),
+        })
+        .collect();
+    let manifest: Manifest = pack::manifest(report, None);
+    list.push(Attachment {
+        name: pack::MANIFEST_PATH.into(),
+        description: "证据清单与哈希链摘录 / exhibit manifest and chain excerpt".into(),
+        bytes: serde_json::to_vec_pretty(&manifest)
+            .expect("manifest serialises")
+            .into(),
+        mime: "application/json".into(),
+    });
+    list
+}
+
+/// The whole document, section by section.
+pub fn document(
+    report: &CaseReport,
+    exhibits: &Exhibits,
+    with_attachments: bool,
+    lang: Lang,
+) -> Document {
+    let numbers = exhibit_numbers(&report.evidence);
+    let mut blocks = cover(report, lang);
+    stages_and_deadlines(&mut blocks, report, lang);
+    contact_log(&mut blocks, report, &numbers, lang);
+    violations(&mut blocks, report, &numbers, lang);
+    evidence_index(&mut blocks, &report.evidence, lang);
+    exhibit_pages(&mut blocks, &report.evidence, exhibits, lang);
+    how_to_verify(&mut blocks, with_attachments, lang);
+    Document {
+        title: Word::DocumentTitle.fill(lang, &[&report.case.title]),
+        header: Some(report.case.title.clone()),
+        blocks,
+        lang,
+    }
+}
+
+fn dash(s: Option<String>) -> String {
+    s.unwrap_or_else(|| "—".into())
+}
+
+fn yuan(fen: Option<i64>, lang: Lang) -> String {
+    dash(fen.map(|f| Word::Yuan.fill(lang, &[&Money::from_fen(f).to_string()])))
+}
+
+fn human_size(size: u64) -> String {
+    match size {
+        s if s >= 1 << 20 => format!("{:.1} MB", s as f64 / f64::from(1u32 << 20)),
+        s if s >= 1 << 10 => format!("{:.1} KB", s as f64 / 1024.0),
+        s => format!("{s} B"),
+    }
+}
+
+fn ymd(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn exhibit_numbers(evidence: &[Evidence]) -> HashMap<&str, String> {
+    evidence
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), exhibit_label(i + 1)))
+        .collect()
+}
+
+/// Evidence ids as exhibit numbers ("E001 E003"); an id not in the case stays as it is.
+fn exhibit_refs(ids: &[String], numbers: &HashMap<&str, String>) -> String {
+    ids.iter()
+        .map(|id| {
+            numbers
+                .get(id.as_str())
+                .cloned()
+                .unwrap_or_else(|| id.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn section(blocks: &mut Vec<Block>, title: Word, level: u8, lang: Lang) {
+    blocks.push(Block::Section {
+        title: title.get(lang),
+        level,
+    });
+}
+
+fn table(headers: &[Word], rows: Vec<Vec<String>>, widths: Vec<f32>, lang: Lang) -> Block {
+    Block::Table {
+        headers: headers.iter().map(|w| w.get(lang)).collect(),
+        rows,
+        widths,
+    }
+}
+
+fn cover(report: &CaseReport, lang: Lang) -> Vec<Block> {
+    let case = &report.case;
+    let d = &case.details;
+    let court_numbers: Vec<String> = report
+        .parties
+        .iter()
+        .filter(|p| matches!(p.role, PartyRole::Court | PartyRole::Judge))
+        .filter_map(|p| p.case_number.clone())
+        .collect();
+    let stage = case
+        .stage
+        .map(|(s, on)| Word::Since.fill(lang, &[s.label(lang), &ymd(on)]));
+    let court = Some(court_numbers.join(Word::Semicolon.label(lang))).filter(|s| !s.is_empty());
+    let head = report
+        .chain_head
+        .as_ref()
+        .map(|(seq, hash)| format!("#{seq} {hash}"));
+    let fields = [
+        (Word::Case, case.title.clone()),
+        (Word::Lender, case.lender.clone()),
+        (Word::Platform, dash(case.platform.clone())),
+        (Word::ContractNumber, dash(d.contract_number.clone())),
+        (
+            Word::ContractPrincipal,
+            yuan(case.principal.map(Money::fen), lang),
+        ),
+        (Word::AmountReceived, yuan(d.received_fen, lang)),
+        (
+            Word::AmountClaimed,
+            yuan(Some(d.claimed.total_fen()).filter(|t| *t > 0), lang),
+        ),
+        (Word::CurrentStage, dash(stage)),
+        (Word::CourtCaseNumber, dash(court)),
+        (Word::ExhibitCount, report.evidence.len().to_string()),
+        (
+            Word::ExportedAt,
+            report
+                .now
+                .local()
+                .format("%Y-%m-%d %H:%M:%S %:z")
+                .to_string(),
+        ),
+        (Word::ChainHead, dash(head)),
+    ];
+    vec![
+        Block::Fields(fields.into_iter().map(|(w, v)| (w.get(lang), v)).collect()),
+        Block::Paragraph(Word::Custody.get(lang)),
+        Block::Contents,
+        Block::PageBreak,
+        Block::Section {
+            title: Word::StagesAndDeadlines.get(lang),
+            level: 1,
+        },
+    ]
+}
+
+fn stages_and_deadlines(blocks: &mut Vec<Block>, report: &CaseReport, lang: Lang) {
+    section(blocks, Word::StageHistory, 2, lang);
+    if report.stages.is_empty() {
+        blocks.push(Block::Paragraph(Word::NoStages.get(lang)));
+    } else {
+        let rows = report
+            .stages
+            .iter()
+            .map(|s| {
+                vec![
+                    ymd(s.on),
+                    s.stage.label(lang).into(),
+                    s.note.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        blocks.push(table(
+            &[Word::Date, Word::Stage, Word::Note],
+            rows,
+            vec![1.2, 1.0, 3.0],
+            lang,
+        ));
+    }
+    section(blocks, Word::LegalDeadlines, 2, lang);
+    if report.deadlines.is_empty() {
+        blocks.push(Block::Paragraph(Word::NoDeadlines.get(lang)));
+        return;
+    }
+    let rows = report
+        .deadlines
+        .iter()
+        .map(|dl| {
+            vec![
+                dl.kind.label(lang).into(),
+                ymd(dl.due),
+                format!(
+                    "{} {}",
+                    dl.counts_from.kind.label(lang),
+                    ymd(dl.counts_from.on)
+                ),
+                citations::deadline_basis(dl, lang),
+                if dl.passed {
+                    Word::Passed.get(lang)
+                } else {
+                    Word::DaysLeft.fill(lang, &[&dl.days_left.to_string()])
+                },
+            ]
+        })
+        .collect();
+    let headers = [
+        Word::Deadline,
+        Word::Due,
+        Word::CountsFrom,
+        Word::Basis,
+        Word::Status,
+    ];
+    blocks.push(table(&headers, rows, vec![1.3, 1.1, 1.6, 2.0, 0.9], lang));
+}
+
+fn contact_log(
+    blocks: &mut Vec<Block>,
+    report: &CaseReport,
+    numbers: &HashMap<&str, String>,
+    lang: Lang,
+) {
+    blocks.push(Block::PageBreak);
+    section(blocks, Word::ContactLog, 1, lang);
+    if report.contacts.is_empty() {
+        blocks.push(Block::Paragraph(Word::NoContacts.get(lang)));
+        return;
+    }
+    let rows = report
+        .contacts
+        .iter()
+        .map(|c| {
+            let k = &c.contact;
+            let who = [
+                k.person.as_deref(),
+                k.organisation.as_deref(),
+                k.number.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            let mut summary = k.summary.clone().unwrap_or_default();
+            for q in &k.quotes {
+                summary.push_str(&Word::Quote.fill(lang, &[q]));
+            }
+            let flags: Vec<&str> = c.flags.iter().map(|f| f.code.label(lang)).collect();
+            vec![
+                k.at.format("%Y-%m-%d %H:%M").to_string(),
+                k.channel.label(lang).into(),
+                k.direction.label(lang).into(),
+                who,
+                k.claimed_role
+                    .map(|r| r.label(lang).to_string())
+                    .unwrap_or_default(),
+                summary,
+                flags.join(Word::ListSeparator.label(lang)),
+                exhibit_refs(&k.evidence_ids, numbers),
+            ]
+        })
+        .collect();
+    let headers = [
+        Word::Time,
+        Word::Channel,
+        Word::Direction,
+        Word::Who,
+        Word::ClaimedRole,
+        Word::Summary,
+        Word::Flags,
+        Word::Exhibits,
+    ];
+    let widths = vec![1.3, 0.6, 0.6, 1.3, 0.8, 2.4, 1.1, 0.8];
+    blocks.push(table(&headers, rows, widths, lang));
+}
+
+fn violations(
+    blocks: &mut Vec<Block>,
+    report: &CaseReport,
+    numbers: &HashMap<&str, String>,
+    lang: Lang,
+) {
+    let v = &report.violations;
+    section(blocks, Word::Violations, 2, lang);
+    if v.total == 0 {
+        blocks.push(Block::Paragraph(Word::NoViolations.get(lang)));
+        return;
+    }
+    let counts = v
+        .counts
+        .iter()
+        .map(|c| vec![c.code.label(lang).to_string(), c.count.to_string()])
+        .collect();
+    blocks.push(table(
+        &[Word::Violation, Word::Count],
+        counts,
+        vec![3.0, 1.0],
+        lang,
+    ));
+    let items = v
+        .items
+        .iter()
+        .map(|i| {
+            let basis = citations::flag_basis(i.code, lang);
+            vec![
+                i.at.chars().take(16).collect::<String>().replace('T', " "),
+                lang.pick(&i.reason_zh, &i.reason_en).clone(),
+                Word::WithKind.fill(lang, &[&basis, i.basis_kind.label(lang)]),
+                exhibit_refs(&i.evidence_ids, numbers),
+            ]
+        })
+        .collect();
+    let headers = [Word::Time, Word::WhatHappened, Word::Basis, Word::Exhibits];
+    blocks.push(table(&headers, items, vec![1.2, 3.0, 2.0, 0.8], lang));
+    let channels: Vec<String> = v
+        .channels
+        .iter()
+        .map(|c| format!("{} {}", c.number, lang.pick(&c.name_zh, &c.name_en)))
+        .collect();
+    blocks.push(Block::Paragraph(format!(
+        "{}{}",
+        Word::WhereToComplain.label(lang),
+        channels.join(Word::Semicolon.label(lang))
+    )));
+}
+
+fn evidence_index(blocks: &mut Vec<Block>, evidence: &[Evidence], lang: Lang) {
+    blocks.push(Block::PageBreak);
+    section(blocks, Word::EvidenceIndex, 1, lang);
+    if evidence.is_empty() {
+        blocks.push(Block::Paragraph(Word::NoEvidence.get(lang)));
+        return;
+    }
+    let rows = evidence
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let taken = e
+                .exif_taken_at
+                .as_ref()
+                .map(|t| Word::Taken.fill(lang, &[&t.replace('T', " ")]));
+            let file = e.source_modified_at.map(|t| {
+                Word::FileTime.fill(lang, &[&t.local().format("%Y-%m-%d %H:%M").to_string()])
+            });
+            vec![
+                exhibit_label(i + 1),
+                e.kind.label(lang).into(),
+                e.name.clone(),
+                human_size(e.size),
+                e.sha256.clone(),
+                e.added_at.local().format("%Y-%m-%d %H:%M:%S").to_string(),
+                taken.or(file).unwrap_or_default(),
+                e.note.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let headers = [
+        Word::Number,
+        Word::Kind,
+        Word::OriginalName,
+        Word::Size,
+        Word::Sha256,
+        Word::Added,
+        Word::FileOrCaptureTime,
+        Word::Remark,
+    ];
+    let widths = vec![0.6, 0.7, 1.4, 0.7, 2.2, 1.1, 1.1, 1.0];
+    blocks.push(table(&headers, rows, widths, lang));
+}
+
+fn exhibit_pages(blocks: &mut Vec<Block>, evidence: &[Evidence], exhibits: &Exhibits, lang: Lang) {
+    if !exhibits.bytes.is_empty() {
+        blocks.push(Block::PageBreak);
+        section(blocks, Word::ExhibitsTitle, 1, lang);
+    }
+    for (i, (e, bytes)) in evidence.iter().zip(&exhibits.bytes).enumerate() {
+        if i > 0 {
+            blocks.push(Block::PageBreak);
+        }
+        let caption = format!("{} {}", exhibit_label(i + 1), e.name);
+        blocks.push(Block::Section {
+            title: caption.clone(),
+            level: 2,
+        });
+        blocks.push(Block::Fields(vec![
+            (
+                Word::Kind.get(lang),
+                Word::WithKind.fill(lang, &[e.kind.label(lang), &e.media_type]),
+            ),
+            (
+                Word::Size.get(lang),
+                format!("{} ({} bytes)", human_size(e.size), e.size),
+            ),
+            ("SHA-256".into(), e.sha256.clone()),
+            (Word::Added.get(lang), e.added_at.to_rfc3339()),
+        ]));
+        if let Some(note) = &e.note {
+            blocks.push(Block::Paragraph(Word::RemarkLine.fill(lang, &[note])));
+        }
+        exhibit_body(blocks, e, bytes, caption, lang);
+    }
+}
+
+/// The exhibit itself: a picture, the pages of a PDF, or a note for what cannot be printed.
+fn exhibit_body(
+    blocks: &mut Vec<Block>,
+    e: &Evidence,
+    bytes: &Arc<[u8]>,
+    caption: String,
+    lang: Lang,
+) {
+    match e.media_type.split('/').next().unwrap_or_default() {
+        "image" => blocks.push(Block::Image {
+            bytes: bytes.clone(),
+            caption,
+        }),
+        "audio" | "video" => {
+            let duration = crate::domain::media::duration_seconds(&e.media_type, bytes)
+                .map(|s| format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60))
+                .unwrap_or_else(|| Word::DurationUnreadable.get(lang));
+            blocks.push(Block::Fields(vec![
+                (Word::Duration.get(lang), duration),
+                (Word::Format.get(lang), e.media_type.clone()),
+            ]));
+            blocks.push(Block::Paragraph(Word::RecordingNote.get(lang)));
+            blocks.push(Block::Paragraph(
+                e.note
+                    .clone()
+                    .unwrap_or_else(|| Word::NoTranscript.get(lang)),
+            ));
+        }
+        _ if e.media_type == "application/pdf" => blocks.push(Block::PdfPages {
+            bytes: bytes.clone(),
+            caption,
+        }),
+        _ => blocks.push(Block::Paragraph(
+            Word::NotShown.fill(lang, &[&e.media_type]),
+        )),
+    }
+}
+
+fn how_to_verify(blocks: &mut Vec<Block>, with_attachments: bool, lang: Lang) {
+    blocks.push(Block::PageBreak);
+    section(blocks, Word::HowToVerify, 1, lang);
+    let how = if with_attachments {
+        Word::VerifyAttached
+    } else {
+        Word::VerifyInPack
+    };
+    blocks.push(Block::Paragraph(how.get(lang)));
+    let rows = [
+        (Word::WindowsCmd, Word::WindowsCmdLine),
+        (Word::WindowsPs, Word::WindowsPsLine),
+        (Word::MacOs, Word::MacOsLine),
+        (Word::Linux, Word::LinuxLine),
+    ]
+    .into_iter()
+    .map(|(system, line)| vec![system.get(lang), line.get(lang)])
+    .collect();
+    blocks.push(table(
+        &[Word::System, Word::Command],
+        rows,
+        vec![1.5, 3.0],
+        lang,
+    ));
+    blocks.push(Block::Paragraph(Word::SumsAndChain.get(lang)));
+}

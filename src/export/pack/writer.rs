@@ -1,0 +1,205 @@
+//! The streaming pack writer: every byte hashed on the way, `SHA256SUMS` written last,
+//! spent after the first error so a broken pack is never a readable zip.
+
+use super::*;
+
+// Writing
+
+/// Passes writes through until closed, then swallows them: a writer dropped or failed half way
+/// leaves no central directory behind, so its output never passes for a finished pack.
+pub(super) struct Gate<W> {
+    pub(super) inner: W,
+    pub(super) closed: Arc<AtomicBool>,
+}
+
+impl<W: Write> Write for Gate<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed.load(Ordering::Relaxed) {
+            return Ok(buf.len());
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        self.inner.flush()
+    }
+}
+
+/// Streams a pack into `W` (see the module header).
+pub struct PackWriter<W: Write> {
+    zip: Option<ZipWriter<StreamWriter<Gate<W>>>>,
+    closed: Arc<AtomicBool>,
+    sums: BTreeMap<String, String>,
+    names: HashSet<String>,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> PackWriter<W> {
+    pub fn new(w: W) -> Result<Self, PackError> {
+        let closed = Arc::new(AtomicBool::new(false));
+        let gate = Gate {
+            inner: w,
+            closed: Arc::clone(&closed),
+        };
+        Ok(Self {
+            zip: Some(ZipWriter::new_stream(gate)),
+            closed,
+            sums: BTreeMap::new(),
+            names: HashSet::new(),
+            buf: vec![0u8; CHUNK],
+        })
+    }
+
+    /// Streams `reader` into the pack as `path`, checking it against the recorded size and
+    /// SHA-256 on the way. On [`PackError::Mismatch`] (or any error) the pack is spent.
+    pub fn add_file(
+        &mut self,
+        path: &str,
+        reader: &mut dyn Read,
+        expected_sha256: &str,
+        expected_size: u64,
+    ) -> Result<(), PackError> {
+        let expected = parse_sha(expected_sha256).ok_or_else(|| PackError::BadExpectedHash {
+            path: path.to_string(),
+            value: expected_sha256.to_string(),
+        })?;
+        self.claim(path)?;
+        let result = self.stream_entry(path, reader, Some(expected_size), expected_size);
+        let (sha, size) = self.spent_on_error(result)?;
+        if size != expected_size || sha != expected {
+            self.close();
+            return Err(PackError::Mismatch {
+                path: path.to_string(),
+                expected_sha256: expected,
+                expected_size,
+                actual_sha256: sha,
+                actual_size: size,
+            });
+        }
+        self.sums.insert(path.to_string(), sha);
+        Ok(())
+    }
+
+    /// Adds `bytes` as `path` (the manifest, the PDF, the instructions).
+    pub fn add_bytes(&mut self, path: &str, bytes: &[u8]) -> Result<(), PackError> {
+        self.claim(path)?;
+        let result = self.stream_entry(path, &mut &bytes[..], None, bytes.len() as u64);
+        let (sha, _) = self.spent_on_error(result)?;
+        self.sums.insert(path.to_string(), sha);
+        Ok(())
+    }
+
+    /// Writes `SHA256SUMS` and the zip's central directory; returns the output.
+    pub fn finish(mut self) -> Result<W, PackError> {
+        let mut zip = self.zip.take().ok_or(PackError::Aborted)?;
+        let mut sums = String::new();
+        for (path, sha) in &self.sums {
+            sums.push_str(sha);
+            sums.push_str("  ");
+            sums.push_str(path);
+            sums.push('\n');
+        }
+        let written = (|| -> Result<W, PackError> {
+            zip.start_file(SUMS_PATH, entry_options(SUMS_PATH, sums.len() as u64))
+                .map_err(zip_err)?;
+            zip.write_all(sums.as_bytes())?;
+            let mut gate = zip.finish().map_err(zip_err)?.into_inner();
+            gate.inner.flush()?;
+            Ok(gate.inner)
+        })();
+        if written.is_err() {
+            self.close();
+        }
+        written
+    }
+
+    pub(super) fn claim(&mut self, path: &str) -> Result<(), PackError> {
+        if self.zip.is_none() {
+            return Err(PackError::Aborted);
+        }
+        if let Some(reason) = path_refusal(path) {
+            return Err(PackError::BadPath {
+                path: path.to_string(),
+                reason,
+            });
+        }
+        if !self.names.insert(path.to_lowercase()) {
+            return Err(PackError::Duplicate {
+                path: path.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Streams at most `limit + 1` bytes (unbounded without a limit) into a new entry;
+    /// returns their SHA-256 and count.
+    pub(super) fn stream_entry(
+        &mut self,
+        path: &str,
+        reader: &mut dyn Read,
+        limit: Option<u64>,
+        size_hint: u64,
+    ) -> Result<(String, u64), PackError> {
+        let zip = self.zip.as_mut().ok_or(PackError::Aborted)?;
+        zip.start_file(path, entry_options(path, size_hint))
+            .map_err(zip_err)?;
+        let mut reader = reader.take(limit.map_or(u64::MAX, |n| n.saturating_add(1)));
+        let mut hasher = Sha256::new();
+        let mut total = 0u64;
+        loop {
+            let n = match reader.read(&mut self.buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(source) => {
+                    return Err(PackError::Read {
+                        path: path.to_string(),
+                        source,
+                    });
+                }
+            };
+            hasher.update(&self.buf[..n]);
+            total += n as u64;
+            zip.write_all(&self.buf[..n])?;
+        }
+        Ok((hex::encode(hasher.finalize()), total))
+    }
+
+    pub(super) fn spent_on_error<T>(&mut self, r: Result<T, PackError>) -> Result<T, PackError> {
+        if r.is_err() {
+            self.close();
+        }
+        r
+    }
+
+    /// Nothing more reaches the output; dropping the zip writer then writes into the void.
+    pub(super) fn close(&mut self) {
+        self.closed.store(true, Ordering::Relaxed);
+        self.zip = None;
+    }
+}
+
+impl<W: Write> Drop for PackWriter<W> {
+    fn drop(&mut self) {
+        // Not finished: the output must not end as a readable zip without SHA256SUMS.
+        if self.zip.is_some() {
+            self.close();
+        }
+    }
+}
+
+pub(super) fn entry_options(path: &str, size: u64) -> SimpleFileOptions {
+    let base = SimpleFileOptions::DEFAULT
+        .last_modified_time(DateTime::DEFAULT)
+        .unix_permissions(0o644)
+        .large_file(size >= ZIP64_THRESHOLD);
+    if is_precompressed(path) {
+        base.compression_method(CompressionMethod::Stored)
+    } else {
+        base.compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(6))
+    }
+}

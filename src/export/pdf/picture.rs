@@ -1,0 +1,372 @@
+//! Pictures prepared before layout: decoded one at a time, EXIF orientation applied,
+//! a JPEG header parser so upright JPEGs keep their bytes, lossless Flate for the rest.
+
+use super::*;
+
+// Pictures and included PDFs: preparation (before layout)
+
+pub(super) const JPEG_QUALITY: u8 = 92;
+/// Decoding limit per picture (the decoder's allocations, bitmap included).
+pub(super) const MAX_DECODE_BYTES: u64 = 400 * 1024 * 1024;
+/// Limit for any single stream decompressed while reading an included PDF.
+pub(super) const MAX_PDF_STREAM: usize = 256 * 1024 * 1024;
+
+/// Bytes that end up in the file as they are: shared with the caller (never copied
+/// before the final write) or owned.
+pub(super) enum Payload {
+    Shared(Arc<[u8]>),
+    Owned(Vec<u8>),
+}
+
+impl Payload {
+    pub(super) fn bytes(&self) -> &[u8] {
+        match self {
+            Payload::Shared(b) => b,
+            Payload::Owned(v) => v,
+        }
+    }
+}
+
+/// A picture ready to be placed: its displayed size in pixels and its image XObject.
+pub(super) struct PreparedImage {
+    pub(super) px_w: u32,
+    pub(super) px_h: u32,
+    pub(super) dict: LoDict,
+    pub(super) data: Payload,
+}
+
+/// An included PDF: the parsed source and what each page's form XObject needs.
+pub(super) struct PreparedPdf {
+    pub(super) src: lopdf::Document,
+    pub(super) pages: Vec<SourcePage>,
+}
+
+pub(super) struct SourcePage {
+    /// The visible box (crop box within the media box) in the page's own space.
+    pub(super) bbox: [f32; 4],
+    /// Clockwise page rotation: 0, 90, 180 or 270.
+    pub(super) rotate: u16,
+    /// The page content (decoded, annotation appearances appended), or when it could
+    /// not be decoded the raw stream with its /Filter and /DecodeParms.
+    pub(super) content: Vec<u8>,
+    pub(super) filter: Option<(Object, Option<Object>)>,
+    /// Resources dictionary; references point into `PreparedPdf::src`.
+    pub(super) resources: Object,
+    pub(super) group: Option<Object>,
+}
+
+impl SourcePage {
+    pub(super) fn display_size_pt(&self) -> (f32, f32) {
+        let [x0, y0, x1, y1] = self.bbox;
+        let (w, h) = (x1 - x0, y1 - y0);
+        if self.rotate % 180 == 90 {
+            (h, w)
+        } else {
+            (w, h)
+        }
+    }
+}
+
+/// The prepared form of each block (by block index).
+pub(super) enum Media {
+    None,
+    Image(PreparedImage),
+    Pdf(Box<PreparedPdf>),
+    /// Cannot be shown: layout draws a note instead.
+    Broken,
+}
+
+pub(super) fn prepare_media(index: usize, block: &Block, problems: &mut Vec<String>) -> Media {
+    // Decoders for untrusted data: a panic in one (a bug) must not take the export down.
+    let guarded = |f: &dyn Fn() -> Result<Media, String>| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+            .unwrap_or_else(|_| Err("the decoder failed unexpectedly".to_string()))
+    };
+    let (what, caption, result) = match block {
+        Block::Image { bytes, caption } => (
+            "image",
+            caption,
+            guarded(&|| prepare_image(bytes).map(Media::Image)),
+        ),
+        Block::PdfPages { bytes, caption } => (
+            "PDF",
+            caption,
+            guarded(&|| prepare_pdf(bytes).map(|p| Media::Pdf(Box::new(p)))),
+        ),
+        _ => return Media::None,
+    };
+    result.unwrap_or_else(|reason| {
+        problems.push(format!(
+            "block {index}: {what} \"{caption}\" cannot be shown: {reason}"
+        ));
+        Media::Broken
+    })
+}
+
+pub(super) fn image_dict(width: u32, height: u32, gray: bool) -> LoDict {
+    LoDict::from_iter(vec![
+        ("Type", Object::from("XObject")),
+        ("Subtype", Object::from("Image")),
+        ("Width", Object::Integer(i64::from(width))),
+        ("Height", Object::Integer(i64::from(height))),
+        (
+            "ColorSpace",
+            Object::from(if gray { "DeviceGray" } else { "DeviceRGB" }),
+        ),
+        ("BitsPerComponent", Object::Integer(8)),
+    ])
+}
+
+/// Decode (or, for an upright JPEG, just check) a picture and encode it for the PDF:
+/// upright JPEGs keep their original bytes; turned JPEGs are re-encoded at quality
+/// 92; everything else is stored losslessly (Flate with PNG predictors).
+pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> {
+    if bytes.is_empty() {
+        return Err("no data".to_string());
+    }
+    let orientation = exif_orientation(bytes);
+    if orientation == 1
+        && let Some(j) = jpeg_info(bytes)
+    {
+        let mut dict = image_dict(j.width, j.height, j.components == 1);
+        dict.set("Filter", Object::from("DCTDecode"));
+        return Ok(PreparedImage {
+            px_w: j.width,
+            px_h: j.height,
+            dict,
+            data: Payload::Shared(bytes.clone()),
+        });
+    }
+    let mut reader = image::ImageReader::new(Cursor::new(&bytes[..]))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let format = reader
+        .format()
+        .ok_or_else(|| "unrecognised image format".to_string())?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let mut img = reader.decode().map_err(|e| e.to_string())?;
+    if let Some(o) = image::metadata::Orientation::from_exif(orientation) {
+        img.apply_orientation(o);
+    }
+    let (width, height) = (img.width(), img.height());
+    if width == 0 || height == 0 {
+        return Err("the image is empty".to_string());
+    }
+    if format == image::ImageFormat::Jpeg {
+        let gray = !img.color().has_color();
+        let mut out = Vec::new();
+        let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
+        let encoded = if gray {
+            enc.encode_image(&img.to_luma8())
+        } else {
+            enc.encode_image(&img.to_rgb8())
+        };
+        encoded.map_err(|e| format!("re-encoding: {e}"))?;
+        drop(img);
+        let mut dict = image_dict(width, height, gray);
+        dict.set("Filter", Object::from("DCTDecode"));
+        return Ok(PreparedImage {
+            px_w: width,
+            px_h: height,
+            dict,
+            data: Payload::Owned(out),
+        });
+    }
+    let (dict, data) = flate_image(img).map_err(|e| format!("compressing: {e}"))?;
+    Ok(PreparedImage {
+        px_w: width,
+        px_h: height,
+        dict,
+        data: Payload::Owned(data),
+    })
+}
+
+/// EXIF orientation (1–8) of a JPEG, PNG, WebP, TIFF or HEIF file; 1 when absent.
+pub(super) fn exif_orientation(bytes: &[u8]) -> u8 {
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else {
+        return 1;
+    };
+    exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+        .and_then(|f| f.value.get_uint(0))
+        .filter(|v| (1..=8).contains(v))
+        .map_or(1, |v| v as u8)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct JpegInfo {
+    pub(super) width: u32,
+    pub(super) height: u32,
+    pub(super) components: u8,
+}
+
+/// Size and components of a JPEG that PDF readers can show from its original bytes
+/// (8-bit baseline or progressive Huffman, gray or YCbCr/RGB, complete up to its
+/// end-of-image marker); `None` for anything else, which then goes through the decoder.
+pub(super) fn jpeg_info(b: &[u8]) -> Option<JpegInfo> {
+    if b.len() < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+        return None;
+    }
+    let mut i = 2;
+    let mut info = None;
+    loop {
+        if *b.get(i)? != 0xFF {
+            return None;
+        }
+        while *b.get(i)? == 0xFF {
+            i += 1;
+        }
+        let marker = b[i];
+        i += 1;
+        match marker {
+            0x01 | 0xD0..=0xD8 => continue,
+            0xD9 => return None,
+            _ => {}
+        }
+        let len = usize::from(u16::from_be_bytes([*b.get(i)?, *b.get(i + 1)?]));
+        if len < 2 || i + len > b.len() {
+            return None;
+        }
+        let seg = &b[i + 2..i + len];
+        match marker {
+            0xC0..=0xC2 => {
+                if seg.len() < 6 {
+                    return None;
+                }
+                let precision = seg[0];
+                let height = u16::from_be_bytes([seg[1], seg[2]]);
+                let width = u16::from_be_bytes([seg[3], seg[4]]);
+                let components = seg[5];
+                if precision != 8 || height == 0 || width == 0 || !matches!(components, 1 | 3) {
+                    return None;
+                }
+                info = Some(JpegInfo {
+                    width: u32::from(width),
+                    height: u32::from(height),
+                    components,
+                });
+            }
+            // Lossless, hierarchical or arithmetic-coded: not for DCTDecode.
+            0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => return None,
+            0xDA => {
+                let info = info?;
+                let scan = &b[i + len..];
+                return scan
+                    .windows(2)
+                    .rev()
+                    .any(|w| w == [0xFF, 0xD9])
+                    .then_some(info);
+            }
+            _ => {}
+        }
+        i += len;
+    }
+}
+
+/// Store a decoded picture losslessly: 8-bit gray or RGB (alpha composited onto
+/// white), rows filtered with the best PNG predictor each, then zlib.
+pub(super) fn flate_image(img: image::DynamicImage) -> std::io::Result<(LoDict, Vec<u8>)> {
+    use image::DynamicImage as D;
+    let img = match img {
+        D::ImageLuma8(_) | D::ImageLumaA8(_) | D::ImageRgb8(_) | D::ImageRgba8(_) => img,
+        other => {
+            let c = other.color();
+            match (c.has_color(), c.has_alpha()) {
+                (true, true) => D::ImageRgba8(other.to_rgba8()),
+                (true, false) => D::ImageRgb8(other.to_rgb8()),
+                (false, true) => D::ImageLumaA8(other.to_luma_alpha8()),
+                (false, false) => D::ImageLuma8(other.to_luma8()),
+            }
+        }
+    };
+    let color = img.color();
+    let ch = usize::from(color.channel_count());
+    let alpha = color.has_alpha();
+    let out_ch = if alpha { ch - 1 } else { ch };
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let raw = img.as_bytes();
+    let row_len = w * out_ch;
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut prev = vec![0u8; row_len];
+    let mut cur = vec![0u8; row_len];
+    let mut trial = vec![0u8; row_len];
+    let mut best = vec![0u8; row_len];
+    for y in 0..h {
+        let src = &raw[y * w * ch..(y + 1) * w * ch];
+        if alpha {
+            for x in 0..w {
+                let a = u32::from(src[x * ch + ch - 1]);
+                for k in 0..out_ch {
+                    let c = u32::from(src[x * ch + k]);
+                    cur[x * out_ch + k] = ((c * a + 255 * (255 - a) + 127) / 255) as u8;
+                }
+            }
+        } else {
+            cur.copy_from_slice(src);
+        }
+        let mut best_kind = 0u8;
+        let mut best_cost = u64::MAX;
+        // Average (3) is left out: lopdf 0.44 decodes it wrongly (`a + b / 2`), and
+        // printpdf reads PDFs through lopdf.
+        for kind in [0u8, 1, 2, 4] {
+            png_filter(kind, &cur, &prev, out_ch, &mut trial);
+            let cost: u64 = trial
+                .iter()
+                .map(|&v| u64::from((v as i8).unsigned_abs()))
+                .sum();
+            if cost < best_cost {
+                best_cost = cost;
+                best_kind = kind;
+                std::mem::swap(&mut best, &mut trial);
+            }
+        }
+        enc.write_all(&[best_kind])?;
+        enc.write_all(&best)?;
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let data = enc.finish()?;
+    let mut dict = image_dict(w as u32, h as u32, out_ch == 1);
+    dict.set("Filter", Object::from("FlateDecode"));
+    dict.set(
+        "DecodeParms",
+        LoDict::from_iter(vec![
+            ("Predictor", Object::Integer(15)),
+            ("Colors", Object::Integer(out_ch as i64)),
+            ("BitsPerComponent", Object::Integer(8)),
+            ("Columns", Object::Integer(w as i64)),
+        ]),
+    );
+    Ok((dict, data))
+}
+
+/// PNG row filter `kind` (0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth) of `cur` into `out`.
+pub(super) fn png_filter(kind: u8, cur: &[u8], prev: &[u8], bpp: usize, out: &mut [u8]) {
+    for i in 0..cur.len() {
+        let a = if i >= bpp { cur[i - bpp] } else { 0 };
+        let b = prev[i];
+        let c = if i >= bpp { prev[i - bpp] } else { 0 };
+        let predicted = match kind {
+            0 => 0,
+            1 => a,
+            2 => b,
+            3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
+            _ => {
+                let p = i16::from(a) + i16::from(b) - i16::from(c);
+                let (pa, pb, pc) = (
+                    (p - i16::from(a)).abs(),
+                    (p - i16::from(b)).abs(),
+                    (p - i16::from(c)).abs(),
+                );
+                if pa <= pb && pa <= pc {
+                    a
+                } else if pb <= pc {
+                    b
+                } else {
+                    c
+                }
+            }
+        };
+        out[i] = cur[i].wrapping_sub(predicted);
+    }
+}

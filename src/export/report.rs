@@ -1,0 +1,65 @@
+//! What an export is made from: a plain, fully assembled report of one case, and a way to
+//! read each evidence item's plaintext.
+//!
+//! `api` gathers the report from the vault; export decides everything the PDF and the pack
+//! say from it and reads evidence only through an [`EvidenceSource`], so export never opens
+//! the database or the vault itself.
+
+use std::io::Read;
+use std::sync::Arc;
+
+use crate::chain::StoredEvent;
+use crate::domain::contact::{ContactRecord, Flag, ViolationSummary};
+use crate::domain::deadline::{Deadline, LegalEvent};
+use crate::domain::debt::{Party, StageChange};
+use crate::domain::{Case, Evidence, Instant};
+
+/// One case, everything an export prints about it.
+#[derive(Debug, Clone)]
+pub struct CaseReport {
+    pub case: Case,
+    pub parties: Vec<Party>,
+    /// Stage changes, oldest first.
+    pub stages: Vec<StageChange>,
+    pub legal_events: Vec<LegalEvent>,
+    /// The deadlines the legal events start, soonest first.
+    pub deadlines: Vec<Deadline>,
+    /// The contact log, oldest first, each with its flags.
+    pub contacts: Vec<CheckedContact>,
+    pub violations: ViolationSummary,
+    /// The evidence items in exhibit order (E001 first).
+    pub evidence: Vec<Evidence>,
+    /// The case's chain events, for the manifest's excerpt.
+    pub chain: Vec<StoredEvent>,
+    /// The last event of the whole vault's chain (`seq`, hash).
+    pub chain_head: Option<(u64, String)>,
+    /// When the export is made.
+    pub now: Instant,
+}
+
+/// A logged contact with the flags the rules found in it.
+#[derive(Debug, Clone)]
+pub struct CheckedContact {
+    pub contact: ContactRecord,
+    pub flags: Vec<Flag>,
+}
+
+/// Reads evidence plaintext for an export. Every read is checked against the size and
+/// SHA-256 recorded at intake; a mismatch is an error naming the item.
+pub trait EvidenceSource {
+    type Error;
+
+    /// Reports progress (`done` of `total` items) and may stop the export (cancellation).
+    fn progress(&self, done: u64, total: u64) -> Result<(), Self::Error>;
+    /// The whole plaintext, checked.
+    fn read(&self, e: &Evidence) -> Result<Arc<[u8]>, Self::Error>;
+    /// Decrypts and re-hashes the item as a stream, without holding it in memory.
+    fn check_streaming(&self, e: &Evidence) -> Result<(), Self::Error>;
+    /// A stream of the plaintext; the reader of it checks the hash (the pack writer does).
+    fn open(&self, e: &Evidence) -> Result<Box<dyn Read + '_>, Self::Error>;
+}
+
+/// Exhibit number → "E001".
+pub fn exhibit_label(n: usize) -> String {
+    format!("E{n:03}")
+}

@@ -1,0 +1,169 @@
+//! The evidence PDF's fixed words: one declaration per phrase, in Chinese and English.
+//!
+//! Labels of domain values (stages, kinds, channels, flags, …) come from their named enums;
+//! what is declared here is only what the document itself says: headings, column titles and
+//! explanatory paragraphs. A phrase with `{}` is a template, filled in order by [`fill`].
+
+use crate::domain::Lang;
+
+crate::domain::named::named_enum! {
+    /// A fixed word or sentence of the evidence PDF.
+    pub Word, "PDF word", "pdfWord" {
+        Case => "case", "案件", "Case";
+        Lender => "lender", "出借人", "Lender";
+        Platform => "platform", "借款平台", "Platform";
+        ContractNumber => "contract_number", "合同编号", "Contract number";
+        ContractPrincipal => "contract_principal", "合同本金", "Contract principal";
+        AmountReceived => "amount_received", "实际到手金额", "Amount received";
+        AmountClaimed => "amount_claimed", "对方主张欠款", "Amount claimed";
+        CurrentStage => "current_stage", "当前阶段", "Current stage";
+        CourtCaseNumber => "court_case_number", "法院案号", "Court case number";
+        ExhibitCount => "exhibit_count", "证据数量", "Exhibits";
+        ExportedAt => "exported_at", "导出时间", "Exported at";
+        ChainHead => "chain_head", "哈希链头", "Chain head";
+        Yuan => "yuan", "{} 元", "CNY {}";
+        Since => "since", "{}（{} 起）", "{} (since {})";
+        Custody => "custody",
+            "保管说明：每件证据在加入案卷的当时即计算 SHA-256 哈希值并记录加入时间，原件以加密方式（age，X25519）保存在当事人本人的电脑上，从未修改。每一次加入、记录和导出都写入一条只能追加的哈希链：每条事件包含前一条事件的哈希值，任何事后改动都会使链条对不上。本文件中的每个哈希值都可以按最后一页的方法独立核验。",
+            "How this evidence was kept: each file was hashed (SHA-256) and its arrival time recorded the moment it was added, and the original is kept encrypted (age, X25519) on the person's own computer, never modified. Every addition, record and export is written to an append-only hash chain in which each event carries the hash of the one before, so any later change breaks the chain. Every hash in this document can be checked independently as described on the last page.";
+        StagesAndDeadlines => "stages_and_deadlines", "一、阶段与期限", "1. Stages and deadlines";
+        StageHistory => "stage_history", "阶段记录", "Stage history";
+        NoStages => "no_stages", "尚未记录阶段变化。", "No stage changes recorded.";
+        Date => "date", "日期", "Date";
+        Stage => "stage", "阶段", "Stage";
+        Note => "note", "说明", "Note";
+        LegalDeadlines => "legal_deadlines", "法定期限", "Legal deadlines";
+        NoDeadlines => "no_deadlines", "尚未记录会引起法定期限的事件。", "No events that start a legal deadline have been recorded.";
+        Deadline => "deadline", "期限", "Deadline";
+        Due => "due", "截止日期", "Due";
+        CountsFrom => "counts_from", "起算事件", "Counts from";
+        Basis => "basis", "依据", "Basis";
+        Status => "status", "状态", "Status";
+        Passed => "passed", "已届满", "Passed";
+        DaysLeft => "days_left", "剩余 {} 天", "{} days left";
+        ContactLog => "contact_log", "二、联系记录", "2. Contact log";
+        NoContacts => "no_contacts", "尚未记录联系。", "No contacts recorded.";
+        Time => "time", "时间", "Time";
+        Channel => "channel", "方式", "Channel";
+        Direction => "direction", "方向", "Direction";
+        Who => "who", "对方", "Who";
+        ClaimedRole => "claimed_role", "自称身份", "Claimed role";
+        Summary => "summary", "内容摘要", "Summary";
+        Flags => "flags", "违规标记", "Flags";
+        Exhibits => "exhibits", "证据", "Exhibits";
+        Quote => "quote", "「{}」", " “{}”";
+        ListSeparator => "list_separator", "、", ", ";
+        Semicolon => "semicolon", "；", "; ";
+        Violations => "violations", "违规催收汇总", "Collection violations";
+        NoViolations => "no_violations", "联系记录中未发现违规。", "No violations found in the contact log.";
+        Violation => "violation", "违规类型", "Violation";
+        Count => "count", "次数", "Count";
+        WhatHappened => "what_happened", "违规情形", "What happened";
+        WithKind => "with_kind", "{}（{}）", "{} ({})";
+        WhereToComplain => "where_to_complain", "投诉渠道：", "Where to complain: ";
+        EvidenceIndex => "evidence_index", "三、证据目录", "3. Evidence index";
+        NoEvidence => "no_evidence", "本案卷尚无证据。", "This case has no evidence yet.";
+        Number => "number", "编号", "No.";
+        Kind => "kind", "类型", "Kind";
+        OriginalName => "original_name", "原文件名", "Original file name";
+        Size => "size", "大小", "Size";
+        Added => "added", "加入时间", "Added";
+        FileOrCaptureTime => "file_or_capture_time", "文件时间 / 拍摄时间", "File / capture time";
+        Remark => "remark", "备注", "Note";
+        Taken => "taken", "拍摄 {}", "taken {}";
+        FileTime => "file_time", "文件 {}", "file {}";
+        ExhibitsTitle => "exhibits_title", "四、证据内容", "4. Exhibits";
+        RemarkLine => "remark_line", "备注：{}", "Note: {}";
+        Duration => "duration", "时长", "Duration";
+        Format => "format", "格式", "Format";
+        DurationUnreadable => "duration_unreadable", "未能读取（请播放原件）", "not readable (play the original)";
+        RecordingNote => "recording_note",
+            "录音录像无法印在纸上。原件作为附件嵌入本文件（或见证据包），可用上述 SHA-256 核验其未被改动。文字记录或要点如下：",
+            "A recording cannot be printed. The original is embedded in this file as an attachment (or is in the evidence pack) and can be checked against the SHA-256 above. The transcript or notes:";
+        NoTranscript => "no_transcript", "（当事人未填写文字记录）", "(no transcript written)";
+        NotShown => "not_shown",
+            "此类文件（{}）无法直接显示，原件见附件或证据包。",
+            "A file of this type ({}) cannot be shown; the original is attached and in the evidence pack.";
+        HowToVerify => "how_to_verify", "五、核验方法", "5. How to verify";
+        VerifyAttached => "verify_attached",
+            "每件证据的原件都作为附件嵌入本 PDF（在阅读器的“附件”栏中可见），也可在证据包的 exhibits 目录中找到。把原件保存到电脑后，按下列方法计算其 SHA-256，与证据目录中的值逐字比对；完全一致即说明文件自加入案卷以来未被改动。",
+            "Every original is embedded in this PDF as an attachment (see the reader's attachments panel) and is also in the evidence pack's exhibits folder. Save it to a computer, compute its SHA-256 as below and compare it character by character with the evidence index: if they are identical, the file has not changed since it was added.";
+        VerifyInPack => "verify_in_pack",
+            "每件证据的原件在证据包的 exhibits 目录中。按下列方法计算其 SHA-256，与证据目录中的值逐字比对；完全一致即说明文件自加入案卷以来未被改动。",
+            "Every original is in the evidence pack's exhibits folder. Compute its SHA-256 as below and compare it character by character with the evidence index: if they are identical, the file has not changed since it was added.";
+        System => "system", "系统", "System";
+        Command => "command", "命令", "Command";
+        WindowsCmd => "windows_cmd", "Windows（命令提示符）", "Windows (Command Prompt)";
+        WindowsCmdLine => "windows_cmd_line", "certutil -hashfile 文件名 SHA256", "certutil -hashfile FILE SHA256";
+        WindowsPs => "windows_ps", "Windows（PowerShell）", "Windows (PowerShell)";
+        WindowsPsLine => "windows_ps_line", "Get-FileHash -Algorithm SHA256 文件名", "Get-FileHash -Algorithm SHA256 FILE";
+        MacOs => "mac_os", "macOS（终端）", "macOS (Terminal)";
+        MacOsLine => "mac_os_line", "shasum -a 256 文件名", "shasum -a 256 FILE";
+        Linux => "linux", "Linux（终端）", "Linux (Terminal)";
+        LinuxLine => "linux_line", "sha256sum 文件名", "sha256sum FILE";
+        SumsAndChain => "sums_and_chain",
+            "证据包中的 SHA256SUMS 文件可一次核验全部文件：Linux 用 sha256sum -c SHA256SUMS，macOS 用 shasum -a 256 -c SHA256SUMS。manifest.json 中的哈希链摘录列出本案每条事件的内容和哈希值，任何人都可以按“前一哈希值 + 事件内容”重新计算 SHA-256 进行核对。",
+            "The pack's SHA256SUMS file checks every file at once: sha256sum -c SHA256SUMS on Linux, shasum -a 256 -c SHA256SUMS on macOS. manifest.json holds this case's excerpt of the hash chain: anyone can recompute each event's SHA-256 from the previous hash and the event's content.";
+        Sha256 => "sha256", "SHA-256", "SHA-256";
+        DocumentTitle => "document_title", "证据材料 · {}", "Evidence · {}";
+    }
+}
+
+impl Word {
+    /// The phrase in `lang`, as an owned string (what the document model holds).
+    pub fn get(self, lang: Lang) -> String {
+        self.label(lang).to_string()
+    }
+
+    /// The template in `lang` with its `{}` filled by `args`, in order.
+    pub fn fill(self, lang: Lang, args: &[&str]) -> String {
+        fill(self.label(lang), args)
+    }
+}
+
+/// Replaces each `{}` of `template` by the next of `args` (missing ones stay empty).
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or_default());
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_han(c: char) -> bool {
+        matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+    }
+
+    #[test]
+    fn english_words_have_no_han_characters() {
+        for w in Word::ALL {
+            let en = w.label_en();
+            assert!(!en.chars().any(is_han), "{}: {en}", w.as_str());
+            assert_eq!(
+                en.matches("{}").count(),
+                w.label_zh().matches("{}").count(),
+                "{}: both languages take the same arguments",
+                w.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn templates_fill_in_order() {
+        assert_eq!(
+            Word::Since.fill(Lang::En, &["litigation", "2026-01-02"]),
+            "litigation (since 2026-01-02)"
+        );
+        assert_eq!(fill("{} and {}", &["a"]), "a and ");
+    }
+}
