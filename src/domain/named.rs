@@ -182,6 +182,7 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
     add::<deadline::DeadlineKind>(&mut out, lang);
     add::<rate::LenderType>(&mut out, lang);
     add::<rate::LineStatus>(&mut out, lang);
+    add::<rate::LineCode>(&mut out, lang);
     add::<plan::Waiver>(&mut out, lang);
     add::<crate::chain::EventKind>(&mut out, lang);
     out.into()

@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use super::{BasisKind, ContactRecord, Flag, FlagCode};
 
-
 /// How many flags of one code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -183,4 +182,3 @@ pub fn summarize(records: &[ContactRecord], flags: &[Vec<Flag>]) -> ViolationSum
         channels,
     }
 }
-

@@ -114,7 +114,12 @@ pub struct Flag {
 }
 
 impl Flag {
-    pub(crate) fn new(code: FlagCode, reason_zh: String, reason_en: String, matched: Option<String>) -> Flag {
+    pub(crate) fn new(
+        code: FlagCode,
+        reason_zh: String,
+        reason_en: String,
+        matched: Option<String>,
+    ) -> Flag {
         Flag {
             code,
             reason_zh,
@@ -125,4 +130,3 @@ impl Flag {
         }
     }
 }
-

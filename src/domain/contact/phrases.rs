@@ -309,4 +309,3 @@ pub(super) fn fold_width(c: char) -> char {
         _ => c,
     }
 }
-

@@ -325,4 +325,3 @@ fn phrase_flag(code: FlagCode, phrase: &Phrase) -> Flag {
     };
     Flag::new(code, zh, en, Some(p.clone()))
 }
-

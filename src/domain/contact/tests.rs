@@ -852,9 +852,8 @@ fn phrase_book_validation() {
             |b| b["groups"][0]["code"] = json!("threats"),
             |e| {
                 matches!(e, PhraseError::UnknownCode { code } if code == "threats")
-                    && e.to_string().contains(
-                        "threat, unofficial_payment, record_erasure_scam, new_borrowing",
-                    )
+                    && e.to_string()
+                        .contains("threat, unofficial_payment, record_erasure_scam, new_borrowing")
             },
         ),
         (
