@@ -351,7 +351,7 @@ fn build_document(
             rows: violations
                 .counts
                 .iter()
-                .map(|c| vec![c.label_zh.clone(), c.count.to_string()])
+                .map(|c| vec![c.code.label_zh().to_owned(), c.count.to_string()])
                 .collect(),
             widths: vec![3.0, 1.0],
         });
@@ -404,7 +404,7 @@ fn build_document(
             violations
                 .channels
                 .iter()
-                .map(|c| format!("{} {}", c.number, c.name_zh))
+                .map(|c| format!("{} {}", c.number, c.line.label_zh()))
                 .collect::<Vec<_>>()
                 .join("；")
         )));

@@ -1067,7 +1067,7 @@ fn run(cli: Cli) -> Result<i32> {
                 }
                 println!("违规催收汇总 / Collection violations: {}", v.total);
                 for c in &v.counts {
-                    println!("  {}  {} 次", c.label_zh, c.count);
+                    println!("  {}  {} 次", c.code.label_zh(), c.count);
                 }
                 println!();
                 for i in &v.items {
@@ -1087,7 +1087,7 @@ fn run(cli: Cli) -> Result<i32> {
                 println!();
                 println!("投诉渠道 / Where to complain:");
                 for ch in &v.channels {
-                    println!("  {}  {}：{}", ch.number, ch.name_zh, ch.for_zh);
+                    println!("  {}  {}：{}", ch.number, ch.line.label_zh(), ch.line.scope().label_zh());
                 }
             });
             Ok(exit::OK)
@@ -1135,7 +1135,7 @@ fn run(cli: Cli) -> Result<i32> {
                             println!(
                                 "{} {}  {}",
                                 if i.done { "☑" } else { "☐" },
-                                i.item.label_zh,
+                                i.item.code.label_zh(),
                                 i.evidence_ids.join(",")
                             );
                         }
@@ -1197,7 +1197,7 @@ fn run(cli: Cli) -> Result<i32> {
                 MediationCommand::Show { case } => {
                     let v = api::mediation::view(&s, &case)?;
                     output(json, &v, || {
-                        if let Some(w) = &v.warning_zh {
+                        if let Some(w) = v.warning.map(|w| w.label_zh()) {
                             println!("⚠ {w}");
                         }
                         for c in &v.checks {
@@ -1210,7 +1210,7 @@ fn run(cli: Cli) -> Result<i32> {
                             );
                         }
                         for i in &v.checklist.items {
-                            println!("{} {}", if i.done { "☑" } else { "☐" }, i.item.label_zh);
+                            println!("{} {}", if i.done { "☑" } else { "☐" }, i.item.code.label_zh());
                         }
                         if let Some(p) = &v.plan {
                             println!(

@@ -5,13 +5,13 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use super::{BasisKind, ContactRecord, Flag, FlagCode};
+use crate::domain::named::named_enum;
 
 /// How many flags of one code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CodeCount {
     pub code: FlagCode,
-    pub label_zh: String,
     pub count: usize,
 }
 
@@ -34,11 +34,9 @@ pub struct ViolationItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ComplaintChannel {
+    /// Which line; its name and scope are the labels of [`ComplaintLine`] and [`ComplaintScope`].
+    pub line: ComplaintLine,
     pub number: String,
-    pub name_zh: String,
-    pub name_en: String,
-    pub for_zh: String,
-    pub for_en: String,
     pub codes: Vec<FlagCode>,
 }
 
@@ -52,68 +50,72 @@ pub struct ViolationSummary {
     pub channels: Vec<ComplaintChannel>,
 }
 
-struct ChannelSpec {
-    number: &'static str,
-    name_zh: &'static str,
-    name_en: &'static str,
-    for_zh: &'static str,
-    for_en: &'static str,
-    /// `None`: every code present (the regulator's line takes any violation).
-    codes: Option<&'static [FlagCode]>,
+named_enum! {
+    /// A public line to complain to or check with; its label is the line's name.
+    pub ComplaintLine, "complaint line", "complaintLine" {
+        Regulator => "regulator", "金融监管总局消费者投诉热线", "Financial regulator's consumer complaint line";
+        CentralBank => "central_bank", "中国人民银行金融消费权益保护热线", "People's Bank of China consumer protection line";
+        SpamReport => "spam_report", "网络不良与垃圾信息举报受理中心", "Spam and harassing call reporting centre";
+        CourtService => "court_service", "人民法院诉讼服务热线", "People's court litigation service line";
+        Police => "police", "公安报警电话（反诈咨询 96110）", "Police (anti-fraud advice line 96110)";
+    }
 }
 
-const COMPLAINT_CHANNELS: [ChannelSpec; 5] = [
-    ChannelSpec {
-        number: "12378",
-        name_zh: "金融监管总局消费者投诉热线",
-        name_en: "Financial regulator's consumer complaint line",
-        for_zh: "投诉银行、信用卡中心、消费金融公司等持牌机构及其委托的催收方的违规催收。",
-        for_en: "Complaints about collection by banks, card issuers, consumer finance companies and the agencies they hire.",
-        codes: None,
-    },
-    ChannelSpec {
-        number: "12363",
-        name_zh: "中国人民银行金融消费权益保护热线",
-        name_en: "People's Bank of China consumer protection line",
-        for_zh: "支付和征信问题；举报声称可以花钱修复或删除征信记录的人。",
-        for_en: "Payment and credit-record matters; report anyone offering to repair or erase a credit record for money.",
-        codes: Some(&[FlagCode::RecordErasureScam]),
-    },
-    ChannelSpec {
-        number: "12321",
-        name_zh: "网络不良与垃圾信息举报受理中心",
-        name_en: "Spam and harassing call reporting centre",
-        for_zh: "举报骚扰电话和垃圾短信；提交短信时保留原文，不要做任何改动。",
-        for_en: "Report harassing calls and spam SMS; submit the original SMS text unedited.",
-        codes: Some(&[
-            FlagCode::QuietHours,
-            FlagCode::TooManyCalls,
-            FlagCode::TooManyAttempts,
-            FlagCode::ThirdParty,
-        ]),
-    },
-    ChannelSpec {
-        number: "12368",
-        name_zh: "人民法院诉讼服务热线",
-        name_en: "People's court litigation service line",
-        for_zh: "核实对方所称的诉讼、案件或法院文书是否真实。",
-        for_en: "Check whether a claimed lawsuit, case or court document is real.",
-        codes: Some(&[FlagCode::Impersonation]),
-    },
-    ChannelSpec {
-        number: "110",
-        name_zh: "公安报警电话（反诈咨询 96110）",
-        name_en: "Police (anti-fraud advice line 96110)",
-        for_zh: "遭到威胁、暴力，或遇到冒充公检法、诱导转账、付费消除征信等诈骗时报警。",
-        for_en: "Threats or violence, impersonation of officials, and fraud such as payment demands or paid credit-record erasure.",
-        codes: Some(&[
-            FlagCode::Threat,
-            FlagCode::Impersonation,
-            FlagCode::UnofficialPayment,
-            FlagCode::RecordErasureScam,
-        ]),
-    },
-];
+named_enum! {
+    /// What a [`ComplaintLine`] is for, with the same codes: one sentence per line.
+    pub ComplaintScope, "complaint scope", "complaintScope" {
+        Regulator => "regulator", "投诉银行、信用卡中心、消费金融公司等持牌机构及其委托的催收方的违规催收。", "Complaints about collection by banks, card issuers, consumer finance companies and the agencies they hire.";
+        CentralBank => "central_bank", "支付和征信问题；举报声称可以花钱修复或删除征信记录的人。", "Payment and credit-record matters; report anyone offering to repair or erase a credit record for money.";
+        SpamReport => "spam_report", "举报骚扰电话和垃圾短信；提交短信时保留原文，不要做任何改动。", "Report harassing calls and spam SMS; submit the original SMS text unedited.";
+        CourtService => "court_service", "核实对方所称的诉讼、案件或法院文书是否真实。", "Check whether a claimed lawsuit, case or court document is real.";
+        Police => "police", "遭到威胁、暴力，或遇到冒充公检法、诱导转账、付费消除征信等诈骗时报警。", "Threats or violence, impersonation of officials, and fraud such as payment demands or paid credit-record erasure.";
+    }
+}
+
+impl ComplaintLine {
+    /// The phone number to call.
+    pub fn number(self) -> &'static str {
+        match self {
+            ComplaintLine::Regulator => "12378",
+            ComplaintLine::CentralBank => "12363",
+            ComplaintLine::SpamReport => "12321",
+            ComplaintLine::CourtService => "12368",
+            ComplaintLine::Police => "110",
+        }
+    }
+
+    /// What the line is for.
+    pub fn scope(self) -> ComplaintScope {
+        match self {
+            ComplaintLine::Regulator => ComplaintScope::Regulator,
+            ComplaintLine::CentralBank => ComplaintScope::CentralBank,
+            ComplaintLine::SpamReport => ComplaintScope::SpamReport,
+            ComplaintLine::CourtService => ComplaintScope::CourtService,
+            ComplaintLine::Police => ComplaintScope::Police,
+        }
+    }
+
+    /// The flag codes the line is for; `None`: every code (the regulator takes any violation).
+    fn codes(self) -> Option<&'static [FlagCode]> {
+        match self {
+            ComplaintLine::Regulator => None,
+            ComplaintLine::CentralBank => Some(&[FlagCode::RecordErasureScam]),
+            ComplaintLine::SpamReport => Some(&[
+                FlagCode::QuietHours,
+                FlagCode::TooManyCalls,
+                FlagCode::TooManyAttempts,
+                FlagCode::ThirdParty,
+            ]),
+            ComplaintLine::CourtService => Some(&[FlagCode::Impersonation]),
+            ComplaintLine::Police => Some(&[
+                FlagCode::Threat,
+                FlagCode::Impersonation,
+                FlagCode::UnofficialPayment,
+                FlagCode::RecordErasureScam,
+            ]),
+        }
+    }
+}
 
 /// Builds the complaint summary from the records and the flags [`check`] returned for them
 /// (paired by position).
@@ -147,29 +149,22 @@ pub fn summarize(records: &[ContactRecord], flags: &[Vec<Flag>]) -> ViolationSum
         .into_iter()
         .filter_map(|code| {
             let count = items.iter().filter(|item| item.code == code).count();
-            (count > 0).then(|| CodeCount {
-                code,
-                label_zh: code.label_zh().to_owned(),
-                count,
-            })
+            (count > 0).then_some(CodeCount { code, count })
         })
         .collect();
     let present: Vec<FlagCode> = counts.iter().map(|c| c.code).collect();
 
-    let channels = COMPLAINT_CHANNELS
-        .iter()
-        .filter_map(|spec| {
+    let channels = ComplaintLine::ALL
+        .into_iter()
+        .filter_map(|line| {
             let codes: Vec<FlagCode> = present
                 .iter()
                 .copied()
-                .filter(|code| spec.codes.is_none_or(|codes| codes.contains(code)))
+                .filter(|code| line.codes().is_none_or(|codes| codes.contains(code)))
                 .collect();
             (!codes.is_empty()).then(|| ComplaintChannel {
-                number: spec.number.to_owned(),
-                name_zh: spec.name_zh.to_owned(),
-                name_en: spec.name_en.to_owned(),
-                for_zh: spec.for_zh.to_owned(),
-                for_en: spec.for_en.to_owned(),
+                line,
+                number: line.number().to_owned(),
                 codes,
             })
         })

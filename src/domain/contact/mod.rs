@@ -17,7 +17,10 @@ mod rules;
 #[cfg(test)]
 mod tests;
 
-pub use complaint::{CodeCount, ComplaintChannel, ViolationItem, ViolationSummary, summarize};
+pub use complaint::{
+    CodeCount, ComplaintChannel, ComplaintLine, ComplaintScope, ViolationItem, ViolationSummary,
+    summarize,
+};
 pub use flags::{BasisKind, Flag, FlagCode};
 pub use phrases::{PhraseBook, PhraseError};
 pub use rules::check;

@@ -732,7 +732,7 @@ fn summarize_counts_orders_and_picks_channels() {
             (FlagCode::UnofficialPayment, 1)
         ]
     );
-    assert_eq!(s.counts[0].label_zh, "禁止时段联系");
+    assert_eq!(s.counts[0].code.label_zh(), "禁止时段联系");
     let items: Vec<(&str, &str, FlagCode)> = s
         .items
         .iter()
