@@ -1087,7 +1087,12 @@ fn run(cli: Cli) -> Result<i32> {
                 println!();
                 println!("投诉渠道 / Where to complain:");
                 for ch in &v.channels {
-                    println!("  {}  {}：{}", ch.number, ch.line.label_zh(), ch.line.scope().label_zh());
+                    println!(
+                        "  {}  {}：{}",
+                        ch.number,
+                        ch.line.label_zh(),
+                        ch.line.scope().label_zh()
+                    );
                 }
             });
             Ok(exit::OK)
@@ -1210,7 +1215,11 @@ fn run(cli: Cli) -> Result<i32> {
                             );
                         }
                         for i in &v.checklist.items {
-                            println!("{} {}", if i.done { "☑" } else { "☐" }, i.item.code.label_zh());
+                            println!(
+                                "{} {}",
+                                if i.done { "☑" } else { "☐" },
+                                i.item.code.label_zh()
+                            );
                         }
                         if let Some(p) = &v.plan {
                             println!(

@@ -134,17 +134,16 @@ fn deadline(
         .max_by_key(|e| e.on)?;
     // Dates near chrono's limits cannot be real case dates; such a deadline is left out
     // rather than panicking.
+    let end = match rule.period {
+        Period::Days(n) => event.on.checked_add_days(Days::new(n))?,
+        // chrono takes the month's last day when the day does not exist (民法典 第202条).
+        Period::Months(n) => event.on.checked_add_months(Months::new(n))?,
+        Period::OnTheDay => event.on,
+    };
     let (nominal_end, due) = match rule.period {
-        Period::Days(n) => {
-            let end = event.on.checked_add_days(Days::new(n))?;
-            (end, calendar.next_working_day(end)?)
-        }
-        Period::Months(n) => {
-            // chrono uses the last day of the month when the day does not exist (民法典 第202条).
-            let end = event.on.checked_add_months(Months::new(n))?;
-            (end, calendar.next_working_day(end)?)
-        }
-        Period::OnTheDay => (event.on, event.on),
+        // The day itself: nothing is counted, so nothing shifts off a rest day.
+        Period::OnTheDay => (end, end),
+        _ => (end, calendar.next_working_day(end)?),
     };
     let (note_zh, note_en) = match notes(kind, small_claims) {
         Some((zh, en)) => (Some(zh.to_owned()), Some(en.to_owned())),
