@@ -259,14 +259,44 @@ named_enum! {
     }
 }
 
-/// One entry of the mediation materials checklist and the evidence kinds that can tick it.
+named_enum! {
+    /// Why the mediator needs a checklist item, with the rule where there is one; the same
+    /// codes as [`ChecklistItemCode`].
+    pub ChecklistReason, "checklist reason", "checklistReason" {
+        IdCard => "id_card", "在线调解需核验身份（人民法院在线调解规则 第8条）", "Online mediation verifies who you are (Online Mediation Rules of the People's Courts, art. 8)";
+        LoanContract => "loan_contract", "证明借款金额、利率和费用的约定", "Shows the agreed amount, interest rate and fees";
+        Disbursement => "disbursement", "预先扣除的利息不计入本金（民间借贷规定 第26条）", "Interest deducted in advance does not count as principal (private-lending rules, art. 26)";
+        RepaymentHistory => "repayment_history", "核对已还金额，避免重复计算", "Checks what has been repaid, so nothing is counted twice";
+        CollectionEvidence => "collection_evidence", "违规催收的证据，可作为协商筹码和投诉依据", "Evidence of improper collection, useful in negotiation and for complaints";
+        HardshipProof => "hardship_proof", "说明还款能力，支持分期或减免的请求", "Shows what you can pay, supporting a request for instalments or a reduction";
+        OtherDebts => "other_debts", "让调解员了解整体负担", "Lets the mediator see your whole burden";
+        Notices => "notices", "核对调解机构和案号，确认期限", "Confirms the mediation body and case number, and the deadlines";
+    }
+}
+
+impl ChecklistItemCode {
+    /// Why the mediator needs the item.
+    pub fn reason(self) -> ChecklistReason {
+        match self {
+            ChecklistItemCode::IdCard => ChecklistReason::IdCard,
+            ChecklistItemCode::LoanContract => ChecklistReason::LoanContract,
+            ChecklistItemCode::Disbursement => ChecklistReason::Disbursement,
+            ChecklistItemCode::RepaymentHistory => ChecklistReason::RepaymentHistory,
+            ChecklistItemCode::CollectionEvidence => ChecklistReason::CollectionEvidence,
+            ChecklistItemCode::HardshipProof => ChecklistReason::HardshipProof,
+            ChecklistItemCode::OtherDebts => ChecklistReason::OtherDebts,
+            ChecklistItemCode::Notices => ChecklistReason::Notices,
+        }
+    }
+}
+
+/// One entry of the mediation materials checklist and the evidence kinds that can tick it; its
+/// name is the label of `code`, why it is needed the label of `code.reason()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChecklistItem {
     pub code: ChecklistItemCode,
     pub kinds: &'static [super::EvidenceKind],
-    /// Why the mediator needs it, with the rule where there is one.
-    pub why_zh: &'static str,
 }
 
 pub const MEDIATION_CHECKLIST: &[ChecklistItem] = {
@@ -276,42 +306,34 @@ pub const MEDIATION_CHECKLIST: &[ChecklistItem] = {
         ChecklistItem {
             code: C::IdCard,
             kinds: &[K::Id],
-            why_zh: "在线调解需核验身份（人民法院在线调解规则 第8条）",
         },
         ChecklistItem {
             code: C::LoanContract,
             kinds: &[K::Contract, K::Screenshot],
-            why_zh: "证明借款金额、利率和费用的约定",
         },
         ChecklistItem {
             code: C::Disbursement,
             kinds: &[K::Repayment, K::Screenshot, K::Other],
-            why_zh: "预先扣除的利息不计入本金（民间借贷规定 第26条）",
         },
         ChecklistItem {
             code: C::RepaymentHistory,
             kinds: &[K::Repayment, K::Screenshot],
-            why_zh: "核对已还金额，避免重复计算",
         },
         ChecklistItem {
             code: C::CollectionEvidence,
             kinds: &[K::Recording, K::Sms, K::Chat, K::Screenshot],
-            why_zh: "违规催收的证据，可作为协商筹码和投诉依据",
         },
         ChecklistItem {
             code: C::HardshipProof,
             kinds: &[K::Income, K::Other],
-            why_zh: "说明还款能力，支持分期或减免的请求",
         },
         ChecklistItem {
             code: C::OtherDebts,
             kinds: &[K::Other, K::Screenshot, K::Contract],
-            why_zh: "让调解员了解整体负担",
         },
         ChecklistItem {
             code: C::Notices,
             kinds: &[K::Notice],
-            why_zh: "核对调解机构和案号，确认期限",
         },
     ]
 };

@@ -174,6 +174,7 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
     add::<debt::MediationRedFlag>(&mut out, lang);
     add::<debt::MediationWarning>(&mut out, lang);
     add::<debt::ChecklistItemCode>(&mut out, lang);
+    add::<debt::ChecklistReason>(&mut out, lang);
     add::<contact::Channel>(&mut out, lang);
     add::<contact::Direction>(&mut out, lang);
     add::<contact::ClaimedRole>(&mut out, lang);
@@ -184,6 +185,7 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
     add::<contact::ComplaintScope>(&mut out, lang);
     add::<deadline::LegalEventKind>(&mut out, lang);
     add::<deadline::DeadlineKind>(&mut out, lang);
+    add::<deadline::DeadlineNote>(&mut out, lang);
     add::<rate::LenderType>(&mut out, lang);
     add::<rate::LineStatus>(&mut out, lang);
     add::<rate::LineCode>(&mut out, lang);

@@ -86,6 +86,19 @@ pub struct Deadline {
     /// False when `due` (or the nominal end) lies in a year the holiday data does not cover:
     /// the rest-day shift was then judged on weekends alone and may be wrong.
     pub calendar_known: bool,
-    pub note_zh: Option<String>,
-    pub note_en: Option<String>,
+    /// What the deadline means for the user, where it needs saying.
+    pub note: Option<DeadlineNote>,
+}
+
+named_enum! {
+    /// A plain-language note that goes with a deadline: what it means for the user and what
+    /// to watch out for. Its labels are the note.
+    pub DeadlineNote, "deadline note", "deadlineNote" {
+        Hearing => "hearing", "请按传票上的时间到庭（或按法院通知参加线上庭审）。法院应在开庭三日前通知当事人（民事诉讼法 第139条）；被告经传票传唤，无正当理由拒不到庭的，法院可以缺席判决（民事诉讼法 第147条）。确有正当理由不能到庭的，应尽早向法院书面说明并申请延期。", "Attend the hearing on the date in the summons (or join online if the court says so). The court must notify parties at least three days ahead (Civil Procedure Law art. 139); a defendant who has been summoned and stays away without good reason can be judged in default (art. 147). If you truly cannot attend, tell the court in writing as early as possible and ask for a postponement.";
+        Limitation => "limitation", "这是债权人起诉的三年诉讼时效，不是你必须做什么的期限。注意：在此之前，你承认欠款、答应还款、同意分期、部分还款或请求延期，时效都会从那天起重新计算三年（民法典 第195条）；债权人催收或起诉也会让时效重新计算。时效届满后，你可以拒绝还款，但如果又同意还款，就不能再以时效已过为由拒绝（民法典 第192条）。接电话或参加调解时表态前先想清楚。本日期只按你记录的最近一次事件计算，没有记录的催收或表态会让实际届满日更晚。", "This is the creditor's three-year limitation period for suing, not something you must do by this date. Be careful: if, before it ends, you admit the debt, promise to pay, agree to instalments, pay part of it or ask for more time, the three years start again from that day (Civil Code art. 195); a demand or lawsuit by the creditor restarts it too. After it ends you may refuse to pay, but once you agree to pay again you can no longer rely on it (art. 192). Think before you say anything on a collection call or in mediation. This date counts only from the latest event you recorded; any demand or admission you did not record makes the real end later.";
+        MediationPeriod => "mediation_period", "《人民法院在线调解规则》是最高人民法院的司法解释（法释〔2021〕23号），其第24条规定诉前在线调解一般为30日；法院委派的特邀调解为30日（特邀调解规定 第27条）。经各方同意可以延长。期满未达成调解协议的，案件可能转入立案审理。", "The Online Mediation Rules of the People's Courts are a judicial interpretation of the Supreme People's Court (Fa Shi [2021] No. 23); art. 24 sets 30 days for pre-filing online mediation, and court-delegated mediation also has 30 days (Provisions on Specially Invited Mediation, art. 27). The parties can agree to extend it. If no agreement is reached by then, the case may go on to filing and trial.";
+        PaymentOrderObjection => "payment_order_objection", "异议必须书面提出。期满不提出书面异议，又不履行的，债权人可以申请法院强制执行支付令（民事诉讼法 第227条）。", "The objection must be in writing. If you neither object in writing nor pay within the period, the creditor can ask the court to enforce the payment order (Civil Procedure Law art. 227).";
+        EnforcementApplication => "enforcement_application", "这是债权人申请强制执行的两年期限，不是你必须做什么的期限。法律文书规定分期履行的，从最后一期履行期限届满之日起算（民事诉讼法 第250条）；这一期限也会因你承认债务、同意履行而重新计算。", "This is the creditor's two-year period for applying for enforcement, not something you must do by this date. If the judgment or document sets instalments, it runs from the last instalment's due date (Civil Procedure Law art. 250); it restarts, like the limitation period, if you acknowledge the debt or agree to pay.";
+        SmallClaimsRuling => "small_claims_ruling", "小额诉讼案件实行一审终审，其中的裁定（如管辖权异议、驳回起诉的裁定）一般一经作出即生效，不能上诉。是否还能上诉，请看裁定书末尾的告知或向法院确认。", "Small-claims cases are final at first instance, and their rulings (on jurisdiction, or dismissing the claim) generally take effect at once with no appeal. Check the notice at the end of the ruling, or ask the court, whether an appeal is open.";
+    }
 }

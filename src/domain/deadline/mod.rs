@@ -14,5 +14,5 @@ mod rules;
 mod tests;
 
 pub use super::calendar::{CalendarError, HolidayCalendar};
-pub use kinds::{CountsFrom, Deadline, DeadlineKind, LegalEvent, LegalEventKind};
+pub use kinds::{CountsFrom, Deadline, DeadlineKind, DeadlineNote, LegalEvent, LegalEventKind};
 pub use rules::compute;

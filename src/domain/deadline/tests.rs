@@ -265,15 +265,15 @@ fn small_claims_have_no_appeal_against_the_judgment() {
     ];
     let ordinary = compute(&events, false, d("2024-01-01"), cal());
     assert_eq!(find(&ordinary, DeadlineKind::Appeal).due, d("2024-10-08"));
-    assert_eq!(find(&ordinary, DeadlineKind::AppealRuling).note_zh, None);
+    assert_eq!(find(&ordinary, DeadlineKind::AppealRuling).note, None);
 
     let small = compute(&events, true, d("2024-01-01"), cal());
     assert!(small.iter().all(|x| x.kind != DeadlineKind::Appeal));
     // The ruling deadline is still shown, with a warning that it is usually final.
     let ruling = find(&small, DeadlineKind::AppealRuling);
     assert_eq!(ruling.due, d("2024-06-17"));
-    assert!(ruling.note_zh.as_deref().unwrap().contains("小额诉讼"));
-    assert!(ruling.note_en.as_deref().unwrap().contains("Small-claims"));
+    assert!(ruling.note.unwrap().label_zh().contains("小额诉讼"));
+    assert!(ruling.note.unwrap().label_en().contains("Small-claims"));
 }
 
 #[test]
@@ -335,13 +335,13 @@ fn limitation_counts_from_the_latest_of_its_three_events() {
         assert_eq!(lim.counts_from.event_id, c.from_id, "{}", c.name);
         assert_eq!(lim.due, d(c.due), "{}", c.name);
         assert_eq!(lim.basis, c.basis, "{}", c.name);
-        let zh = lim.note_zh.as_deref().unwrap();
+        let zh = lim.note.unwrap().label_zh();
         assert!(
             zh.contains("重新计算") && zh.contains("第195条"),
             "{}",
             c.name
         );
-        assert!(lim.note_en.as_deref().unwrap().contains("art. 195"));
+        assert!(lim.note.unwrap().label_en().contains("art. 195"));
     }
 }
 
@@ -412,9 +412,9 @@ fn hearing_carries_the_default_judgment_warning() {
         cal(),
     );
     let hearing = find(&out, DeadlineKind::Hearing);
-    assert!(hearing.note_zh.as_deref().unwrap().contains("第147条"));
-    assert!(hearing.note_zh.as_deref().unwrap().contains("缺席判决"));
-    assert!(hearing.note_en.as_deref().unwrap().contains("art. 147"));
+    assert!(hearing.note.unwrap().label_zh().contains("第147条"));
+    assert!(hearing.note.unwrap().label_zh().contains("缺席判决"));
+    assert!(hearing.note.unwrap().label_en().contains("art. 147"));
     assert_eq!(hearing.days_left, 19);
 }
 
@@ -437,7 +437,7 @@ fn serialises_dates_as_plain_days_and_kinds_in_snake_case() {
     assert_eq!(v["shifted_for_rest_day"], true);
     assert_eq!(v["days_left"], 7);
     assert_eq!(v["calendar_known"], true);
-    assert!(v["note_zh"].is_null());
+    assert!(v["note"].is_null());
 
     let e: LegalEvent =
         serde_json::from_str(r#"{"id":"a","kind":"debtor_acknowledged","on":"2024-01-02"}"#)
