@@ -117,7 +117,7 @@ impl ComplaintLine {
     }
 }
 
-/// Builds the complaint summary from the records and the flags [`check`] returned for them
+/// Builds the complaint summary from the records and the flags [`check`](super::check) returned for them
 /// (paired by position).
 pub fn summarize(records: &[ContactRecord], flags: &[Vec<Flag>]) -> ViolationSummary {
     let mut items: Vec<(DateTime<FixedOffset>, ViolationItem)> = records

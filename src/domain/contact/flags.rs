@@ -46,7 +46,7 @@ const CBA_GUIDE: &str = "中国银行业协会《金融机构个人消费类贷�
 const PACT_2018: &str = "《互联网金融逾期债务催收自律公约》";
 
 impl FlagCode {
-    /// The codes found by phrase matching; a [`PhraseBook`] must list phrases for each.
+    /// The codes found by phrase matching; a [`PhraseBook`](super::PhraseBook) must list phrases for each.
     pub const PHRASE_CODES: [FlagCode; 4] = [
         FlagCode::Threat,
         FlagCode::UnofficialPayment,

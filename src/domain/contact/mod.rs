@@ -9,6 +9,10 @@
 //!
 //! No statute sets clock hours or call counts: those rules come from standards and industry
 //! self-regulation, and every [`Flag`] says which kind of source it rests on ([`BasisKind`]).
+//!
+//! Rooms: `flags` (what a violation is called and what it rests on), `phrases` (the red-flag
+//! phrase book), `rules` (the checks), `complaint` (the summary and where to complain). This
+//! module keeps the record itself and the sets it is described by.
 
 mod complaint;
 mod flags;

@@ -4,9 +4,11 @@
 //! Periods are counted as 民事诉讼法 第85条 and 民法典 第201–203条 say: the day of the event is
 //! not counted; a period in months or years ends on the corresponding date (the last day of
 //! the month when there is none); a period whose last day is a rest day ends on the next
-//! working day. Rest days come from the State Council's yearly holiday notices, kept as data in
-//! `data/holidays-cn.json` (see [`HolidayCalendar`]); a date in a year that file does not cover is judged on weekends
-//! alone, and the deadline says so (`calendar_known == false`).
+//! working day. Rest days come from [`HolidayCalendar`] (`domain::calendar`, re-exported here);
+//! a date in a year it does not cover is judged on weekends alone, and the deadline says so
+//! (`calendar_known == false`).
+//!
+//! Rooms: `kinds` (the closed sets and the records), `rules` (the periods and the counting).
 
 mod kinds;
 mod rules;

@@ -42,7 +42,7 @@ pub struct RateLine {
     /// The one-year LPR in force on the contract date (publication date and basis points);
     /// set on the `lpr_4x` line only.
     pub lpr: Option<LprEntry>,
-    /// Where the line comes from, with its source kind ([law] / [news]).
+    /// Where the line comes from, with its source kind (`[law]` / `[news]`).
     pub basis: String,
     pub status: LineStatus,
     /// Whether the line applies to this lender type.

@@ -6,7 +6,9 @@
 //! * [`assess`] puts the two together: the rate, the lines that apply to the lender type,
 //!   whether each is exceeded, and notes (upfront deduction, transitional rules, data age).
 //!
-//! Money is integer 分 (fen) throughout; `f64` is used only for the rate itself.
+//! Money is integer 分 (fen) throughout, read and written by [`Money`](crate::domain::Money);
+//! `f64` is used only for the rate itself. Rooms: `xirr` (cash flows and the rate), `lpr` (the
+//! LPR table), `lines` (the lines and the report); the errors and the lender type live here.
 
 mod lines;
 mod lpr;
@@ -21,10 +23,6 @@ pub use xirr::{CashFlow, MAX_RATE, MIN_RATE, xirr};
 use thiserror::Error;
 
 use super::named::named_enum;
-
-// ---------------------------------------------------------------------------------------------
-// Errors
-// ---------------------------------------------------------------------------------------------
 
 /// Everything that can go wrong in this module. Each message says what to fix.
 #[derive(Debug, Clone, PartialEq, Error)]
