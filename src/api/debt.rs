@@ -99,29 +99,26 @@ pub struct FieldChange {
 pub fn edit(session: &mut Session, case_id: &str, e: CaseEdit) -> Result<Case> {
     super::case::check_id(case_id)?;
     let before = db::get_case(session.conn(), case_id)?;
+    validate(&e)?;
     let mut after = before.clone();
-    let mut changes = Vec::new();
-
-    fn set<T: Serialize + PartialEq + Clone>(
-        changes: &mut Vec<FieldChange>,
-        field: &str,
-        slot: &mut T,
-        new: Option<T>,
-    ) {
-        if let Some(new) = new
-            && *slot != new
-        {
-            changes.push(FieldChange {
-                field: field.to_string(),
-                old: json!(slot.clone()),
-                new: json!(new.clone()),
-            });
-            *slot = new;
-        }
+    let changes = apply(e, &mut after);
+    if changes.is_empty() {
+        return Ok(before);
     }
-    let fen = |m: Option<Option<Money>>| m.map(|m| m.map(Money::fen));
-    let text = |t: Option<Option<String>>| t.map(clean);
+    session.change("saving the case", |c| {
+        c.event(
+            EventKind::RecordCorrected,
+            Some(case_id),
+            json!({"record": "case", "id": case_id, "changes": changes}),
+        )?;
+        db::update_case(c.tx(), &after)
+    })?;
+    db::get_case(session.conn(), case_id)
+}
 
+/// Refuses an edit that would leave the case without a title or lender, with a negative
+/// amount, or with a stated rate that is not a number.
+fn validate(e: &CaseEdit) -> Result<()> {
     if let Some(t) = &e.title
         && t.trim().is_empty()
     {
@@ -155,118 +152,76 @@ pub fn edit(session: &mut Session, case_id: &str, e: CaseEdit) -> Result<Case> {
             "“{rate}” is not a rate; write the annual rate in percent, like 23.99"
         )));
     }
+    Ok(())
+}
 
-    set(
-        &mut changes,
-        "title",
-        &mut after.title,
-        e.title.map(|t| t.trim().to_string()),
-    );
-    set(
-        &mut changes,
-        "lender",
-        &mut after.lender,
-        e.lender.map(|t| t.trim().to_string()),
-    );
-    set(
-        &mut changes,
-        "platform",
-        &mut after.platform,
-        text(e.platform),
-    );
-    set(&mut changes, "principal", &mut after.principal, e.principal);
-    set(
-        &mut changes,
-        "overdue_since",
-        &mut after.overdue_since,
-        e.overdue_since,
-    );
-    let d = &mut after.details;
-    set(
-        &mut changes,
-        "lender_type",
-        &mut d.lender_type,
-        e.lender_type,
-    );
-    set(
-        &mut changes,
+/// The fields an edit changed, in the order it applies them.
+#[derive(Default)]
+struct Changes(Vec<FieldChange>);
+
+impl Changes {
+    /// Sets `slot` to `new` when given and different, and records the change.
+    fn set<T: Serialize + PartialEq + Clone>(&mut self, field: &str, slot: &mut T, new: Option<T>) {
+        if let Some(new) = new
+            && *slot != new
+        {
+            self.0.push(FieldChange {
+                field: field.to_string(),
+                old: json!(slot.clone()),
+                new: json!(new.clone()),
+            });
+            *slot = new;
+        }
+    }
+}
+
+/// Applies a validated edit to `case` and returns what changed.
+fn apply(e: CaseEdit, case: &mut Case) -> Vec<FieldChange> {
+    let fen = |m: Option<Option<Money>>| m.map(|m| m.map(Money::fen));
+    let text = |t: Option<Option<String>>| t.map(clean);
+    let trimmed = |t: Option<String>| t.map(|t| t.trim().to_string());
+    let mut ch = Changes::default();
+    ch.set("title", &mut case.title, trimmed(e.title));
+    ch.set("lender", &mut case.lender, trimmed(e.lender));
+    ch.set("platform", &mut case.platform, text(e.platform));
+    ch.set("principal", &mut case.principal, e.principal);
+    ch.set("overdue_since", &mut case.overdue_since, e.overdue_since);
+    let d = &mut case.details;
+    ch.set("lender_type", &mut d.lender_type, e.lender_type);
+    ch.set(
         "contract_number",
         &mut d.contract_number,
         text(e.contract_number),
     );
-    set(&mut changes, "loan_date", &mut d.loan_date, e.loan_date);
-    set(
-        &mut changes,
-        "received_fen",
-        &mut d.received_fen,
-        fen(e.received),
-    );
-    set(
-        &mut changes,
-        "term_months",
-        &mut d.term_months,
-        e.term_months,
-    );
-    set(&mut changes, "schedule", &mut d.schedule, text(e.schedule));
-    set(
-        &mut changes,
-        "stated_annual_rate",
-        &mut d.stated_annual_rate,
-        e.stated_annual_rate
-            .map(|r| r.map(|r| r.trim().trim_end_matches('%').to_string())),
-    );
-    set(
-        &mut changes,
-        "stated_fees",
-        &mut d.stated_fees,
-        text(e.stated_fees),
-    );
+    ch.set("loan_date", &mut d.loan_date, e.loan_date);
+    ch.set("received_fen", &mut d.received_fen, fen(e.received));
+    ch.set("term_months", &mut d.term_months, e.term_months);
+    ch.set("schedule", &mut d.schedule, text(e.schedule));
+    let rate = e.stated_annual_rate;
+    let rate = rate.map(|r| r.map(|r| r.trim().trim_end_matches('%').to_string()));
+    ch.set("stated_annual_rate", &mut d.stated_annual_rate, rate);
+    ch.set("stated_fees", &mut d.stated_fees, text(e.stated_fees));
     let c = &mut d.claimed;
-    set(
-        &mut changes,
+    ch.set(
         "claimed.principal_fen",
         &mut c.principal_fen,
         fen(e.claimed_principal),
     );
-    set(
-        &mut changes,
+    ch.set(
         "claimed.interest_fen",
         &mut c.interest_fen,
         fen(e.claimed_interest),
     );
-    set(
-        &mut changes,
+    ch.set(
         "claimed.penalties_fen",
         &mut c.penalties_fen,
         fen(e.claimed_penalties),
     );
-    set(
-        &mut changes,
-        "claimed.fees_fen",
-        &mut c.fees_fen,
-        fen(e.claimed_fees),
-    );
-    set(&mut changes, "claimed.by", &mut c.by, text(e.claimed_by));
-    set(&mut changes, "claimed.on", &mut c.on, e.claimed_on);
-    set(
-        &mut changes,
-        "small_claims",
-        &mut d.small_claims,
-        e.small_claims,
-    );
-
-    if changes.is_empty() {
-        return Ok(before);
-    }
-    session.change("saving the case", |c| {
-        c.event(
-            EventKind::RecordCorrected,
-            Some(case_id),
-            json!({"record": "case", "id": case_id, "changes": changes}),
-        )?;
-        db::update_case(c.tx(), &after)
-    })?;
-    db::get_case(session.conn(), case_id)
+    ch.set("claimed.fees_fen", &mut c.fees_fen, fen(e.claimed_fees));
+    ch.set("claimed.by", &mut c.by, text(e.claimed_by));
+    ch.set("claimed.on", &mut c.on, e.claimed_on);
+    ch.set("small_claims", &mut d.small_claims, e.small_claims);
+    ch.0
 }
 
 /// One edit in a case's history.

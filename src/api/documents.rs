@@ -228,7 +228,7 @@ pub fn write_mediation_documents(
     for entry in checklist
         .items
         .iter()
-        .filter(|i| i.item.code == "hardship_proof")
+        .filter(|i| i.item.code.as_str() == "hardship_proof")
     {
         for id in &entry.evidence_ids {
             let e = db::get_evidence(session.conn(), id)?;

@@ -9,8 +9,9 @@ use super::timeline;
 use super::{RecordKind, Session, clean};
 use crate::domain::deadline::LegalEventKind;
 use crate::domain::debt::{
-    Agreement, AgreementStatus, ChecklistItem, Installment, MEDIATION_CHECKLIST, MediationCheck,
-    MediationCheckKind, MediationCheckResult, MediationRedFlag, Payment, checklist_item,
+    Agreement, AgreementStatus, ChecklistItem, ChecklistItemCode, Installment, MEDIATION_CHECKLIST,
+    MediationCheck, MediationCheckKind, MediationCheckResult, MediationRedFlag, MediationWarning,
+    Payment, checklist_item,
 };
 use crate::domain::plan::{self, PlanInput, PlanOption, Waiver};
 use crate::domain::{Money, new_id};
@@ -69,13 +70,8 @@ pub fn link(
     evidence_id: &str,
 ) -> Result<ChecklistLink> {
     super::case::check_id(case_id)?;
-    let Some(entry) = checklist_item(item) else {
-        let codes: Vec<_> = MEDIATION_CHECKLIST.iter().map(|i| i.code).collect();
-        return Err(Error::InvalidInput(format!(
-            "unknown checklist item “{item}”; use one of {}",
-            codes.join(", ")
-        )));
-    };
+    let code: ChecklistItemCode = item.parse().map_err(Error::InvalidInput)?;
+    let entry = checklist_item(code);
     session.check_evidence(case_id, &[evidence_id.to_string()])?;
     let evidence = db::get_evidence(session.conn(), evidence_id)?;
     if !entry.kinds.contains(&evidence.kind) {
@@ -84,13 +80,13 @@ pub fn link(
             "evidence {evidence_id} is {} ({}); “{}” takes {}. Choose matching evidence or change its kind",
             evidence.kind.label_zh(),
             evidence.kind,
-            entry.label_zh,
+            code.label_zh(),
             kinds.join("、")
         )));
     }
     let link = ChecklistLink {
         id: new_id('t', 6),
-        item: item.to_string(),
+        item: code.as_str().to_string(),
         evidence_id: evidence_id.to_string(),
     };
     session.append_record(case_id, RecordKind::ChecklistLink, &link.id, &link)?;
@@ -110,8 +106,8 @@ pub struct ChecklistEntry {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Checklist {
     pub items: Vec<ChecklistEntry>,
-    /// Codes of the items still missing.
-    pub missing: Vec<&'static str>,
+    /// The items still missing.
+    pub missing: Vec<ChecklistItemCode>,
     pub basis: &'static str,
 }
 
@@ -123,7 +119,7 @@ pub fn checklist(session: &Session, case_id: &str) -> Result<Checklist> {
         .map(|item| {
             let mut ids: Vec<String> = links
                 .iter()
-                .filter(|l| l.item == item.code)
+                .filter(|l| l.item == item.code.as_str())
                 .map(|l| l.evidence_id.clone())
                 .collect();
             ids.dedup();
@@ -418,8 +414,8 @@ pub struct MediationView {
     pub checks: Vec<MediationCheck>,
     /// Red flags seen in any check: real mediation never asks for these.
     pub red_flags: Vec<MediationRedFlag>,
-    pub warning_zh: Option<String>,
-    pub warning_en: Option<String>,
+    /// Set when the checks give reason to doubt the organisation.
+    pub warning: Option<MediationWarning>,
     pub checklist: Checklist,
     pub plan: Option<PlanChoice>,
     pub agreements: Vec<AgreementView>,
@@ -440,12 +436,7 @@ pub fn view(session: &Session, case_id: &str) -> Result<MediationView> {
             )
         });
     Ok(MediationView {
-        warning_zh: suspicious.then(|| {
-            "这个“调解”有疑点：正规调解不收保证金、不让扫码付款、不让转账到个人账户。请勿付款，先拨打 12368 或向邀请调解的法院核实，可疑时拨打 110 / 96110。".to_string()
-        }),
-        warning_en: suspicious.then(|| {
-            "This “mediation” looks wrong: real mediation never asks for a deposit, a QR-code payment or a transfer to a person. Do not pay; check with 12368 or the court that invited the organisation, and call 110 / 96110 if in doubt.".to_string()
-        }),
+        warning: suspicious.then_some(MediationWarning::Suspicious),
         checks,
         red_flags,
         checklist: checklist(session, case_id)?,

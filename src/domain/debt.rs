@@ -237,82 +237,113 @@ impl Agreement {
     }
 }
 
-/// One entry of the mediation materials checklist (DOMAIN.md §6) and the evidence kinds that
-/// can tick it.
+named_enum! {
+    /// What the mediation view warns about. Real mediation never asks for money up front.
+    pub MediationWarning, "mediation warning", "mediationWarning" {
+        /// A check found red flags, or the organisation was not found or looked suspicious.
+        Suspicious => "suspicious", "这个“调解”有疑点：正规调解不收保证金、不让扫码付款、不让转账到个人账户。请勿付款，先拨打 12368 或向邀请调解的法院核实，可疑时拨打 110 / 96110。", "This “mediation” looks wrong: real mediation never asks for a deposit, a QR-code payment or a transfer to a person. Do not pay; check with 12368 or the court that invited the organisation, and call 110 / 96110 if in doubt.";
+    }
+}
+
+named_enum! {
+    /// An entry of the mediation materials checklist (DOMAIN.md §6); its label names it.
+    pub ChecklistItemCode, "checklist item", "checklistItem" {
+        IdCard => "id_card", "身份证", "Identity card";
+        LoanContract => "loan_contract", "借款合同或平台截图", "Loan contract or platform screenshots";
+        Disbursement => "disbursement", "放款凭证（实际到手金额）", "Proof of disbursement (amount actually received)";
+        RepaymentHistory => "repayment_history", "还款记录", "Repayment history";
+        CollectionEvidence => "collection_evidence", "催收记录（录音、短信、聊天）", "Collection records (recordings, SMS, chats)";
+        HardshipProof => "hardship_proof", "困难或收入证明（工资流水、失业、病历）", "Proof of hardship or income (pay slips, unemployment, medical)";
+        OtherDebts => "other_debts", "其他债务清单", "List of other debts";
+        Notices => "notices", "调解通知、法院文书", "Mediation notices, court documents";
+    }
+}
+
+named_enum! {
+    /// Why the mediator needs a checklist item, with the rule where there is one; the same
+    /// codes as [`ChecklistItemCode`].
+    pub ChecklistReason, "checklist reason", "checklistReason" {
+        IdCard => "id_card", "在线调解需核验身份（人民法院在线调解规则 第8条）", "Online mediation verifies who you are (Online Mediation Rules of the People's Courts, art. 8)";
+        LoanContract => "loan_contract", "证明借款金额、利率和费用的约定", "Shows the agreed amount, interest rate and fees";
+        Disbursement => "disbursement", "预先扣除的利息不计入本金（民间借贷规定 第26条）", "Interest deducted in advance does not count as principal (private-lending rules, art. 26)";
+        RepaymentHistory => "repayment_history", "核对已还金额，避免重复计算", "Checks what has been repaid, so nothing is counted twice";
+        CollectionEvidence => "collection_evidence", "违规催收的证据，可作为协商筹码和投诉依据", "Evidence of improper collection, useful in negotiation and for complaints";
+        HardshipProof => "hardship_proof", "说明还款能力，支持分期或减免的请求", "Shows what you can pay, supporting a request for instalments or a reduction";
+        OtherDebts => "other_debts", "让调解员了解整体负担", "Lets the mediator see your whole burden";
+        Notices => "notices", "核对调解机构和案号，确认期限", "Confirms the mediation body and case number, and the deadlines";
+    }
+}
+
+impl ChecklistItemCode {
+    /// Why the mediator needs the item.
+    pub fn reason(self) -> ChecklistReason {
+        match self {
+            ChecklistItemCode::IdCard => ChecklistReason::IdCard,
+            ChecklistItemCode::LoanContract => ChecklistReason::LoanContract,
+            ChecklistItemCode::Disbursement => ChecklistReason::Disbursement,
+            ChecklistItemCode::RepaymentHistory => ChecklistReason::RepaymentHistory,
+            ChecklistItemCode::CollectionEvidence => ChecklistReason::CollectionEvidence,
+            ChecklistItemCode::HardshipProof => ChecklistReason::HardshipProof,
+            ChecklistItemCode::OtherDebts => ChecklistReason::OtherDebts,
+            ChecklistItemCode::Notices => ChecklistReason::Notices,
+        }
+    }
+}
+
+/// One entry of the mediation materials checklist and the evidence kinds that can tick it; its
+/// name is the label of `code`, why it is needed the label of `code.reason()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChecklistItem {
-    pub code: &'static str,
-    pub label_zh: &'static str,
-    pub label_en: &'static str,
+    pub code: ChecklistItemCode,
     pub kinds: &'static [super::EvidenceKind],
-    pub why_zh: &'static str,
 }
 
 pub const MEDIATION_CHECKLIST: &[ChecklistItem] = {
     use super::EvidenceKind as K;
+    use ChecklistItemCode as C;
     &[
         ChecklistItem {
-            code: "id_card",
-            label_zh: "身份证",
-            label_en: "Identity card",
+            code: C::IdCard,
             kinds: &[K::Id],
-            why_zh: "在线调解需核验身份（人民法院在线调解规则 第8条）",
         },
         ChecklistItem {
-            code: "loan_contract",
-            label_zh: "借款合同或平台截图",
-            label_en: "Loan contract or platform screenshots",
+            code: C::LoanContract,
             kinds: &[K::Contract, K::Screenshot],
-            why_zh: "证明借款金额、利率和费用的约定",
         },
         ChecklistItem {
-            code: "disbursement",
-            label_zh: "放款凭证（实际到手金额）",
-            label_en: "Proof of disbursement (amount actually received)",
+            code: C::Disbursement,
             kinds: &[K::Repayment, K::Screenshot, K::Other],
-            why_zh: "预先扣除的利息不计入本金（民间借贷规定 第26条）",
         },
         ChecklistItem {
-            code: "repayment_history",
-            label_zh: "还款记录",
-            label_en: "Repayment history",
+            code: C::RepaymentHistory,
             kinds: &[K::Repayment, K::Screenshot],
-            why_zh: "核对已还金额，避免重复计算",
         },
         ChecklistItem {
-            code: "collection_evidence",
-            label_zh: "催收记录（录音、短信、聊天）",
-            label_en: "Collection records (recordings, SMS, chats)",
+            code: C::CollectionEvidence,
             kinds: &[K::Recording, K::Sms, K::Chat, K::Screenshot],
-            why_zh: "违规催收的证据，可作为协商筹码和投诉依据",
         },
         ChecklistItem {
-            code: "hardship_proof",
-            label_zh: "困难或收入证明（工资流水、失业、病历）",
-            label_en: "Proof of hardship or income (pay slips, unemployment, medical)",
+            code: C::HardshipProof,
             kinds: &[K::Income, K::Other],
-            why_zh: "说明还款能力，支持分期或减免的请求",
         },
         ChecklistItem {
-            code: "other_debts",
-            label_zh: "其他债务清单",
-            label_en: "List of other debts",
+            code: C::OtherDebts,
             kinds: &[K::Other, K::Screenshot, K::Contract],
-            why_zh: "让调解员了解整体负担",
         },
         ChecklistItem {
-            code: "notices",
-            label_zh: "调解通知、法院文书",
-            label_en: "Mediation notices, court documents",
+            code: C::Notices,
             kinds: &[K::Notice],
-            why_zh: "核对调解机构和案号，确认期限",
         },
     ]
 };
 
-pub fn checklist_item(code: &str) -> Option<&'static ChecklistItem> {
-    MEDIATION_CHECKLIST.iter().find(|i| i.code == code)
+/// The checklist entry of `code`.
+pub fn checklist_item(code: ChecklistItemCode) -> &'static ChecklistItem {
+    MEDIATION_CHECKLIST
+        .iter()
+        .find(|i| i.code == code)
+        .expect("every checklist item code has an entry")
 }
 
 #[cfg(test)]
@@ -403,7 +434,10 @@ mod tests {
     fn every_checklist_item_can_be_ticked() {
         for item in MEDIATION_CHECKLIST {
             assert!(!item.kinds.is_empty(), "{}", item.code);
-            assert_eq!(checklist_item(item.code).unwrap().code, item.code);
+            assert_eq!(checklist_item(item.code).code, item.code);
+        }
+        for code in ChecklistItemCode::ALL {
+            assert_eq!(checklist_item(code).code, code);
         }
     }
 }

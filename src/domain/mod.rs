@@ -3,6 +3,7 @@
 //! Money is integer 分 (fen) and shown as 元 with two decimals; instants are UTC plus the user's
 //! offset at the time; calendar dates the law counts from are plain `NaiveDate`s.
 
+pub mod calendar;
 pub mod contact;
 pub mod deadline;
 pub mod debt;

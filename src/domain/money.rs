@@ -1,5 +1,6 @@
-//! Money as integer 分 (fen). Parsing accepts what people type ("5000", "5,000.5", "¥5000.00",
-//! "5000元"); display is always 元 with two decimals.
+//! Money as integer 分 (fen): the one parser and formatter of amounts in the core. Parsing
+//! accepts what people type ("5000", "5,000.5", "+12.5", "-472.50", "¥5000.00", "5000元") and
+//! never goes through floating point; display is always 元 with two decimals.
 
 use std::fmt;
 use std::str::FromStr;
@@ -46,18 +47,19 @@ impl FromStr for Money {
             .chars()
             .filter(|c| *c != ',' && *c != '，' && !c.is_whitespace())
             .collect();
-        let (negative, digits) = match cleaned.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, cleaned.as_str()),
+        let (negative, digits) = match cleaned.as_bytes().first() {
+            Some(b'-') => (true, &cleaned[1..]),
+            Some(b'+') => (false, &cleaned[1..]),
+            _ => (false, cleaned.as_str()),
         };
+        let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
         let (yuan, fen) = match digits.split_once('.') {
+            // A point promises 1 or 2 decimals: "5." is a typo, not 5 元.
+            Some((_, f)) if !all_digits(f) || f.len() > 2 => return Err(err()),
             Some((y, f)) => (y, f),
             None => (digits, ""),
         };
-        if yuan.is_empty() || !yuan.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err());
-        }
-        if fen.len() > 2 || !fen.bytes().all(|b| b.is_ascii_digit()) {
+        if !all_digits(yuan) {
             return Err(err());
         }
         let yuan: i64 = yuan.parse().map_err(|_| err())?;
@@ -88,6 +90,9 @@ mod tests {
             ("12.3元", 1230),
             ("0.01", 1),
             ("-3.10", -310),
+            ("-472.50", -47_250),
+            ("+12.5", 1250),
+            ("1,234.56", 123_456),
         ] {
             assert_eq!(input.parse::<Money>().unwrap().fen(), fen, "{input}");
         }
@@ -101,6 +106,10 @@ mod tests {
             "1.234",
             "1.2.3",
             ".5",
+            "5.",
+            "-",
+            "+",
+            "+-5",
             "1e5",
             "99999999999999999999",
         ] {

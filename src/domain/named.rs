@@ -172,16 +172,23 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
     add::<debt::MediationCheckKind>(&mut out, lang);
     add::<debt::MediationCheckResult>(&mut out, lang);
     add::<debt::MediationRedFlag>(&mut out, lang);
+    add::<debt::MediationWarning>(&mut out, lang);
+    add::<debt::ChecklistItemCode>(&mut out, lang);
+    add::<debt::ChecklistReason>(&mut out, lang);
     add::<contact::Channel>(&mut out, lang);
     add::<contact::Direction>(&mut out, lang);
     add::<contact::ClaimedRole>(&mut out, lang);
     add::<contact::ThirdParty>(&mut out, lang);
     add::<contact::FlagCode>(&mut out, lang);
     add::<contact::BasisKind>(&mut out, lang);
+    add::<contact::ComplaintLine>(&mut out, lang);
+    add::<contact::ComplaintScope>(&mut out, lang);
     add::<deadline::LegalEventKind>(&mut out, lang);
     add::<deadline::DeadlineKind>(&mut out, lang);
+    add::<deadline::DeadlineNote>(&mut out, lang);
     add::<rate::LenderType>(&mut out, lang);
     add::<rate::LineStatus>(&mut out, lang);
+    add::<rate::LineCode>(&mut out, lang);
     add::<plan::Waiver>(&mut out, lang);
     add::<crate::chain::EventKind>(&mut out, lang);
     out.into()

@@ -411,7 +411,7 @@ fn violations(
     let channels: Vec<String> = v
         .channels
         .iter()
-        .map(|c| format!("{} {}", c.number, lang.pick(&c.name_zh, &c.name_en)))
+        .map(|c| format!("{} {}", c.number, c.line.label(lang)))
         .collect();
     blocks.push(Block::Paragraph(format!(
         "{}{}",

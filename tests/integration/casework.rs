@@ -339,7 +339,7 @@ fn a_call_at_23_00_is_flagged_for_quiet_hours() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|ch| ch["number"] == "12378"),
+            .any(|ch| ch["number"] == "12378" && ch["line"] == "regulator"),
         "{v:#}"
     );
     assert!(
@@ -405,7 +405,11 @@ fn mediation_preparation_end_to_end() {
     ]);
     let view = d.json(&["mediation", "show", &case]);
     assert_eq!(view["red_flags"][0], "deposit");
-    assert!(s(&view["warning_zh"]).contains("保证金"));
+    assert_eq!(view["warning"], "suspicious");
+    // The warning is worded from its code, in both languages.
+    let warning = casefile::domain::debt::MediationWarning::Suspicious;
+    assert!(warning.label_zh().contains("保证金"));
+    assert!(warning.label_en().contains("deposit"));
 
     // The checklist: a kind that does not fit is refused with the kinds that do.
     let id_photo = d.file("id.png", &crate::cli::tiny_png());

@@ -95,7 +95,12 @@ pub fn violations(ctx: &Ctx, case: &str) -> Result<i32> {
         println!();
         println!("投诉渠道 / Where to complain:");
         for ch in &v.channels {
-            println!("  {}  {}：{}", ch.number, ch.name_zh, ch.for_zh);
+            println!(
+                "  {}  {}：{}",
+                ch.number,
+                ch.line.label(LANG),
+                ch.line.scope().label(LANG)
+            );
         }
     });
     Ok(exit::OK)

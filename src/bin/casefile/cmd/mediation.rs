@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, cmd: MediationCommand) -> Result<i32> {
             print::output(ctx.json, &c, || {
                 for i in &c.items {
                     let ids = i.evidence_ids.join(",");
-                    println!("{} {}  {ids}", tick(i.done), i.item.label_zh);
+                    println!("{} {}  {ids}", tick(i.done), i.item.code.label(LANG));
                 }
             });
         }
@@ -114,8 +114,8 @@ fn plan(
 fn show(ctx: &Ctx, s: &Session, case: &str) -> Result<()> {
     let v = mediation::view(s, case)?;
     print::output(ctx.json, &v, || {
-        if let Some(w) = &v.warning_zh {
-            println!("⚠ {w}");
+        if let Some(w) = v.warning {
+            println!("⚠ {}", w.label(LANG));
         }
         for c in &v.checks {
             println!(
@@ -127,7 +127,7 @@ fn show(ctx: &Ctx, s: &Session, case: &str) -> Result<()> {
             );
         }
         for i in &v.checklist.items {
-            println!("{} {}", tick(i.done), i.item.label_zh);
+            println!("{} {}", tick(i.done), i.item.code.label(LANG));
         }
         if let Some(p) = &v.plan {
             println!(
