@@ -1,8 +1,8 @@
 //! Evidence intake, listing and extraction.
 //!
 //! Intake reads the source once: SHA-256 of the plaintext and age encryption in the same pass,
-//! into `tmp/<id>.partial` inside the vault; fsync; a `tmp/<id>.pending` marker; rename into the
-//! case folder; then the database row and the chain event in one transaction; then the marker
+//! into a temporary file in the vault's `tmp/` (`crate::atomic`); a `tmp/<id>.pending` marker;
+//! fsync and a no-clobber rename into the case folder; then the database row and the chain event in one transaction; then the marker
 //! goes. A crash at any point leaves either nothing (after the next open cleans up) or the whole
 //! item. The source file is opened read-only and never modified.
 
@@ -77,6 +77,59 @@ impl<R: Read> Read for Cancellable<'_, R> {
     }
 }
 
+/// The source file being added, opened read-only, with what was known before reading it.
+struct Source<'p> {
+    path: &'p Path,
+    file: File,
+    before: fs::Metadata,
+    name_raw: Vec<u8>,
+}
+
+impl<'p> Source<'p> {
+    fn open(path: &'p Path) -> Result<Source<'p>> {
+        let unreadable = |e| Error::SourceUnreadable {
+            path: path.to_path_buf(),
+            source: e,
+        };
+        let file = File::open(path).map_err(unreadable)?;
+        let before = file.metadata().map_err(unreadable)?;
+        if !before.is_file() {
+            return Err(Error::NotAFile {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(Source {
+            name_raw: file_name_bytes(path)?,
+            path,
+            file,
+            before,
+        })
+    }
+
+    fn unreadable(&self, e: std::io::Error) -> Error {
+        Error::SourceUnreadable {
+            path: self.path.to_path_buf(),
+            source: e,
+        }
+    }
+
+    /// A file that grew, shrank or was rewritten while it was read has a hash that matches
+    /// neither version: refuse it rather than record a wrong hash.
+    fn check_unchanged(&self, bytes_read: u64) -> Result<()> {
+        let after = fs::metadata(self.path).map_err(|e| self.unreadable(e))?;
+        let same = bytes_read == self.before.len()
+            && after.len() == self.before.len()
+            && after.modified().ok() == self.before.modified().ok();
+        if same {
+            Ok(())
+        } else {
+            Err(Error::SourceChanged {
+                path: self.path.to_path_buf(),
+            })
+        }
+    }
+}
+
 /// Adds one file to a case.
 pub fn add(
     session: &mut Session,
@@ -87,126 +140,37 @@ pub fn add(
 ) -> Result<AddOutcome> {
     super::case::check_id(case_id)?;
     db::get_case(session.conn(), case_id)?;
-    let path_of_source = source;
-    let note = options
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(str::to_string);
-
-    let unreadable = |e| Error::SourceUnreadable {
-        path: source.to_path_buf(),
-        source: e,
-    };
-    let meta = fs::metadata(source).map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(Error::NotAFile {
-            path: source.to_path_buf(),
-        });
-    }
-    let name_raw = file_name_bytes(source)?;
-    let name = String::from_utf8_lossy(&name_raw).into_owned();
-    let source_modified_at = meta
-        .modified()
-        .ok()
-        .map(chrono::DateTime::<chrono::Utc>::from);
-    let mut input = File::open(source).map_err(unreadable)?;
+    let mut source = Source::open(source)?;
 
     let _lock = session.write_lock()?;
     let now = session.now();
     let id = new_id('e', 8);
-    let tmp_dir = session.vault().tmp_dir();
     let final_path = session.vault().evidence_path(case_id, &id);
-    let mut out = AtomicFile::create_in(&tmp_dir, &final_path)?;
-    let dest = out
-        .file()
-        .try_clone()
-        .map_err(|e| Error::io("creating a temporary file in the vault", e))?;
-
-    let total = meta.len();
-    let mut source = Cancellable {
-        inner: &mut input,
-        job: &options.job,
-    };
-    let sealed = blob::seal(
-        &mut source,
-        dest,
-        session.vault().recipient(),
-        &mut |done| progress(Progress { done, total }),
-    );
-    let sealed = match sealed {
-        Ok(s) => s,
-        Err(_) if options.job.is_cancelled() => return Err(Error::Cancelled),
-        Err(e) => {
-            return Err(match e {
-                blob::SealError::Read(e) => unreadable(e),
-                blob::SealError::Write(e) => {
-                    Error::io("writing the encrypted copy into the vault", e)
-                }
-            });
-        }
-    };
-    // A file that grew, shrank or was rewritten while it was read has a hash that matches
-    // neither version: refuse it rather than record a wrong hash.
-    let after = fs::metadata(path_of_source).map_err(unreadable)?;
-    if sealed.size != meta.len()
-        || after.len() != meta.len()
-        || after.modified().ok() != meta.modified().ok()
-    {
-        return Err(Error::SourceChanged {
-            path: path_of_source.to_path_buf(),
-        });
-    }
+    let (out, sealed) = seal(session, &mut source, &final_path, options, progress)?;
     let sha256 = hex::encode(sealed.sha256);
-
     if let Some(existing) = db::find_evidence_by_hash(session.conn(), case_id, &sha256)? {
         return Ok(AddOutcome::Duplicate { existing });
     }
-
     let media_type = sniff_media_type(&sealed.head);
     let exif_taken_at = exif_time(&media_type, &sealed.head);
-    drop(sealed.head);
-    let kind = options
-        .kind
-        .unwrap_or_else(|| EvidenceKind::guess(&media_type));
-
-    // The marker goes first: if the process dies after the rename but before the database
-    // commit, the next open finds the marker and removes the orphaned blob.
-    let pending = tmp_dir.join(format!("{id}.pending"));
-    let moved = (|| -> Result<()> {
-        let marker = (|| -> std::io::Result<()> {
-            let mut marker = create_private(&pending)?;
-            marker.write_all(format!("cases/{case_id}/evidence/{id}.age").as_bytes())?;
-            marker.sync_all()?;
-            sync_dir(&tmp_dir)?;
-            fs::create_dir_all(final_path.parent().expect("evidence path has a folder"))
-        })();
-        marker.map_err(|e| Error::io("moving the encrypted copy into the case folder", e))?;
-        out.commit(false)?;
-        sync_dir(&tmp_dir)
-            .map_err(|e| Error::io("moving the encrypted copy into the case folder", e))
-    })();
-    if let Err(e) = moved {
-        let _ = fs::remove_file(&final_path);
-        let _ = fs::remove_file(&pending);
-        return Err(e);
-    }
+    let pending = place(session, out, case_id, &id, &final_path)?;
 
     let mut evidence = Evidence {
-        id: id.clone(),
+        id,
         case_id: case_id.to_string(),
-        name_raw_hex: std::str::from_utf8(&name_raw)
+        name_raw_hex: std::str::from_utf8(&source.name_raw)
             .is_err()
-            .then(|| hex::encode(&name_raw)),
-        name,
+            .then(|| hex::encode(&source.name_raw)),
+        name: String::from_utf8_lossy(&source.name_raw).into_owned(),
         size: sealed.size,
         sha256,
+        kind: options
+            .kind
+            .unwrap_or_else(|| EvidenceKind::guess(&media_type)),
         media_type,
-        kind,
-        note,
-        source_modified_at: source_modified_at.map(|utc| Instant {
-            utc,
+        note: super::clean(options.note.clone()),
+        source_modified_at: source.before.modified().ok().map(|t| Instant {
+            utc: chrono::DateTime::<chrono::Utc>::from(t),
             offset_minutes: now.offset_minutes,
         }),
         exif_taken_at,
@@ -221,7 +185,7 @@ pub fn add(
                 evidence_event_data(&evidence),
             )?;
             evidence.chain_seq = ev.seq;
-            db::insert_evidence(c.tx(), &evidence, &name_raw)
+            db::insert_evidence(c.tx(), &evidence, &source.name_raw)
         });
     if let Err(e) = committed {
         let _ = fs::remove_file(&final_path);
@@ -231,6 +195,73 @@ pub fn add(
     // Best effort: a marker whose row exists is simply removed at the next open.
     let _ = fs::remove_file(&pending);
     Ok(AddOutcome::Added { evidence })
+}
+
+/// Reads the source once, hashing and encrypting it into a temporary file in the vault's
+/// `tmp/`, and checks that it did not change while it was read.
+fn seal(
+    session: &Session,
+    source: &mut Source<'_>,
+    final_path: &Path,
+    options: &AddOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(AtomicFile, blob::Sealed)> {
+    let mut out = AtomicFile::create_in(&session.vault().tmp_dir(), final_path)?;
+    let dest = out
+        .file()
+        .try_clone()
+        .map_err(|e| Error::io("creating a temporary file in the vault", e))?;
+    let total = source.before.len();
+    let mut input = Cancellable {
+        inner: &mut source.file,
+        job: &options.job,
+    };
+    let sealed = blob::seal(&mut input, dest, session.vault().recipient(), &mut |done| {
+        progress(Progress { done, total })
+    });
+    let sealed = match sealed {
+        Ok(s) => s,
+        Err(_) if options.job.is_cancelled() => return Err(Error::Cancelled),
+        Err(blob::SealError::Read(e)) => return Err(source.unreadable(e)),
+        Err(blob::SealError::Write(e)) => {
+            return Err(Error::io("writing the encrypted copy into the vault", e));
+        }
+    };
+    source.check_unchanged(sealed.size)?;
+    Ok((out, sealed))
+}
+
+/// Moves the sealed file into the case folder. The marker goes first: if the process dies
+/// after the rename but before the database commit, the next open finds the marker and removes
+/// the orphaned blob. Returns the marker's path.
+fn place(
+    session: &Session,
+    out: AtomicFile,
+    case_id: &str,
+    id: &str,
+    final_path: &Path,
+) -> Result<std::path::PathBuf> {
+    let tmp_dir = session.vault().tmp_dir();
+    let pending = tmp_dir.join(format!("{id}.pending"));
+    let moving = |e| Error::io("moving the encrypted copy into the case folder", e);
+    let moved = (|| -> Result<()> {
+        (|| -> std::io::Result<()> {
+            let mut marker = create_private(&pending)?;
+            marker.write_all(format!("cases/{case_id}/evidence/{id}.age").as_bytes())?;
+            marker.sync_all()?;
+            sync_dir(&tmp_dir)?;
+            fs::create_dir_all(final_path.parent().expect("evidence path has a folder"))
+        })()
+        .map_err(moving)?;
+        out.commit(false)?;
+        sync_dir(&tmp_dir).map_err(moving)
+    })();
+    if let Err(e) = moved {
+        let _ = fs::remove_file(final_path);
+        let _ = fs::remove_file(&pending);
+        return Err(e);
+    }
+    Ok(pending)
 }
 
 fn evidence_event_data(e: &Evidence) -> serde_json::Value {

@@ -181,37 +181,7 @@ pub fn propose(
     plan::propose(&input, months).map_err(|e| Error::InvalidInput(e.to_string()))
 }
 
-/// The plan the user proposes, with the figures it was computed from. Only integer figures are
-/// kept: the chain carries integers, never floating-point numbers.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct PlanChoice {
-    pub id: String,
-    pub input: PlanInput,
-    pub option: ChosenPlan,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct ChosenPlan {
-    pub months: u32,
-    pub waiver: Waiver,
-    pub total_fen: i64,
-    pub monthly_fen: i64,
-    pub payments_fen: Vec<i64>,
-}
-
-impl From<PlanOption> for ChosenPlan {
-    fn from(o: PlanOption) -> Self {
-        ChosenPlan {
-            months: o.months,
-            waiver: o.waiver,
-            total_fen: o.total_fen,
-            monthly_fen: o.monthly_fen,
-            payments_fen: o.payments_fen,
-        }
-    }
-}
+pub use crate::domain::plan::{ChosenPlan, PlanChoice};
 
 pub fn choose(
     session: &mut Session,

@@ -84,88 +84,124 @@ pub fn run_job(
         Err(crate::Error::ReadOnlyVault { .. }) => None,
         Err(e) => return Err(e),
     };
-    let conn = session.conn();
-    let mut problems = Vec::new();
+    let mut problems = header_problems(session);
     let mut checked = Checked::default();
-
-    let header_problems = session
-        .vault()
-        .header_repairs()
-        .iter()
-        .cloned()
-        .chain(session.vault().check_header_copies());
-    for message in header_problems {
-        problems.push(Problem {
-            code: "header",
-            evidence_id: None,
-            position: None,
-            path: Some(vault::HEADER_FILE.into()),
-            message,
-        });
-    }
-    let database_problems = db::integrity_problems(conn)?;
-    let database_damaged = !database_problems.is_empty();
-    for p in database_problems {
-        problems.push(Problem {
-            code: "database_integrity",
-            evidence_id: None,
-            position: None,
-            path: Some(vault::DB_FILE.into()),
-            message: format!("database: {p}"),
-        });
-    }
-    if database_damaged {
-        // The other checks read the database; with damaged pages they would fail on a read
-        // error rather than report. Say what was found and what to do.
-        problems.push(Problem {
-            code: "database_integrity",
-            evidence_id: None,
-            position: None,
-            path: Some(vault::DB_FILE.into()),
-            message: "the chain and the evidence were not checked because the database is damaged; restore casefile.db from a backup of the vault folder and run verify again".into(),
-        });
+    let database = database_problems(session.conn())?;
+    if !database.is_empty() {
+        problems.extend(database);
         return Ok(Report {
             ok: false,
             problems,
             checked,
         });
     }
-
-    let events = db::events(conn, None)?;
+    let events = db::events(session.conn(), None)?;
     checked.chain_events = events.len() as u64;
-    for p in chain::verify(&events) {
-        problems.push(Problem {
+    let evidence = db::list_evidence(session.conn(), None)?;
+    problems.extend(chain_problems(&events, &evidence));
+    let by_seq: HashMap<u64, &chain::StoredEvent> = events.iter().map(|e| (e.seq, e)).collect();
+    problems.extend(record_problems(session.conn(), &by_seq)?);
+    problems.extend(evidence_problems(
+        session,
+        &evidence,
+        &by_seq,
+        &mut checked,
+        job,
+        progress,
+    )?);
+    problems.extend(stray_files(session, &evidence)?);
+    Ok(Report {
+        ok: problems.is_empty(),
+        problems,
+        checked,
+    })
+}
+
+/// Header copies repaired at unlock, and what is wrong with them on disk now.
+fn header_problems(session: &Session) -> Vec<Problem> {
+    let vault = session.vault();
+    vault
+        .header_repairs()
+        .iter()
+        .cloned()
+        .chain(vault.check_header_copies())
+        .map(|message| Problem {
+            code: "header",
+            evidence_id: None,
+            position: None,
+            path: Some(vault::HEADER_FILE.into()),
+            message,
+        })
+        .collect()
+}
+
+/// SQLCipher's page check and SQLite's structure check. When they find damage, the other
+/// checks (which read the database) would fail on a read error rather than report, so the
+/// problems end with what to do.
+fn database_problems(conn: &rusqlite::Connection) -> Result<Vec<Problem>> {
+    let found = db::integrity_problems(conn)?;
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    let problem = |message: String| Problem {
+        code: "database_integrity",
+        evidence_id: None,
+        position: None,
+        path: Some(vault::DB_FILE.into()),
+        message,
+    };
+    let mut out: Vec<Problem> = found
+        .into_iter()
+        .map(|p| problem(format!("database: {p}")))
+        .collect();
+    out.push(problem(
+        "the chain and the evidence were not checked because the database is damaged; restore casefile.db from a backup of the vault folder and run verify again".into(),
+    ));
+    Ok(out)
+}
+
+/// Links of the chain, and evidence the chain records whose row is gone.
+fn chain_problems(events: &[chain::StoredEvent], evidence: &[Evidence]) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = chain::verify(events)
+        .into_iter()
+        .map(|p| Problem {
             code: "chain",
             evidence_id: None,
             position: Some(p.position),
             path: None,
             message: format!("chain position {}: {}", p.position, p.reason),
-        });
-    }
-
-    let evidence = db::list_evidence(conn, None)?;
-    let by_seq: HashMap<u64, &chain::StoredEvent> = events.iter().map(|e| (e.seq, e)).collect();
-    let mut chained_ids = HashSet::new();
-    for ev in events.iter().filter(|e| e.kind == "evidence_added") {
-        let data: serde_json::Value = serde_json::from_str(&ev.body).unwrap_or_default();
-        if let Some(id) = data["data"]["evidence_id"].as_str() {
-            chained_ids.insert(id.to_string());
-        }
-    }
+        })
+        .collect();
     let recorded: HashSet<&str> = evidence.iter().map(|e| e.id.as_str()).collect();
-    for id in chained_ids
+    let chained: HashSet<String> = events
+        .iter()
+        .filter(|e| e.kind == "evidence_added")
+        .filter_map(|ev| {
+            let data: serde_json::Value = serde_json::from_str(&ev.body).unwrap_or_default();
+            data["data"]["evidence_id"].as_str().map(str::to_owned)
+        })
+        .collect();
+    let mut missing: Vec<&String> = chained
         .iter()
         .filter(|id| !recorded.contains(id.as_str()))
-    {
-        problems.push(Problem {
-            code: "chain_evidence_missing",
-            evidence_id: Some(id.clone()),
-            position: None,
-            path: None,
-            message: format!("evidence {id}: the chain records it but its database row is gone"),
-        });
-    }
+        .collect();
+    missing.sort();
+    problems.extend(missing.into_iter().map(|id| Problem {
+        code: "chain_evidence_missing",
+        evidence_id: Some(id.clone()),
+        position: None,
+        path: None,
+        message: format!("evidence {id}: the chain records it but its database row is gone"),
+    }));
+    problems
+}
 
+/// Case records whose row differs from the chain event that carries them.
+fn record_problems(
+    conn: &rusqlite::Connection,
+    by_seq: &HashMap<u64, &chain::StoredEvent>,
+) -> Result<Vec<Problem>> {
+    let mut problems = Vec::new();
     for (case_id, kind, row) in db::all_records(conn)? {
         let ok = by_seq.get(&row.seq).is_some_and(|ev| {
             let body: serde_json::Value = serde_json::from_str(&ev.body).unwrap_or_default();
@@ -188,7 +224,19 @@ pub fn run_job(
             });
         }
     }
+    Ok(problems)
+}
 
+/// Each evidence row against its chain event, and each file decrypted and re-hashed.
+fn evidence_problems(
+    session: &Session,
+    evidence: &[Evidence],
+    by_seq: &HashMap<u64, &chain::StoredEvent>,
+    checked: &mut Checked,
+    job: &super::Job,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Vec<Problem>> {
+    let mut problems = Vec::new();
     let total = evidence.len() as u64;
     for (i, e) in evidence.iter().enumerate() {
         progress(i as u64, total);
@@ -222,13 +270,7 @@ pub fn run_job(
     }
     progress(total, total);
     job.step(super::JobPhase::Verifying, total, total)?;
-
-    problems.extend(stray_files(session, &evidence)?);
-    Ok(Report {
-        ok: problems.is_empty(),
-        problems,
-        checked,
-    })
+    Ok(problems)
 }
 
 fn row_matches_chain(e: &Evidence, event: Option<&chain::StoredEvent>) -> Option<String> {

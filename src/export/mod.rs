@@ -8,6 +8,7 @@
 pub mod citations;
 pub mod evidence_pdf;
 pub mod font;
+pub mod mediation_docs;
 pub mod pack;
 pub mod pdf;
 pub mod report;

@@ -104,33 +104,14 @@ impl Vault {
                 path: root.to_path_buf(),
             });
         }
-        let (memory_kib, iterations) = match kdf {
-            KdfChoice::Tuned => tune_kdf(),
-            KdfChoice::Fixed {
-                memory_kib,
-                iterations,
-            } => (memory_kib, iterations),
-        };
-        let mut salt = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut salt);
-        let params = KdfParams {
-            algorithm: "argon2id".into(),
-            memory_kib,
-            iterations,
-            parallelism: 1,
-            salt: BASE64.encode(&salt),
-        };
-        params.check().map_err(Error::InvalidInput)?;
-
+        let params = new_kdf_params(kdf)?;
         let mut id = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut id);
         let vault_id = HEXLOWER.encode(&id);
-
         let master = SecretKey::generate();
         let recovery = RecoveryKey::generate();
         let identity = age::x25519::Identity::generate();
         let recipient = identity.to_public();
-
         let kek = derive_kek(passphrase, &params)?;
         let header = VaultHeader {
             format: header::FORMAT_NAME.into(),
@@ -156,20 +137,7 @@ impl Vault {
             vault_id,
             integrity: None,
         };
-
-        fs::create_dir_all(root.join(CASES_DIR))
-            .and_then(|()| fs::create_dir_all(root.join(TMP_DIR)))
-            .map_err(|e| Error::io(format!("creating the vault folder {}", root.display()), e))?;
-        #[cfg(unix)]
-        {
-            // The vault is private to its owner, even though everything in it is encrypted.
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(root, fs::Permissions::from_mode(0o700))
-                .map_err(|e| Error::io("protecting the vault folder", e))?;
-        }
-        fs::write(root.join(lock::LOCK_FILE), b"")
-            .map_err(|e| Error::io("creating the vault lock file", e))?;
-
+        make_folders(root)?;
         let vault = Vault {
             root: root.to_path_buf(),
             header,
@@ -533,6 +501,44 @@ pub fn tune_kdf() -> (u32, u32) {
     let per_pass = start.elapsed().as_secs_f64() / f64::from(probe_passes);
     let passes = (TARGET.as_secs_f64() / per_pass.max(1e-4)).round() as u32;
     (memory, passes.clamp(header::MIN_ITERATIONS, 32))
+}
+
+/// The KDF parameters of a new vault: measured on this machine or as given, with a fresh salt.
+fn new_kdf_params(kdf: KdfChoice) -> Result<KdfParams> {
+    let (memory_kib, iterations) = match kdf {
+        KdfChoice::Tuned => tune_kdf(),
+        KdfChoice::Fixed {
+            memory_kib,
+            iterations,
+        } => (memory_kib, iterations),
+    };
+    let mut salt = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut salt);
+    let params = KdfParams {
+        algorithm: "argon2id".into(),
+        memory_kib,
+        iterations,
+        parallelism: 1,
+        salt: BASE64.encode(&salt),
+    };
+    params.check().map_err(Error::InvalidInput)?;
+    Ok(params)
+}
+
+/// The folders and lock file of a new vault (private to its owner on Unix).
+fn make_folders(root: &Path) -> Result<()> {
+    fs::create_dir_all(root.join(CASES_DIR))
+        .and_then(|()| fs::create_dir_all(root.join(TMP_DIR)))
+        .map_err(|e| Error::io(format!("creating the vault folder {}", root.display()), e))?;
+    #[cfg(unix)]
+    {
+        // The vault is private to its owner, even though everything in it is encrypted.
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(root, fs::Permissions::from_mode(0o700))
+            .map_err(|e| Error::io("protecting the vault folder", e))?;
+    }
+    fs::write(root.join(lock::LOCK_FILE), b"")
+        .map_err(|e| Error::io("creating the vault lock file", e))
 }
 
 /// What `init` writes before the header, in order; a folder holding only these (and no header)

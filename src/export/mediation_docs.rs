@@ -1,0 +1,236 @@
+//! The two mediation documents the user completes and signs: 协商还款申请书 (repayment
+//! proposal) and 困难情况说明 (hardship statement), filled in from the case.
+//!
+//! What the vault knows is filled in; what only the user knows (name, ID number, the reasons
+//! for the hardship) is left as a line to write on. They are addressed to a Chinese creditor or
+//! mediator, so they are written in Chinese only. A schedule of equal instalments is
+//! summarised as runs ("第 1–23 期 每期 …"), not one row per month.
+
+use crate::domain::plan::{PlanChoice, Waiver};
+use crate::domain::{Case, Money};
+use crate::export::pdf::{Block, Document, Lang};
+
+const BLANK: &str = "＿＿＿＿＿＿＿＿";
+
+/// Runs of equal consecutive payments: `(first, last, amount)`, instalments counted from 1.
+pub fn payment_runs(payments_fen: &[i64]) -> Vec<(usize, usize, i64)> {
+    let mut runs: Vec<(usize, usize, i64)> = Vec::new();
+    for (i, &p) in payments_fen.iter().enumerate() {
+        match runs.last_mut() {
+            Some(run) if run.2 == p => run.1 = i + 1,
+            _ => runs.push((i + 1, i + 1, p)),
+        }
+    }
+    runs
+}
+
+fn schedule_table(payments_fen: &[i64]) -> Block {
+    let rows = payment_runs(payments_fen)
+        .into_iter()
+        .map(|(first, last, fen)| {
+            let which = if first == last {
+                format!("第 {first} 期")
+            } else {
+                format!("第 {first}–{last} 期（{} 期）", last - first + 1)
+            };
+            vec![which, format!("每期 {} 元", Money::from_fen(fen))]
+        })
+        .collect();
+    Block::Table {
+        headers: vec!["期数".into(), "金额".into()],
+        rows,
+        widths: vec![1.4, 2.0],
+    }
+}
+
+fn yuan(fen: Option<i64>) -> String {
+    fen.map(|f| format!("{} 元", Money::from_fen(f)))
+        .unwrap_or_else(|| BLANK.to_string())
+}
+
+fn or_blank(s: Option<&str>) -> String {
+    s.map(str::to_string).unwrap_or_else(|| BLANK.to_string())
+}
+
+fn loan_fields(case: &Case) -> Vec<(String, String)> {
+    let d = &case.details;
+    vec![
+        ("出借人".into(), case.lender.clone()),
+        ("借款平台".into(), or_blank(case.platform.as_deref())),
+        ("合同编号".into(), or_blank(d.contract_number.as_deref())),
+        (
+            "借款日期".into(),
+            d.loan_date
+                .map(|x| x.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| BLANK.into()),
+        ),
+        ("合同本金".into(), yuan(case.principal.map(Money::fen))),
+        ("实际到手金额".into(), yuan(d.received_fen)),
+    ]
+}
+
+/// 协商还款申请书.
+pub fn repayment_proposal(case: &Case, plan: Option<&PlanChoice>) -> Document {
+    let c = &case.details.claimed;
+    let mut blocks = vec![
+        Block::Fields(vec![
+            ("申请人".into(), format!("{BLANK}（姓名）")),
+            ("身份证号".into(), BLANK.into()),
+            ("联系电话".into(), BLANK.into()),
+            ("被申请人".into(), case.lender.clone()),
+        ]),
+        Block::Heading("一、借款情况".into()),
+        Block::Fields(loan_fields(case)),
+        Block::Heading("二、对方主张的欠款".into()),
+        Block::Fields(vec![
+            ("本金".into(), yuan(c.principal_fen)),
+            ("利息".into(), yuan(c.interest_fen)),
+            ("罚息、违约金".into(), yuan(c.penalties_fen)),
+            ("其他费用".into(), yuan(c.fees_fen)),
+            ("合计".into(), yuan(Some(c.total_fen()).filter(|t| *t > 0))),
+            (
+                "主张方及日期".into(),
+                format!(
+                    "{} {}",
+                    c.by.as_deref().unwrap_or(BLANK),
+                    c.on.map(|d| d.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default()
+                ),
+            ),
+        ]),
+        Block::Heading("三、申请事项".into()),
+    ];
+    match plan {
+        Some(p) => {
+            let o = &p.option;
+            let waiver = match o.waiver {
+                Waiver::None => "按对方主张的全部金额",
+                Waiver::PenaltiesAndFees => "请求减免罚息、违约金及其他费用，偿还本金和利息",
+                Waiver::InterestPenaltiesFees => "请求减免利息、罚息、违约金及其他费用，仅偿还本金",
+            };
+            blocks.push(Block::Paragraph(format!(
+                "申请人请求就上述借款协商分期还款：{waiver}，共计 {} 元，分 {} 期，每月偿还 {} 元（最后几期金额按分调整，合计不变），分期期间停止计收新的利息和罚息。",
+                Money::from_fen(o.total_fen),
+                o.months,
+                Money::from_fen(o.monthly_fen),
+            )));
+            blocks.push(schedule_table(&o.payments_fen));
+            blocks.push(Block::Heading("四、事实与理由".into()));
+            blocks.push(Block::Paragraph(format!(
+                "申请人因{BLANK}（请填写：失业、疾病、收入下降等原因），暂时无力按原合同约定还款，并非恶意拖欠。申请人每月收入约 {} 元，必要生活支出约 {} 元，每月可用于还款约 {} 元。为妥善解决债务，申请人愿在能力范围内积极履行，恳请贵方同意上述方案。",
+                Money::from_fen(p.input.monthly_income_fen),
+                Money::from_fen(p.input.essential_expenses_fen),
+                Money::from_fen(p.input.monthly_income_fen - p.input.essential_expenses_fen),
+            )));
+        }
+        None => {
+            blocks.push(Block::Paragraph(format!(
+                "申请人请求就上述借款协商分期还款，分 {BLANK} 期，每月偿还 {BLANK} 元，分期期间停止计收新的利息和罚息。"
+            )));
+            blocks.push(Block::Heading("四、事实与理由".into()));
+            blocks.push(Block::Paragraph(format!(
+                "申请人因{BLANK}（请填写原因），暂时无力按原合同约定还款，并非恶意拖欠，愿在能力范围内积极履行，恳请贵方同意上述方案。"
+            )));
+        }
+    }
+    blocks.push(Block::Paragraph(
+        "本申请仅为协商解决纠纷之用。申请人在协商中为达成和解所作的让步，不构成对欠款金额或其他事实的认可（参见《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第107条）。".into(),
+    ));
+    blocks.push(Block::Spacer(12.0));
+    blocks.push(Block::Signature {
+        lines: vec![
+            "申请人（签名）：".into(),
+            "日期：　　　　年　　月　　日".into(),
+        ],
+    });
+    Document {
+        title: "协商还款申请书".into(),
+        header: Some(case.title.clone()),
+        blocks,
+        lang: Lang::Zh,
+    }
+}
+
+/// 困难情况说明.
+pub fn hardship_statement(
+    case: &Case,
+    plan: Option<&PlanChoice>,
+    attachments: &[String],
+) -> Document {
+    let income = plan.map(|p| Money::from_fen(p.input.monthly_income_fen).to_string() + " 元");
+    let expenses =
+        plan.map(|p| Money::from_fen(p.input.essential_expenses_fen).to_string() + " 元");
+    let mut blocks = vec![
+        Block::Fields(vec![
+            ("姓名".into(), BLANK.into()),
+            ("身份证号".into(), BLANK.into()),
+            ("联系电话".into(), BLANK.into()),
+        ]),
+        Block::Heading("一、涉及的借款".into()),
+        Block::Fields(loan_fields(case)),
+        Block::Heading("二、收入与支出".into()),
+        Block::Fields(vec![
+            ("每月收入".into(), income.unwrap_or_else(|| BLANK.into())),
+            (
+                "每月必要支出（房租、饮食、医疗、赡养抚养等）".into(),
+                expenses.unwrap_or_else(|| BLANK.into()),
+            ),
+        ]),
+        Block::Heading("三、困难原因".into()),
+        Block::Paragraph(format!("{BLANK}{BLANK}{BLANK}{BLANK}")),
+        Block::Paragraph(format!("{BLANK}{BLANK}{BLANK}{BLANK}")),
+        Block::Heading("四、其他债务".into()),
+        Block::Paragraph(format!("{BLANK}{BLANK}{BLANK}{BLANK}")),
+        Block::Heading("五、证明材料".into()),
+    ];
+    if attachments.is_empty() {
+        blocks.push(Block::Paragraph(format!(
+            "（请附工资流水、失业证明、病历等）{BLANK}"
+        )));
+    } else {
+        for (i, a) in attachments.iter().enumerate() {
+            blocks.push(Block::Paragraph(format!("{}. {a}", i + 1)));
+        }
+    }
+    blocks.push(Block::Paragraph("本人保证以上情况属实。".into()));
+    blocks.push(Block::Spacer(12.0));
+    blocks.push(Block::Signature {
+        lines: vec![
+            "说明人（签名）：".into(),
+            "日期：　　　　年　　月　　日".into(),
+        ],
+    });
+    Document {
+        title: "困难情况说明".into(),
+        header: Some(case.title.clone()),
+        blocks,
+        lang: Lang::Zh,
+    }
+}
+
+/// Writes both documents as PDFs into `out_dir`, refusing to overwrite unless `force`.
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_instalments_are_summarised_as_runs() {
+        let mut p = vec![37_500i64; 23];
+        p.push(37_512);
+        assert_eq!(payment_runs(&p), vec![(1, 23, 37_500), (24, 24, 37_512)]);
+        assert_eq!(payment_runs(&[]), vec![]);
+        assert_eq!(
+            payment_runs(&[1, 2, 2, 1]),
+            vec![(1, 1, 1), (2, 3, 2), (4, 4, 1)]
+        );
+        let Block::Table { rows, .. } = schedule_table(&p) else {
+            panic!("a table")
+        };
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0],
+            vec!["第 1–23 期（23 期）".to_string(), "每期 375.00 元".into()]
+        );
+    }
+}
