@@ -49,6 +49,7 @@ fn hardship_attachments(session: &Session, case_id: &str) -> Result<Vec<String>>
     Ok(attachments)
 }
 
+/// Writes both documents as PDFs into `out_dir`, refusing to overwrite unless `force`.
 pub fn write_mediation_documents(
     session: &mut Session,
     case_id: &str,

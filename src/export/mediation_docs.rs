@@ -208,8 +208,6 @@ pub fn hardship_statement(
     }
 }
 
-/// Writes both documents as PDFs into `out_dir`, refusing to overwrite unless `force`.
-
 #[cfg(test)]
 mod tests {
     use super::*;
