@@ -428,7 +428,9 @@ fn is_this_version(format: Option<&str>, version: Option<u64>, problems: &mut Pr
         "manifest_version",
         Some(MANIFEST_PATH),
         format!(
-            "manifest.json is format {format:?} version {version:?}; this checker reads {PACK_FORMAT:?} version {PACK_VERSION}{}",
+            "manifest.json is format {:?} version {}; this checker reads {PACK_FORMAT:?} version {PACK_VERSION}{}",
+            format.unwrap_or("(none)"),
+            version.map_or_else(|| "(none)".to_string(), |v| v.to_string()),
             if newer { " (the pack was made by a newer CaseFile: check it with that version)" } else { "" }
         ),
     );
