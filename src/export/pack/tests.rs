@@ -853,3 +853,40 @@ fn a_bad_recipient_is_a_clear_error() {
         assert!(e.to_string().contains("not an age public key"), "{e}");
     }
 }
+
+#[test]
+fn names_one_file_system_folds_together_share_an_extraction_key() {
+    let key = extraction_key("exhibits/E001_合同.pdf");
+    for same in [
+        "exhibits/E001_合同.PDF",
+        "./exhibits/E001_合同.pdf",
+        "exhibits\\E001_合同.pdf",
+        "exhibits//E001_合同.pdf",
+        "EXHIBITS/E001_合同.pdf. ",
+    ] {
+        assert_eq!(extraction_key(same), key, "{same}");
+    }
+    assert_ne!(extraction_key("exhibits/E002_合同.pdf"), key);
+}
+
+#[test]
+fn a_manifest_over_the_exhibit_limit_is_counted_not_stored() {
+    let one = r#"{"number":1,"path":"p","id":"i","name":"n","kind":"k","size":0,"sha256":"s","added_at":"a","chain_seq":1}"#;
+    let list = vec![one; MAX_EXHIBITS + 1].join(",");
+    let json = format!(
+        r#"{{"format":"casefile-pack","version":1,"case":{{"details":[[1,2],{{"x":[3]}}]}},"exhibits":[{list}],"chain":[],"pdf":null}}"#
+    );
+    let m: super::received::ReceivedManifest = serde_json::from_str(&json).unwrap();
+    assert!(m.exhibits.overflow);
+    assert_eq!(m.exhibits.items.len(), MAX_EXHIBITS);
+    assert!(!m.chain.overflow);
+}
+
+#[test]
+fn the_format_and_version_are_read_from_a_prefix() {
+    let head = br#"{ "format": "casefile-pack", "version": 7, "created_at": "2026-11-30T0"#;
+    let (format, version) = super::received::manifest_head(head);
+    assert_eq!(format.as_deref(), Some(PACK_FORMAT));
+    assert_eq!(version, Some(7));
+    assert_eq!(super::received::manifest_head(b"[1, 2"), (None, None));
+}
