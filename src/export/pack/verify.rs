@@ -14,7 +14,11 @@ use super::*;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PackProblem {
     /// `sums`, `missing_file`, `hash_mismatch`, `unlisted_file`, `damaged`, `unsafe_path`,
-    /// `manifest`, `exhibit_mismatch`, `chain`, `exhibit_unchained`.
+    /// `manifest`, `exhibit_mismatch`, `chain`, `exhibit_unchained`; and, for forged or hostile
+    /// packs, `duplicate_name` (two entries extract to one file), `unaccounted_file` (a file the
+    /// manifest does not account for), `case_unchained` (the manifest's case differs from the
+    /// chain), `exhibit_unlisted` (an evidence item of the chain left out), `manifest_version`
+    /// and `too_large` (over a size or count limit).
     pub code: &'static str,
     pub path: Option<String>,
     pub message: String,
