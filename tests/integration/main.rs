@@ -12,5 +12,6 @@ mod export;
 mod format;
 mod intake;
 mod jobs;
+mod pack;
 mod secrets;
 mod verify;

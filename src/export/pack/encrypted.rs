@@ -10,7 +10,12 @@ pub fn open_pack_file(path: &Path, identity_file: Option<&Path>) -> Result<PackR
         path: path.to_path_buf(),
         source,
     };
-    let mut file = File::open(path).map_err(open_err)?;
+    let mut file = open_regular(path).map_err(|e| match e {
+        OpenFailure::NotAFile => PackError::NotAFile {
+            path: path.to_path_buf(),
+        },
+        OpenFailure::Io(e) => open_err(e),
+    })?;
     let mut head = [0u8; 64];
     let mut n = 0;
     while n < head.len() {
@@ -51,6 +56,31 @@ pub fn open_pack_file(path: &Path, identity_file: Option<&Path>) -> Result<PackR
     verify_pack(BufReader::with_capacity(CHUNK, reader))
 }
 
+pub(super) enum OpenFailure {
+    NotAFile,
+    Io(io::Error),
+}
+
+/// Opens `path` for reading only if it is a regular file. A FIFO would block the open itself
+/// until a writer came, so on Unix the open does not wait (`O_NONBLOCK`, which regular files
+/// ignore); the type is then checked on the handle, not the name, so a swap in between is
+/// caught too.
+pub(super) fn open_regular(path: &Path) -> Result<File, OpenFailure> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(OpenFailure::Io)?;
+    match file.metadata() {
+        Ok(m) if m.is_file() => Ok(file),
+        Ok(_) => Err(OpenFailure::NotAFile),
+        Err(e) => Err(OpenFailure::Io(e)),
+    }
+}
+
 pub(super) fn decrypt_err(e: age::DecryptError, identity_file: &Path) -> PackError {
     match e {
         age::DecryptError::NoMatchingKeys => PackError::WrongIdentity {
@@ -67,7 +97,10 @@ pub(super) fn read_identities(path: &Path) -> Result<Vec<age::x25519::Identity>,
         path: path.to_path_buf(),
         reason,
     };
-    let file = File::open(path).map_err(|e| bad(format!("cannot be read: {e}")))?;
+    let file = open_regular(path).map_err(|e| match e {
+        OpenFailure::NotAFile => bad("it is not a regular file".into()),
+        OpenFailure::Io(e) => bad(format!("cannot be read: {e}")),
+    })?;
     let mut text = String::new();
     file.take(IDENTITY_FILE_LIMIT)
         .read_to_string(&mut text)

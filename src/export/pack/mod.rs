@@ -17,7 +17,12 @@
 //! - Names are portable to Windows, macOS and Linux ([`sanitize_component`]); non-ASCII names
 //!   carry the zip UTF-8 flag (general purpose bit 11).
 //! - [`verify_pack`] needs no vault: it recomputes every hash from the zip by streaming and names
-//!   the file behind every problem. It fails with an error only when the input is not a zip.
+//!   the file behind every problem. It fails with an error only when the input is not a zip
+//!   (or, through [`open_pack_file`], not a regular file). It trusts nothing in the pack: every
+//!   entry name must be unique as a lawyer's file system sees it, every file must be accounted
+//!   for by the manifest, every manifest field the chain excerpt also carries must agree with
+//!   it, and every size and count it reads is bounded before it is read (the `MAX_*` and
+//!   `*_LIMIT` constants), so a hostile pack costs seconds and megabytes, not gigabytes.
 //! - The chain rule is the vault's (`chain.rs`): event hash = SHA-256(prev hash as 32 raw
 //!   bytes ‖ body as UTF-8), lower-case hex.
 
@@ -56,8 +61,21 @@ const CHUNK: usize = 64 * 1024;
 const ZIP64_THRESHOLD: u64 = 0xFFFF_FFFF;
 const AGE_BINARY_HEADER: &[u8] = b"age-encryption.org/";
 const AGE_ARMOR_HEADER: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
-const SUMS_READ_LIMIT: u64 = 16 << 20;
-const MANIFEST_READ_LIMIT: u64 = 256 << 20;
+/// At most this many exhibits in a manifest; the manifest's size limit binds first in practice
+/// (an exhibit and its chain event take about 1 KiB of manifest).
+pub const MAX_EXHIBITS: usize = 100_000;
+/// Chain excerpt events: a case's evidence, contacts and corrections.
+pub const MAX_CHAIN_EVENTS: usize = 2 * MAX_EXHIBITS;
+/// Zip entries and SHA256SUMS lines: the exhibits plus the few fixed files.
+pub const MAX_FILES: usize = MAX_EXHIBITS + 16;
+/// SHA256SUMS: a line is 64 hex digits, two spaces and a path of a few hundred bytes.
+const SUMS_READ_LIMIT: u64 = MAX_FILES as u64 * 512;
+/// manifest.json is read at most this far, and parsed straight into bounded, typed fields.
+pub const MANIFEST_READ_LIMIT: u64 = 16 << 20;
+/// The format and version are read from this prefix before anything else.
+const MANIFEST_HEAD_LIMIT: u64 = 4096;
+/// A record-corrected event lists at most this many changed fields.
+const MAX_CHANGES: usize = 1000;
 const IDENTITY_FILE_LIMIT: u64 = 1 << 20;
 
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +108,8 @@ pub enum PackError {
     NotZip(String),
     #[error("cannot read {}: {source}", .path.display())]
     Open { path: PathBuf, source: io::Error },
+    #[error("{} is not a regular file (a folder, a device or a pipe): give the pack's .zip or .age file", .path.display())]
+    NotAFile { path: PathBuf },
     #[error(
         "this pack is encrypted with age: pass the key file that opens it with --identity KEYFILE"
     )]
@@ -132,10 +152,13 @@ fn zip_err(e: zip::result::ZipError) -> PackError {
 }
 
 mod case;
+mod crosscheck;
+mod directory;
 mod encrypted;
 mod instructions;
 mod manifest;
 mod names;
+mod received;
 #[cfg(test)]
 mod tests;
 mod verify;

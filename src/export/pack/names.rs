@@ -247,3 +247,16 @@ pub(super) fn is_precompressed(path: &str) -> bool {
 pub(super) fn parse_sha(s: &str) -> Option<String> {
     (s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())).then(|| s.to_ascii_lowercase())
 }
+
+/// What a received entry name becomes on the file system that folds the most together
+/// (Windows): `\` is a separator, empty and `.` components vanish, trailing dots and spaces
+/// are dropped, and case is ignored. Two entries with one key are one file once extracted.
+pub(super) fn extraction_key(name: &str) -> String {
+    name.replace('\\', "/")
+        .split('/')
+        .map(|c| c.trim_end_matches(['.', ' ']))
+        .filter(|c| !c.is_empty())
+        .collect::<Vec<_>>()
+        .join("/")
+        .to_lowercase()
+}

@@ -5,6 +5,7 @@ use std::process::Command;
 
 const PDF_PATH: &str = "证据材料_测试案件.pdf";
 const MARKER: &[u8] = b"CASEFILE-TEST-MARKER-7d1c";
+const LENDER: &str = "某某小额贷款有限公司";
 
 fn sha(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -68,7 +69,7 @@ fn manifest_for(items: &[(&str, Vec<u8>)]) -> Manifest {
     push(
         "case_created",
         "case-1",
-        json!({"title": "某网贷平台借款"}),
+        json!({"title": "某网贷平台借款", "lender": LENDER, "platform": null, "principal_fen": null, "overdue_since": null}),
         true,
     );
     let mut exhibits = Vec::new();
@@ -77,7 +78,7 @@ fn manifest_for(items: &[(&str, Vec<u8>)]) -> Manifest {
         let seq = push(
             "evidence_added",
             "case-1",
-            json!({"evidence_id": id, "name": name, "sha256": sha(bytes), "size": bytes.len()}),
+            json!({"evidence_id": id, "name": name, "kind": "document", "sha256": sha(bytes), "size": bytes.len()}),
             true,
         );
         push(
@@ -102,7 +103,15 @@ fn manifest_for(items: &[(&str, Vec<u8>)]) -> Manifest {
         format: PACK_FORMAT.into(),
         version: PACK_VERSION,
         created_at: "2026-11-30T09:00:00+08:00".into(),
-        case: json!({"id": "case-1", "title": "某网贷平台借款"}),
+        case: json!({
+            "id": "case-1",
+            "title": "某网贷平台借款",
+            "lender": LENDER,
+            "platform": null,
+            "principal_fen": null,
+            "overdue_since": null,
+            "created_at": "2026-11-29T11:40:00+08:00",
+        }),
         exhibits,
         chain: all
             .into_iter()
@@ -568,7 +577,7 @@ fn sums_and_manifest_problems_are_reported_not_raised() {
     }
     let r = report(&zw.finish().unwrap().into_inner());
     assert_has(&r, "sums", SUMS_PATH);
-    assert_has(&r, "manifest", MANIFEST_PATH);
+    assert_has(&r, "manifest_version", MANIFEST_PATH);
     assert!(
         r.problems.iter().any(|p| p.message.contains("line 8")),
         "{:#?}",
@@ -843,4 +852,41 @@ fn a_bad_recipient_is_a_clear_error() {
         );
         assert!(e.to_string().contains("not an age public key"), "{e}");
     }
+}
+
+#[test]
+fn names_one_file_system_folds_together_share_an_extraction_key() {
+    let key = extraction_key("exhibits/E001_合同.pdf");
+    for same in [
+        "exhibits/E001_合同.PDF",
+        "./exhibits/E001_合同.pdf",
+        "exhibits\\E001_合同.pdf",
+        "exhibits//E001_合同.pdf",
+        "EXHIBITS/E001_合同.pdf. ",
+    ] {
+        assert_eq!(extraction_key(same), key, "{same}");
+    }
+    assert_ne!(extraction_key("exhibits/E002_合同.pdf"), key);
+}
+
+#[test]
+fn a_manifest_over_the_exhibit_limit_is_counted_not_stored() {
+    let one = r#"{"number":1,"path":"p","id":"i","name":"n","kind":"k","size":0,"sha256":"s","added_at":"a","chain_seq":1}"#;
+    let list = vec![one; MAX_EXHIBITS + 1].join(",");
+    let json = format!(
+        r#"{{"format":"casefile-pack","version":1,"case":{{"details":[[1,2],{{"x":[3]}}]}},"exhibits":[{list}],"chain":[],"pdf":null}}"#
+    );
+    let m: super::received::ReceivedManifest = serde_json::from_str(&json).unwrap();
+    assert!(m.exhibits.overflow);
+    assert_eq!(m.exhibits.items.len(), MAX_EXHIBITS);
+    assert!(!m.chain.overflow);
+}
+
+#[test]
+fn the_format_and_version_are_read_from_a_prefix() {
+    let head = br#"{ "format": "casefile-pack", "version": 7, "created_at": "2026-11-30T0"#;
+    let (format, version) = super::received::manifest_head(head);
+    assert_eq!(format.as_deref(), Some(PACK_FORMAT));
+    assert_eq!(version, Some(7));
+    assert_eq!(super::received::manifest_head(b"[1, 2"), (None, None));
 }

@@ -1,6 +1,11 @@
 //! Checking a pack without a vault: sums, manifest, exhibits and the chain excerpt, each
 //! problem named with its file.
 
+use std::fmt;
+
+use super::crosscheck::*;
+use super::directory::{central_names, check_names};
+use super::received::*;
 use super::*;
 
 // Verifying
@@ -9,7 +14,11 @@ use super::*;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PackProblem {
     /// `sums`, `missing_file`, `hash_mismatch`, `unlisted_file`, `damaged`, `unsafe_path`,
-    /// `manifest`, `exhibit_mismatch`, `chain`, `exhibit_unchained`.
+    /// `manifest`, `exhibit_mismatch`, `chain`, `exhibit_unchained`; and, for forged or hostile
+    /// packs, `duplicate_name` (two entries extract to one file), `unaccounted_file` (a file the
+    /// manifest does not account for), `case_unchained` (the manifest's case differs from the
+    /// chain), `exhibit_unlisted` (an evidence item of the chain left out), `manifest_version`
+    /// and `too_large` (over a size or count limit).
     pub code: &'static str,
     pub path: Option<String>,
     pub message: String,
@@ -51,8 +60,28 @@ impl Problems {
 
 /// Checks a pack read from `r` (see the module header). Errors only when `r` is not a zip.
 pub fn verify_pack<R: Read + Seek>(r: R) -> Result<PackReport, PackError> {
-    let mut zip = ZipArchive::new(r).map_err(|e| PackError::NotZip(e.to_string()))?;
+    let not_zip = |e: zip::result::ZipError| PackError::NotZip(e.to_string());
+    let zip = ZipArchive::new(r).map_err(not_zip)?;
     let mut problems = Problems::default();
+    let start = zip.central_directory_start();
+    let mut r = zip.into_inner();
+    match central_names(&mut r, start, MAX_FILES) {
+        Ok((_, true)) => {
+            problems.add(
+                "too_large",
+                None,
+                format!("the zip holds more than {MAX_FILES} entries; a pack holds at most {MAX_EXHIBITS} exhibits and a few files of its own"),
+            );
+            return Ok(finish(problems, 0, 0));
+        }
+        Ok((names, false)) => check_names(&names, &mut problems),
+        Err(e) => problems.add(
+            "damaged",
+            None,
+            format!("the zip's central directory cannot be read entry by entry: {e}"),
+        ),
+    }
+    let mut zip = ZipArchive::new(r).map_err(not_zip)?;
     let entries = hash_entries(&mut zip, &mut problems);
 
     let listed = check_sums(&mut zip, &entries, &mut problems);
@@ -61,16 +90,20 @@ pub fn verify_pack<R: Read + Seek>(r: R) -> Result<PackReport, PackError> {
         None => 0,
     };
     let exhibits = check_manifest(&mut zip, &entries, listed.as_ref(), &mut problems);
+    Ok(finish(problems, files_checked, exhibits))
+}
 
-    Ok(PackReport {
+fn finish(problems: Problems, files_checked: usize, exhibits: usize) -> PackReport {
+    PackReport {
         ok: problems.0.is_empty(),
         files_checked,
         exhibits,
         problems: problems.0,
-    })
+    }
 }
 
-/// Every file in the zip, hashed by streaming.
+/// Every file in the zip, hashed by streaming; an entry holding more or fewer bytes than its
+/// header declares is damaged (and is read no further than one byte past the declaration).
 pub(super) fn hash_entries<R: Read + Seek>(
     zip: &mut ZipArchive<R>,
     problems: &mut Problems,
@@ -98,16 +131,23 @@ pub(super) fn hash_entries<R: Read + Seek>(
         }
         let state = match zip.by_index(i) {
             Ok(file) if file.is_dir() => continue,
-            Ok(mut file) => hash_reader(&mut file, &mut buf),
+            Ok(file) => {
+                let declared = file.size();
+                match hash_reader(&mut file.take(declared.saturating_add(1)), &mut buf) {
+                    Entry::Read { size, .. } if size != declared => Entry::Damaged(format!(
+                        "its header declares {declared} bytes but it holds {}",
+                        if size > declared {
+                            "more".to_string()
+                        } else {
+                            size.to_string()
+                        }
+                    )),
+                    state => state,
+                }
+            }
             Err(e) => Entry::Damaged(e.to_string()),
         };
-        if entries.insert(name.clone(), state).is_some() {
-            problems.add(
-                "damaged",
-                Some(&name),
-                "the zip holds two entries of this name",
-            );
-        }
+        entries.insert(name, state);
     }
     entries
 }
@@ -132,18 +172,49 @@ pub(super) fn hash_reader(r: &mut dyn Read, buf: &mut [u8]) -> Entry {
     }
 }
 
+/// Why an entry could not be read into memory.
+pub(super) enum ReadFailure {
+    /// It declares, or turned out to hold, more than the limit.
+    TooLarge {
+        limit: u64,
+    },
+    Failed(String),
+}
+
+impl fmt::Display for ReadFailure {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            ReadFailure::TooLarge { limit } => {
+                write!(
+                    f,
+                    "it is larger than {limit} bytes, more than any pack holds"
+                )
+            }
+            ReadFailure::Failed(why) => f.write_str(why),
+        }
+    }
+}
+
+/// The first `limit` bytes of `name`; with `whole`, the entry must end within them. The
+/// declared size is checked before anything is decompressed.
 pub(super) fn read_entry<R: Read + Seek>(
     zip: &mut ZipArchive<R>,
     name: &str,
     limit: u64,
-) -> Result<Vec<u8>, String> {
-    let file = zip.by_name(name).map_err(|e| e.to_string())?;
+    whole: bool,
+) -> Result<Vec<u8>, ReadFailure> {
+    let file = zip
+        .by_name(name)
+        .map_err(|e| ReadFailure::Failed(e.to_string()))?;
+    if whole && file.size() > limit {
+        return Err(ReadFailure::TooLarge { limit });
+    }
     let mut out = Vec::new();
-    file.take(limit + 1)
+    file.take(if whole { limit + 1 } else { limit })
         .read_to_end(&mut out)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| ReadFailure::Failed(e.to_string()))?;
     if out.len() as u64 > limit {
-        return Err(format!("it is larger than {limit} bytes"));
+        return Err(ReadFailure::TooLarge { limit });
     }
     Ok(out)
 }
@@ -154,6 +225,18 @@ pub(super) fn check_sums<R: Read + Seek>(
     entries: &BTreeMap<String, Entry>,
     problems: &mut Problems,
 ) -> Option<BTreeMap<String, String>> {
+    let text = read_sums(zip, entries, problems)?;
+    let listed = parse_sums(&text, problems)?;
+    compare_sums(&listed, entries, problems);
+    Some(listed)
+}
+
+/// SHA256SUMS as text, or why it cannot be had (reported).
+fn read_sums<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    entries: &BTreeMap<String, Entry>,
+    problems: &mut Problems,
+) -> Option<String> {
     let sums = Some(SUMS_PATH);
     match entries.get(SUMS_PATH) {
         None => {
@@ -172,10 +255,14 @@ pub(super) fn check_sums<R: Read + Seek>(
         }
         Some(Entry::Read { .. }) => {}
     }
-    let bytes = match read_entry(zip, SUMS_PATH, SUMS_READ_LIMIT) {
+    let bytes = match read_entry(zip, SUMS_PATH, SUMS_READ_LIMIT, true) {
         Ok(b) => b,
         Err(why) => {
-            problems.add("sums", sums, format!("SHA256SUMS cannot be read: {why}"));
+            let code = match why {
+                ReadFailure::TooLarge { .. } => "too_large",
+                ReadFailure::Failed(_) => "sums",
+            };
+            problems.add(code, sums, format!("SHA256SUMS cannot be read: {why}"));
             return None;
         }
     };
@@ -183,8 +270,23 @@ pub(super) fn check_sums<R: Read + Seek>(
         problems.add("sums", sums, "SHA256SUMS is not UTF-8 text");
         return None;
     };
+    Some(text)
+}
+
+/// The lines of SHA256SUMS (path → hash); malformed and repeated lines are reported. `None`
+/// when it has more lines than a pack can hold.
+fn parse_sums(text: &str, problems: &mut Problems) -> Option<BTreeMap<String, String>> {
+    let sums = Some(SUMS_PATH);
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    if body.split('\n').nth(MAX_FILES).is_some() {
+        problems.add(
+            "too_large",
+            sums,
+            format!("SHA256SUMS has more than {MAX_FILES} lines, more than any pack holds"),
+        );
+        return None;
+    }
     let mut listed = BTreeMap::new();
-    let body = text.strip_suffix('\n').unwrap_or(&text);
     for (i, line) in body.split('\n').enumerate() {
         let n = i + 1;
         let Some((sha, path)) = parse_sums_line(line) else {
@@ -206,7 +308,16 @@ pub(super) fn check_sums<R: Read + Seek>(
             problems.add("sums", sums, format!("line {n} lists {path} a second time"));
         }
     }
-    for (path, sha) in &listed {
+    Some(listed)
+}
+
+/// Every listed file must be in the zip with its hash, and every file in the zip listed.
+fn compare_sums(
+    listed: &BTreeMap<String, String>,
+    entries: &BTreeMap<String, Entry>,
+    problems: &mut Problems,
+) {
+    for (path, sha) in listed {
         match entries.get(path) {
             None => problems.add(
                 "missing_file",
@@ -241,7 +352,6 @@ pub(super) fn check_sums<R: Read + Seek>(
             problems.add("damaged", Some(path), format!("it cannot be read: {why}"));
         }
     }
-    Some(listed)
 }
 
 pub(super) fn report_damaged_entries(
@@ -279,48 +389,107 @@ pub(super) fn check_manifest<R: Read + Seek>(
     listed: Option<&BTreeMap<String, String>>,
     problems: &mut Problems,
 ) -> usize {
+    let Some(manifest) = read_manifest(zip, entries, problems) else {
+        return 0;
+    };
+    if let Some(pdf) = &manifest.pdf {
+        if !entries.contains_key(pdf) {
+            problems.add(
+                "manifest",
+                Some(pdf),
+                "manifest.json names this evidence PDF, but the pack has no such file",
+            );
+        }
+        if pdf.contains(['/', '\\']) || !pdf.to_ascii_lowercase().ends_with(".pdf") {
+            problems.add(
+                "manifest",
+                Some(pdf),
+                "manifest.json names an evidence PDF that is not a .pdf at the top of the pack",
+            );
+        }
+    }
+    let exhibits = &manifest.exhibits.items;
+    let bodies = check_chain(&manifest.chain.items, problems);
+    check_exhibit_list(exhibits, problems);
+    let on_chain = ChainFacts::gather(&bodies);
+    for ex in exhibits {
+        check_exhibit(ex, entries, listed, problems);
+        check_exhibit_chained(ex, &manifest.case, &bodies, &on_chain, problems);
+    }
+    check_case(&manifest.case, &bodies, &on_chain, problems);
+    check_every_evidence_listed(exhibits, &manifest.case, &bodies, problems);
+    check_accounted(&manifest, entries, listed, problems);
+    exhibits.len()
+}
+
+/// Whether the manifest is of the format and version this checker reads (if not, reported).
+fn is_this_version(format: Option<&str>, version: Option<u64>, problems: &mut Problems) -> bool {
+    if format == Some(PACK_FORMAT) && version == Some(u64::from(PACK_VERSION)) {
+        return true;
+    }
+    let newer = format == Some(PACK_FORMAT) && version.is_some_and(|v| v > u64::from(PACK_VERSION));
+    problems.add(
+        "manifest_version",
+        Some(MANIFEST_PATH),
+        format!(
+            "manifest.json is format {:?} version {}; this checker reads {PACK_FORMAT:?} version {PACK_VERSION}{}",
+            format.unwrap_or("(none)"),
+            version.map_or_else(|| "(none)".to_string(), |v| v.to_string()),
+            if newer { " (the pack was made by a newer CaseFile: check it with that version)" } else { "" }
+        ),
+    );
+    false
+}
+
+/// manifest.json read under its limits: the format and version from a prefix first, then the
+/// whole file straight into the typed, bounded view. Problems are reported; `None` stops the
+/// manifest's checks.
+fn read_manifest<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    entries: &BTreeMap<String, Entry>,
+    problems: &mut Problems,
+) -> Option<ReceivedManifest> {
     let here = Some(MANIFEST_PATH);
+    let unreadable = |problems: &mut Problems, code, why: &dyn fmt::Display| {
+        problems.add(code, here, format!("manifest.json cannot be read: {why}"));
+    };
     match entries.get(MANIFEST_PATH) {
         None => {
             problems.add("manifest", here, "manifest.json is missing");
-            return 0;
+            return None;
         }
         Some(Entry::Damaged(why)) => {
-            problems.add(
-                "manifest",
-                here,
-                format!("manifest.json cannot be read: {why}"),
-            );
-            return 0;
+            unreadable(problems, "manifest", why);
+            return None;
         }
         Some(Entry::Read { .. }) => {}
     }
-    let value: Value = match read_entry(zip, MANIFEST_PATH, MANIFEST_READ_LIMIT)
-        .and_then(|b| serde_json::from_slice(&b).map_err(|e| format!("not valid JSON: {e}")))
-    {
-        Ok(v) => v,
+    let head = match read_entry(zip, MANIFEST_PATH, MANIFEST_HEAD_LIMIT, false) {
+        Ok(head) => head,
         Err(why) => {
-            problems.add(
-                "manifest",
-                here,
-                format!("manifest.json cannot be read: {why}"),
-            );
-            return 0;
+            unreadable(problems, "manifest", &why);
+            return None;
         }
     };
-    let format = value.get("format").and_then(Value::as_str);
-    let version = value.get("version").and_then(Value::as_u64);
-    if format != Some(PACK_FORMAT) || version != Some(u64::from(PACK_VERSION)) {
-        problems.add(
-            "manifest",
-            here,
-            format!(
-                "manifest.json is format {format:?} version {version:?}; this checker reads {PACK_FORMAT:?} version {PACK_VERSION}"
-            ),
-        );
-        return 0;
+    // The writer puts `format` and `version` first; a manifest whose keys were reordered
+    // (sorted by a JSON tool) is judged on the full parse instead.
+    let (format, version) = manifest_head(&head);
+    let judged_early = format.is_some() || version.is_some();
+    if judged_early && !is_this_version(format.as_deref(), version, problems) {
+        return None;
     }
-    let manifest: Manifest = match serde_json::from_value(value) {
+    let bytes = match read_entry(zip, MANIFEST_PATH, MANIFEST_READ_LIMIT, true) {
+        Ok(bytes) => bytes,
+        Err(why @ ReadFailure::TooLarge { .. }) => {
+            unreadable(problems, "too_large", &why);
+            return None;
+        }
+        Err(why) => {
+            unreadable(problems, "manifest", &why);
+            return None;
+        }
+    };
+    let manifest: ReceivedManifest = match serde_json::from_slice(&bytes) {
         Ok(m) => m,
         Err(e) => {
             problems.add(
@@ -328,24 +497,22 @@ pub(super) fn check_manifest<R: Read + Seek>(
                 here,
                 format!("manifest.json does not have the expected fields: {e}"),
             );
-            return 0;
+            return None;
         }
     };
-    if let Some(pdf) = &manifest.pdf
-        && !entries.contains_key(pdf)
-    {
+    let (format, version) = (manifest.format.as_str(), u64::from(manifest.version));
+    if !judged_early && !is_this_version(Some(format), Some(version), problems) {
+        return None;
+    }
+    if manifest.exhibits.overflow || manifest.chain.overflow {
         problems.add(
-            "manifest",
-            Some(pdf),
-            "manifest.json names this evidence PDF, but the pack has no such file",
+            "too_large",
+            here,
+            format!("manifest.json lists more than {MAX_EXHIBITS} exhibits or {MAX_CHAIN_EVENTS} chain events, more than any pack holds"),
         );
+        return None;
     }
-    let by_seq = check_chain(&manifest.chain, problems);
-    for ex in &manifest.exhibits {
-        check_exhibit(ex, entries, listed, problems);
-        check_exhibit_chained(ex, &by_seq, problems);
-    }
-    manifest.exhibits.len()
+    Some(manifest)
 }
 
 pub(super) fn check_exhibit(
@@ -408,53 +575,13 @@ pub(super) fn check_exhibit(
     }
 }
 
-pub(super) fn check_exhibit_chained(
-    ex: &ManifestExhibit,
-    by_seq: &HashMap<u64, Value>,
-    problems: &mut Problems,
-) {
-    let path = Some(ex.path.as_str());
-    let label = format!("exhibit E{:03}", ex.number);
-    let Some(body) = by_seq.get(&ex.chain_seq) else {
-        problems.add(
-            "exhibit_unchained",
-            path,
-            format!(
-                "{label} points at chain event {}, which the chain excerpt does not hold",
-                ex.chain_seq
-            ),
-        );
-        return;
-    };
-    let data = &body["data"];
-    let kind_ok = body.get("kind").and_then(Value::as_str) == Some("evidence_added");
-    let sha_ok = data
-        .get("sha256")
-        .and_then(Value::as_str)
-        .is_some_and(|s| s.eq_ignore_ascii_case(&ex.sha256));
-    let size_ok = data.get("size").is_none_or(|s| s.as_u64() == Some(ex.size));
-    let id_ok = data
-        .get("evidence_id")
-        .is_none_or(|s| s.as_str() == Some(ex.id.as_str()));
-    if !(kind_ok && sha_ok && size_ok && id_ok) {
-        problems.add(
-            "exhibit_unchained",
-            path,
-            format!(
-                "{label}: chain event {} is not the evidence_added event of this file (its kind, SHA-256, size or id differs)",
-                ex.chain_seq
-            ),
-        );
-    }
-}
-
 /// Recomputes every excerpt event; returns the parsed bodies by position.
 pub(super) fn check_chain(
     chain: &[ChainExcerptEvent],
     problems: &mut Problems,
-) -> HashMap<u64, Value> {
+) -> BTreeMap<u64, EventBody> {
     let here = Some(MANIFEST_PATH);
-    let mut bodies = HashMap::new();
+    let mut bodies = BTreeMap::new();
     let mut before: Option<&ChainExcerptEvent> = None;
     for ev in chain {
         let seq = ev.seq;
@@ -507,9 +634,9 @@ pub(super) fn check_chain(
                 );
             }
         }
-        match serde_json::from_str::<Value>(&ev.body) {
+        match serde_json::from_str::<EventBody>(&ev.body) {
             Ok(body) => {
-                if body.get("seq").and_then(Value::as_u64) != Some(seq) {
+                if body.seq != seq {
                     problems.add(
                         "chain",
                         here,
@@ -518,10 +645,10 @@ pub(super) fn check_chain(
                 }
                 bodies.insert(seq, body);
             }
-            Err(_) => problems.add(
+            Err(e) => problems.add(
                 "chain",
                 here,
-                format!("chain event {seq}: its body is not valid JSON"),
+                format!("chain event {seq}: its body is not a chain event ({e})"),
             ),
         }
         before = Some(ev);
