@@ -5,24 +5,21 @@
 //! Each list is also checked, at compile time, against the union type tauri-specta generated
 //! for the same enum: a code added in Rust fails the type check here until the files are
 //! regenerated. Screens word a code through the `enums` namespace: `t('enums:stage.litigation')`.
+//! Only the sets the UI lists are here; add one when a screen needs it.
 
 import words from '../locales/zh-CN/enums.json';
 import type {
-  BasisKind,
   ClaimedRole,
   ContactChannel,
   DeadlineKind,
   Direction,
   ErrorCode,
   EvidenceKind,
-  FlagCode,
   LegalEventKind,
   LenderType,
-  LineStatus,
   MediationCheckKind,
   MediationCheckResult,
   MediationRedFlag,
-  PartyRole,
   Stage,
   ThirdParty,
   Waiver,
@@ -40,7 +37,6 @@ function codes<T extends string, K extends keyof Words>(key: K, same: Same<keyof
 export const ERROR_CODES = codes<ErrorCode, 'errorCode'>('errorCode', true);
 export const EVIDENCE_KINDS = codes<EvidenceKind, 'evidenceKind'>('evidenceKind', true);
 export const STAGES = codes<Stage, 'stage'>('stage', true);
-export const PARTY_ROLES = codes<PartyRole, 'partyRole'>('partyRole', true);
 export const MEDIATION_CHECKS = codes<MediationCheckKind, 'mediationCheck'>('mediationCheck', true);
 export const MEDIATION_CHECK_RESULTS = codes<MediationCheckResult, 'mediationCheckResult'>('mediationCheckResult', true);
 export const MEDIATION_RED_FLAGS = codes<MediationRedFlag, 'mediationRedFlag'>('mediationRedFlag', true);
@@ -48,12 +44,9 @@ export const CHANNELS = codes<ContactChannel, 'channel'>('channel', true);
 export const DIRECTIONS = codes<Direction, 'direction'>('direction', true);
 export const CLAIMED_ROLES = codes<ClaimedRole, 'claimedRole'>('claimedRole', true);
 export const THIRD_PARTIES = codes<ThirdParty, 'thirdParty'>('thirdParty', true);
-export const FLAG_CODES = codes<FlagCode, 'flag'>('flag', true);
-export const BASIS_KINDS = codes<BasisKind, 'basisKind'>('basisKind', true);
 export const EVENT_KINDS = codes<LegalEventKind, 'eventKind'>('eventKind', true);
 export const DEADLINE_KINDS = codes<DeadlineKind, 'deadlineKind'>('deadlineKind', true);
 export const LENDER_TYPES = codes<LenderType, 'lenderType'>('lenderType', true);
-export const LINE_STATUSES = codes<LineStatus, 'lineStatus'>('lineStatus', true);
 export const WAIVERS = codes<Waiver, 'waiver'>('waiver', true);
 
 /** Narrows a string to a member of `list` (for codes that arrive typed as `string`). */

@@ -46,11 +46,11 @@ describe('the contact log', { timeout: 60_000 }, () => {
 
     const tag = within(rows[0] as HTMLElement).getByTestId('flag-quiet_hours');
     expect(tag).toHaveTextContent('禁止时段联系');
-    expect(tag).toHaveAttribute('aria-label', expect.stringContaining('GB/T 45251—2025（行业标准，不是法律）'));
+    expect(tag).toHaveAttribute('aria-label', expect.stringContaining('GB/T 45251—2025（标准或行业自律规范）'));
     await user.hover(tag);
     const tip = await screen.findByTestId('flag-tooltip-quiet_hours');
     expect(tip).toHaveTextContent('在 22:00 至次日 08:00 之间联系');
-    expect(tip).toHaveTextContent('依据：GB/T 45251—2025（行业标准，不是法律）');
+    expect(tip).toHaveTextContent('依据：GB/T 45251—2025（标准或行业自律规范）');
 
     const law = within(rows[0] as HTMLElement).getByTestId('flag-impersonation');
     await user.hover(law);
