@@ -54,7 +54,7 @@ describe('the contact log', { timeout: 60_000 }, () => {
 
     const law = within(rows[0] as HTMLElement).getByTestId('flag-impersonation');
     await user.hover(law);
-    expect(await screen.findByTestId('flag-tooltip-impersonation')).toHaveTextContent('刑法 第279条（法律）');
+    expect(await screen.findByTestId('flag-tooltip-impersonation')).toHaveTextContent('刑法 第279条（法律法规）');
     expect(law).toHaveAttribute('data-severity', 'high');
   });
 
