@@ -3,6 +3,10 @@
 //! `ui/src/platform/bindings.ts` is generated from these Rust types and committed; the test
 //! below fails when it is out of date (regenerate with `CASEFILE_UPDATE_BINDINGS=1 cargo test
 //! -p casefile-app bindings`), so the UI never holds a hand-written copy of a Rust type.
+//!
+//! The same goes for the words of the core's named enums: `ui/src/locales/<lang>/enums.json`
+//! is written from `casefile::domain::named::catalogue` (and the error codes' titles), so the
+//! screen, the CLI and the PDF call a stage or a violation by one name.
 
 use serde::{Deserialize, Serialize};
 use tauri_specta::{Builder, collect_commands, collect_events};
@@ -83,9 +87,111 @@ pub fn export_to(path: &std::path::Path) {
         .expect("the bindings export");
 }
 
+/// The UI's `enums` namespace for `lang`: `{ set: { code: label } }`, every set of
+/// `catalogue(lang)` plus `errorCode`, as the committed JSON text.
+///
+/// The sets the UI lists in menus keep their Rust declaration order (the UI derives its lists
+/// from these keys); `catalogue` is a sorted map, so the order comes from each type's `ALL`.
+#[cfg(test)]
+pub fn enums_json(lang: casefile::api::Lang) -> String {
+    use casefile::domain::named::{Named, catalogue};
+    use casefile::domain::{EvidenceKind, contact, deadline, debt, plan, rate};
+
+    type Sets = std::collections::BTreeMap<String, Vec<(String, String)>>;
+    fn add<T: Named>(sets: &mut Sets, lang: casefile::api::Lang) {
+        let words = T::all()
+            .iter()
+            .map(|v| (v.code().to_owned(), v.label(lang).to_owned()))
+            .collect();
+        sets.insert(T::KEY.to_owned(), words);
+    }
+
+    let mut sets = Sets::new();
+    if let serde_json::Value::Object(all) = catalogue(lang) {
+        for (key, set) in all {
+            let words = set.as_object().map_or_else(Vec::new, |set| {
+                set.iter()
+                    .map(|(code, label)| (code.clone(), label.as_str().unwrap_or("").to_owned()))
+                    .collect()
+            });
+            sets.insert(key, words);
+        }
+    }
+    let sorted = sets.clone();
+    add::<EvidenceKind>(&mut sets, lang);
+    add::<debt::Stage>(&mut sets, lang);
+    add::<debt::PartyRole>(&mut sets, lang);
+    add::<debt::MediationCheckKind>(&mut sets, lang);
+    add::<debt::MediationCheckResult>(&mut sets, lang);
+    add::<debt::MediationRedFlag>(&mut sets, lang);
+    add::<contact::Channel>(&mut sets, lang);
+    add::<contact::Direction>(&mut sets, lang);
+    add::<contact::ClaimedRole>(&mut sets, lang);
+    add::<contact::ThirdParty>(&mut sets, lang);
+    add::<contact::FlagCode>(&mut sets, lang);
+    add::<contact::BasisKind>(&mut sets, lang);
+    add::<deadline::LegalEventKind>(&mut sets, lang);
+    add::<deadline::DeadlineKind>(&mut sets, lang);
+    add::<rate::LenderType>(&mut sets, lang);
+    add::<rate::LineStatus>(&mut sets, lang);
+    add::<plan::Waiver>(&mut sets, lang);
+    // Ordering must not add, drop or reword anything the catalogue says.
+    for (key, words) in &sets {
+        let mut ordered = words.clone();
+        ordered.sort();
+        let mut expected = sorted.get(key).cloned().unwrap_or_default();
+        expected.sort();
+        assert_eq!(ordered, expected, "set {key} differs from the catalogue");
+    }
+    add::<casefile::ErrorCode>(&mut sets, lang);
+
+    let q = |s: &str| serde_json::to_string(s).expect("a string serialises");
+    let body: Vec<String> = sets
+        .iter()
+        .map(|(key, words)| {
+            let lines: Vec<String> = words
+                .iter()
+                .map(|(code, label)| format!("    {}: {}", q(code), q(label)))
+                .collect();
+            format!("  {}: {{\n{}\n  }}", q(key), lines.join(",\n"))
+        })
+        .collect();
+    format!("{{\n{}\n}}\n", body.join(",\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enum_words_in_the_ui_locales_are_current() {
+        use casefile::api::Lang;
+        let update = std::env::var_os("CASEFILE_UPDATE_BINDINGS").is_some_and(|v| v == "1");
+        let mut stale = Vec::new();
+        for lang in [Lang::Zh, Lang::En] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../ui/src/locales")
+                .join(lang.tag())
+                .join("enums.json");
+            let fresh = enums_json(lang);
+            let parsed: serde_json::Value =
+                serde_json::from_str(&fresh).expect("the generated enums.json is JSON");
+            assert_eq!(
+                parsed["errorCode"]["wrong_passphrase"],
+                casefile::ErrorCode::WrongPassphrase.label(lang)
+            );
+            if update {
+                std::fs::write(&path, &fresh).expect("write enums.json");
+            } else if std::fs::read_to_string(&path).unwrap_or_default() != fresh {
+                stale.push(path.display().to_string());
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "{stale:?} out of date with the Rust enums; regenerate with \
+             CASEFILE_UPDATE_BINDINGS=1 cargo test -p casefile-app bindings, and commit them"
+        );
+    }
 
     #[test]
     fn bindings_are_current() {

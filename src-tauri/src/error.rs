@@ -1,28 +1,31 @@
 //! The error every command returns: `{ code, message }`.
 //!
-//! The UI branches on `code` (the core's stable codes plus `locked` from this shell) and shows
-//! `message`, which the core writes to be safe to show: no key material, no decrypted content.
+//! The UI branches on `code` — a [`casefile::ErrorCode`], exported with the bindings, so the
+//! UI's list of codes is the core's (the shell's own `locked` and `internal` are variants of
+//! it too) — and shows `message`, which the core writes to be safe to show: no key material,
+//! no decrypted content.
 
+use casefile::ErrorCode;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AppError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl AppError {
     /// The vault is locked (by the user, or after the idle time): unlock and try again.
     pub fn locked() -> Self {
-        AppError {
-            code: "locked".into(),
-            message: "the vault is locked; unlock it with your passphrase to continue".into(),
-        }
+        AppError::new(
+            ErrorCode::Locked,
+            "the vault is locked; unlock it with your passphrase to continue",
+        )
     }
 
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         AppError {
-            code: code.into(),
+            code,
             message: message.into(),
         }
     }
@@ -30,11 +33,36 @@ impl AppError {
 
 impl From<casefile::Error> for AppError {
     fn from(e: casefile::Error) -> Self {
-        AppError {
-            code: e.code().as_str().into(),
-            message: e.to_string(),
-        }
+        AppError::new(e.code(), e.to_string())
     }
 }
 
 pub type CmdResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON the UI receives for an error; `ui/src/platform` reads exactly these two fields.
+    #[test]
+    fn error_json_crossing_ipc_is_stable() {
+        let json = serde_json::to_string(&AppError::from(casefile::Error::WrongPassphrase))
+            .expect("serialises");
+        assert_eq!(
+            json,
+            r#"{"code":"wrong_passphrase","message":"wrong passphrase for this vault. Check the keyboard layout and Caps Lock and try again; if it is lost, run `casefile recover` with the recovery key"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&AppError::locked()).expect("serialises"),
+            r#"{"code":"locked","message":"the vault is locked; unlock it with your passphrase to continue"}"#
+        );
+    }
+
+    #[test]
+    fn every_core_error_code_crosses_as_its_stable_string() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_value(AppError::new(code, "m")).expect("serialises");
+            assert_eq!(json["code"], code.as_str());
+        }
+    }
+}

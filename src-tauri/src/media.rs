@@ -78,9 +78,9 @@ fn serve(state: &AppState, request: &Request<Vec<u8>>) -> Result<Response<Vec<u8
             Ok((e, read_part(&mut reader, range.as_deref())))
         })
         .map_err(|err| {
-            let status = match err.code.as_str() {
-                "locked" => StatusCode::FORBIDDEN,
-                "evidence_not_found" => StatusCode::NOT_FOUND,
+            let status = match err.code {
+                casefile::ErrorCode::Locked => StatusCode::FORBIDDEN,
+                casefile::ErrorCode::EvidenceNotFound => StatusCode::NOT_FOUND,
                 _ => StatusCode::INTERNAL_SERVER_ERROR,
             };
             (status, err.message)

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use casefile::ErrorCode;
 use casefile::api::{Job, Session};
 use serde::{Deserialize, Serialize};
 
@@ -220,7 +221,7 @@ impl AppState {
         if let Some(dir) = self.config_file.parent() {
             std::fs::create_dir_all(dir).map_err(|e| {
                 AppError::new(
-                    "io",
+                    ErrorCode::Io,
                     format!("cannot create the settings folder {}: {e}", dir.display()),
                 )
             })?;
@@ -231,7 +232,7 @@ impl AppState {
             .and_then(|()| std::fs::rename(&tmp, &self.config_file))
             .map_err(|e| {
                 AppError::new(
-                    "io",
+                    ErrorCode::Io,
                     format!(
                         "cannot save the settings to {}: {e}",
                         self.config_file.display()
@@ -288,7 +289,7 @@ mod tests {
     fn a_locked_vault_answers_every_command_with_locked() {
         let (_tmp, state) = state();
         let err = state.with(|s| casefile::api::case::list(s)).unwrap_err();
-        assert_eq!(err.code, "locked");
+        assert_eq!(err.code, ErrorCode::Locked);
     }
 
     #[test]
@@ -335,7 +336,7 @@ mod tests {
                 .with(|s| casefile::api::case::list(s))
                 .unwrap_err()
                 .code,
-            "locked"
+            ErrorCode::Locked
         );
     }
 

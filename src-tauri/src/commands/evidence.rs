@@ -6,7 +6,7 @@ use std::path::Path;
 use casefile::api::evidence::{self, AddOptions, AddOutcome};
 use casefile::api::{Job, JobPhase, JobProgress};
 use casefile::domain::{Evidence, EvidenceKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
@@ -31,6 +31,19 @@ pub struct IntakeResult {
     pub error: Option<AppError>,
 }
 
+/// Files to add to a case, with the kind and note they all get.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct EvidenceAddParams {
+    pub case_id: String,
+    /// Paths of the files, in the order they are added.
+    pub paths: Vec<String>,
+    /// The kind for every file; absent: guessed from each file.
+    pub kind: Option<EvidenceKind>,
+    pub note: Option<String>,
+    /// The id `job_cancel` stops this batch with.
+    pub job_id: String,
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn evidence_list(state: State<'_, AppState>, case_id: String) -> CmdResult<Vec<Evidence>> {
@@ -43,14 +56,17 @@ pub fn evidence_list(state: State<'_, AppState>, case_id: String) -> CmdResult<V
 #[specta::specta]
 pub async fn evidence_add(
     app: AppHandle,
-    case_id: String,
-    paths: Vec<String>,
-    kind: Option<EvidenceKind>,
-    note: Option<String>,
-    job_id: String,
+    params: EvidenceAddParams,
     on_progress: Channel<IntakeProgress>,
 ) -> CmdResult<Vec<IntakeResult>> {
     blocking(app, move |state| {
+        let EvidenceAddParams {
+            case_id,
+            paths,
+            kind,
+            note,
+            job_id,
+        } = params;
         let options = AddOptions {
             kind,
             note,

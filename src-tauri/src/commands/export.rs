@@ -1,8 +1,8 @@
 //! Exports for a lawyer: the evidence PDF and the evidence pack, with progress and cancel.
 
 use casefile::api::export::{self, Exported, PdfOptions};
-use casefile::api::{Job, JobProgress};
-use casefile::export::document::Lang;
+use casefile::api::{Job, JobProgress, Lang};
+use serde::Deserialize;
 use tauri::AppHandle;
 use tauri::ipc::Channel;
 
@@ -15,20 +15,50 @@ fn job_for(on_progress: Channel<JobProgress>) -> Job {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What to export as the evidence PDF, and where.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ExportPdfParams {
+    pub case_id: String,
+    pub path: String,
+    /// Replace a file already at `path` (the UI asks first).
+    pub overwrite: bool,
+    /// Embed each evidence file in the PDF as an attachment.
+    pub attachments: bool,
+    pub lang: Lang,
+    /// The id `job_cancel` stops this export with.
+    pub job_id: String,
+}
+
+/// What to export as the evidence pack, and where.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ExportPackParams {
+    pub case_id: String,
+    pub path: String,
+    /// Replace a file already at `path` (the UI asks first).
+    pub overwrite: bool,
+    /// A lawyer's `age1…` key: the pack is encrypted to it. Empty or absent: not encrypted.
+    pub recipient: Option<String>,
+    pub lang: Lang,
+    /// The id `job_cancel` stops this export with.
+    pub job_id: String,
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn export_pdf(
     app: AppHandle,
-    case_id: String,
-    path: String,
-    overwrite: bool,
-    attachments: bool,
-    lang: Lang,
-    job_id: String,
+    params: ExportPdfParams,
     on_progress: Channel<JobProgress>,
 ) -> CmdResult<Exported> {
     blocking(app, move |state| {
+        let ExportPdfParams {
+            case_id,
+            path,
+            overwrite,
+            attachments,
+            lang,
+            job_id,
+        } = params;
         let job = job_for(on_progress);
         state.start_job(&job_id, job.clone());
         let options = PdfOptions {
@@ -44,21 +74,23 @@ pub async fn export_pdf(
     .await
 }
 
-/// The pack; with `recipient` (an `age1…` key from the lawyer) it is encrypted to them.
-#[allow(clippy::too_many_arguments)]
+/// The pack; with a `recipient` (an `age1…` key from the lawyer) it is encrypted to them.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_pack(
     app: AppHandle,
-    case_id: String,
-    path: String,
-    overwrite: bool,
-    recipient: Option<String>,
-    lang: Lang,
-    job_id: String,
+    params: ExportPackParams,
     on_progress: Channel<JobProgress>,
 ) -> CmdResult<Exported> {
     blocking(app, move |state| {
+        let ExportPackParams {
+            case_id,
+            path,
+            overwrite,
+            recipient,
+            lang,
+            job_id,
+        } = params;
         let job = job_for(on_progress);
         state.start_job(&job_id, job.clone());
         let recipient = recipient.filter(|r| !r.trim().is_empty());

@@ -8,6 +8,7 @@ pub mod export;
 pub mod mediation;
 pub mod vault;
 
+use casefile::ErrorCode;
 use tauri::{AppHandle, Manager};
 
 use crate::error::{AppError, CmdResult};
@@ -20,7 +21,12 @@ pub(crate) async fn blocking<T: Send + 'static>(
 ) -> CmdResult<T> {
     tauri::async_runtime::spawn_blocking(move || f(&app.state::<AppState>()))
         .await
-        .map_err(|e| AppError::new("internal", format!("the background task failed: {e}")))?
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("the background task failed: {e}"),
+            )
+        })?
 }
 
 /// Parses a calendar date typed by the user (`YYYY-MM-DD`).

@@ -1,8 +1,8 @@
 //! Creating, unlocking, recovering and locking the vault; settings; verify.
 
-use casefile::api::{self, Job, JobProgress};
+use casefile::ErrorCode;
+use casefile::api::{self, HEADER_FILE, Job, JobProgress, KdfChoice, RecoveryKey};
 use casefile::domain::SystemClock;
-use casefile::vault::{KdfChoice, RecoveryKey};
 use secrecy::SecretString;
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -33,10 +33,20 @@ pub struct VaultStatus {
 }
 
 /// Handed back once at creation: the UI shows the recovery key, then forgets it.
-#[derive(Debug, Serialize, specta::Type)]
+#[derive(Serialize, specta::Type)]
 pub struct Created {
     pub vault_id: String,
     pub recovery_key: String,
+}
+
+/// The recovery key opens the vault: a log line or a panic message must never carry it.
+impl std::fmt::Debug for Created {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Created")
+            .field("vault_id", &self.vault_id)
+            .field("recovery_key", &"[redacted]")
+            .finish()
+    }
 }
 
 fn status(state: &AppState) -> VaultStatus {
@@ -55,10 +65,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         name: "CaseFile".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         vault_path: state.vault_dir().display().to_string(),
-        vault_exists: state
-            .vault_dir()
-            .join(casefile::vault::HEADER_FILE)
-            .exists(),
+        vault_exists: state.vault_dir().join(HEADER_FILE).exists(),
         unlocked: state.is_unlocked(),
         auto_lock_minutes: state.settings().auto_lock_minutes,
     }
@@ -157,7 +164,7 @@ pub fn activity(state: State<'_, AppState>) {
 pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CmdResult<VaultStatus> {
     if !(1..=240).contains(&minutes) {
         return Err(AppError::new(
-            "invalid_input",
+            ErrorCode::InvalidInput,
             "the auto-lock time must be from 1 to 240 minutes",
         ));
     }
@@ -188,7 +195,7 @@ pub async fn change_passphrase(app: AppHandle, current: String, next: String) ->
 #[specta::specta]
 pub fn save_text_file(path: String, text: String) -> CmdResult<()> {
     std::fs::write(&path, text)
-        .map_err(|e| AppError::new("io", format!("cannot write {path}: {e}")))
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("cannot write {path}: {e}")))
 }
 
 /// Checks the whole vault: chain, records and every evidence blob.
@@ -216,4 +223,23 @@ pub async fn verify_vault(
 #[specta::specta]
 pub fn job_cancel(state: State<'_, AppState>, job_id: String) -> bool {
     state.cancel_job(&job_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn created_does_not_print_the_recovery_key_through_debug() {
+        let created = Created {
+            vault_id: "v-1".into(),
+            recovery_key: "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789-ABCD".into(),
+        };
+        let printed = format!("{created:?} {created:#?}");
+        assert!(printed.contains("v-1"), "{printed}");
+        assert!(printed.contains("[redacted]"), "{printed}");
+        for group in ["ABCD", "EFGH", "6789"] {
+            assert!(!printed.contains(group), "{printed}");
+        }
+    }
 }

@@ -4,6 +4,7 @@ import 'i18next';
 import type zhCN from '../locales/zh-CN.json';
 import type cases from '../locales/zh-CN/cases.json';
 import type contacts from '../locales/zh-CN/contacts.json';
+import type enums from '../locales/zh-CN/enums.json';
 import type evidence from '../locales/zh-CN/evidence.json';
 import type mediation from '../locales/zh-CN/mediation.json';
 
@@ -16,6 +17,7 @@ declare module 'i18next' {
       evidence: typeof evidence;
       contacts: typeof contacts;
       mediation: typeof mediation;
+      enums: typeof enums;
     };
   }
 }

@@ -7,16 +7,22 @@ import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.json';
 import enCases from '../locales/en/cases.json';
 import enContacts from '../locales/en/contacts.json';
+import enEnums from '../locales/en/enums.json';
 import enEvidence from '../locales/en/evidence.json';
 import enMediation from '../locales/en/mediation.json';
 import zhCN from '../locales/zh-CN.json';
 import zhCases from '../locales/zh-CN/cases.json';
 import zhContacts from '../locales/zh-CN/contacts.json';
+import zhEnums from '../locales/zh-CN/enums.json';
 import zhEvidence from '../locales/zh-CN/evidence.json';
 import zhMediation from '../locales/zh-CN/mediation.json';
 
-/** One namespace per area of the app (`useTranslation('evidence')`); `translation` is shared. */
-export const NAMESPACES = ['translation', 'cases', 'evidence', 'contacts', 'mediation'] as const;
+/**
+ * One namespace per area of the app (`useTranslation('evidence')`); `translation` is shared.
+ * `enums` holds the words of the core's named enums (`t('enums:stage.litigation')`): generated
+ * from Rust by `casefile-app`'s bindings test, never edited by hand.
+ */
+export const NAMESPACES = ['translation', 'cases', 'evidence', 'contacts', 'mediation', 'enums'] as const;
 
 export const RESOURCES = {
   'zh-CN': {
@@ -25,8 +31,16 @@ export const RESOURCES = {
     evidence: zhEvidence,
     contacts: zhContacts,
     mediation: zhMediation,
+    enums: zhEnums,
   },
-  en: { translation: en, cases: enCases, evidence: enEvidence, contacts: enContacts, mediation: enMediation },
+  en: {
+    translation: en,
+    cases: enCases,
+    evidence: enEvidence,
+    contacts: enContacts,
+    mediation: enMediation,
+    enums: enEnums,
+  },
 } as const;
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;

@@ -32,7 +32,7 @@ function outstandingFen(o: CaseOverview): number | null {
 }
 
 function NextSteps({ overview }: { overview: CaseOverview }) {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'enums']);
   const today = localDateIso();
   return (
     <Card
@@ -63,7 +63,7 @@ function NextSteps({ overview }: { overview: CaseOverview }) {
 
 /** 记一次联系 and 添加证据, with Alt+C / Alt+E. Lives inside the intake provider. */
 function QuickActions({ caseId }: { caseId: string }) {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'enums']);
   const navigate = useNavigate();
   const intake = useEvidenceIntake();
   const contact = () => void navigate(`/cases/${encodeURIComponent(caseId)}/contacts?quick=1`);
@@ -101,7 +101,7 @@ function QuickActions({ caseId }: { caseId: string }) {
 /** One case: header with the next step and quick actions, and its six tabs (/cases/:id/:tab). */
 export default function CasePage() {
   const { t } = useTranslation();
-  const { t: tc } = useTranslation('cases');
+  const { t: tc } = useTranslation(['cases', 'enums']);
   const navigate = useNavigate();
   const { id = '', tab } = useParams();
   const { data: overview, error, loading, reload } = useLoad(() => core.caseOverview(id), id);

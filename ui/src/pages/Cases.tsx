@@ -14,7 +14,7 @@ import { useLoad } from './cases/useLoad';
 
 /** 案卷: the list of cases, one per debt, and the 新建案卷 form. */
 export default function Cases() {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'enums']);
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const { data, error, loading, reload } = useLoad(() => core.caseList(), 'cases');

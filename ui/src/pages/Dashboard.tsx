@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { formatFen, NO_VALUE } from '../lib/format';
-import { core } from '../platform';
+import { core, STAGES } from '../platform';
 import type { Case, CaseLine, Dashboard as DashboardData, Stage } from '../platform';
 import { DaysLeft, StageTag } from './cases/bits';
 import LoadError from './cases/LoadError';
-import { deadlineKindLabel, STAGES } from './cases/logic';
+import { deadlineKindLabel } from './cases/logic';
 import NewCaseModal from './cases/NewCaseModal';
 import { useLoad } from './cases/useLoad';
 
@@ -26,7 +26,7 @@ async function load(): Promise<Loaded> {
 }
 
 function CaseCard({ line, platform }: { line: CaseLine; platform: string | undefined }) {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'enums']);
   const navigate = useNavigate();
   const go = () => void navigate(`/cases/${encodeURIComponent(line.id)}`);
   return (
@@ -83,7 +83,7 @@ function CaseCard({ line, platform }: { line: CaseLine; platform: string | undef
 
 /** 总览: totals, a card per debt and the next 30 days of deadlines. */
 export default function Dashboard() {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'enums']);
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const { data, error, loading, reload } = useLoad(load, 'dashboard');

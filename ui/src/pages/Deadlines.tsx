@@ -7,7 +7,7 @@ import { useLoad } from './cases/useLoad';
 
 /** 期限: every deadline of every case, soonest first, each with its legal basis. */
 export default function Deadlines() {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'enums']);
   const { data, error, loading, reload } = useLoad(() => core.deadlines(null), 'all');
   return (
     <div data-testid="deadlines-page">

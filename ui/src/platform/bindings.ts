@@ -43,7 +43,7 @@ export const commands = {
 	 *  Adds files one after another. A file that fails does not stop the others; a cancel stops
 	 *  the batch, and the file being read at that moment leaves nothing behind.
 	 */
-	evidenceAdd: (caseId: string, paths: string[], kind: EvidenceKind | null, note: string | null, jobId: string, onProgress: Channel<IntakeProgress>) => typedError<IntakeResult[], AppError>(__TAURI_INVOKE("evidence_add", { caseId, paths, kind, note, jobId, onProgress })),
+	evidenceAdd: (params: EvidenceAddParams, onProgress: Channel<IntakeProgress>) => typedError<IntakeResult[], AppError>(__TAURI_INVOKE("evidence_add", { params, onProgress })),
 	evidenceAnnotate: (evidenceId: string, kind: EvidenceKind, note: string | null) => typedError<Evidence, AppError>(__TAURI_INVOKE("evidence_annotate", { evidenceId, kind, note })),
 	contactAdd: (caseId: string, contact: NewContact) => typedError<CheckedContact, AppError>(__TAURI_INVOKE("contact_add", { caseId, contact })),
 	contactList: (caseId: string) => typedError<CheckedContact[], AppError>(__TAURI_INVOKE("contact_list", { caseId })),
@@ -61,9 +61,9 @@ export const commands = {
 	/**  Splits a total into equal monthly instalments from a first due date (for the agreement form). */
 	installmentsEqual: (totalFen: number, count: number, firstDue: string) => typedError<Installment[], AppError>(__TAURI_INVOKE("installments_equal", { totalFen, count, firstDue })),
 	paymentAdd: (caseId: string, paidOn: string, amountFen: number, note: string | null, evidenceId: string | null) => typedError<Payment, AppError>(__TAURI_INVOKE("payment_add", { caseId, paidOn, amountFen, note, evidenceId })),
-	exportPdf: (caseId: string, path: string, overwrite: boolean, attachments: boolean, lang: Lang, jobId: string, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pdf", { caseId, path, overwrite, attachments, lang, jobId, onProgress })),
-	/**  The pack; with `recipient` (an `age1…` key from the lawyer) it is encrypted to them. */
-	exportPack: (caseId: string, path: string, overwrite: boolean, recipient: string | null, lang: Lang, jobId: string, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pack", { caseId, path, overwrite, recipient, lang, jobId, onProgress })),
+	exportPdf: (params: ExportPdfParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pdf", { params, onProgress })),
+	/**  The pack; with a `recipient` (an `age1…` key from the lawyer) it is encrypted to them. */
+	exportPack: (params: ExportPackParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pack", { params, onProgress })),
 };
 
 /** Events */
@@ -111,7 +111,7 @@ export type AgreementView = {
 };
 
 export type AppError = {
-	code: string,
+	code: ErrorCode,
 	message: string,
 };
 
@@ -365,30 +365,12 @@ export type Deadline = {
 };
 
 /**
- *  A legal period the app tracks. Declaration order is the tie-break order when two deadlines
- *  fall on the same day.
+ *  A legal period the app tracks. Declaration order is the tie-break order when two
+ *  deadlines fall on the same day.
  */
-export type DeadlineKind = 
-/**  答辩期 */
-"defence" | 
-/**  管辖权异议期 */
-"jurisdiction_objection" | 
-/**  对判决的上诉期 */
-"appeal" | 
-/**  对裁定的上诉期 */
-"appeal_ruling" | 
-/**  支付令异议期 */
-"payment_order_objection" | 
-/**  申请司法确认的期限 */
-"judicial_confirmation" | 
-/**  调解期限 */
-"mediation_period_end" | 
-/**  开庭 */
-"hearing" | 
-/**  申请执行的期限 */
-"enforcement_application" | 
-/**  诉讼时效 */
-"limitation";
+export type DeadlineKind = "defence" | "jurisdiction_objection" | "appeal" | "appeal_ruling" | "payment_order_objection" | "judicial_confirmation" | "mediation_period_end" | 
+/**  Not a deadline to act by: the day of the hearing. */
+"hearing" | "enforcement_application" | "limitation";
 
 /**
  *  The debt's terms as agreed and as last claimed. Kept as one JSON document per case so the
@@ -423,6 +405,17 @@ export type Direction =
 /**  The user contacted them. */
 "out";
 
+/**
+ *  The stable code of every error the core (and the desktop shell) reports. It crosses IPC
+ *  as `{ code, message }`; the UI branches on the code and words it from its locale files
+ *  (generated from these labels). The labels are short titles, the message says the rest.
+ */
+export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "no_vault" | "vault_exists" | "corrupt_header" | "unsupported_version" | "database_too_new" | "database_unreadable" | "vault_busy" | "no_passphrase" | "invalid_input" | "case_not_found" | "evidence_not_found" | "output_exists" | "source_unreadable" | "not_a_file" | "disk_full" | "cancelled" | "evidence_damaged" | "render_failed" | "record_damaged" | "database_upgrade" | "io" | "database" | 
+/**  The desktop shell: the vault is locked (auto-lock or the lock button). */
+"locked" | 
+/**  The desktop shell: a failure that is a bug, not the user's doing. */
+"internal";
+
 export type Evidence = {
 	id: string,
 	case_id: string,
@@ -443,25 +436,52 @@ export type Evidence = {
 	chain_seq: number,
 };
 
+/**  Files to add to a case, with the kind and note they all get. */
+export type EvidenceAddParams = {
+	case_id: string,
+	/**  Paths of the files, in the order they are added. */
+	paths: string[],
+	/**  The kind for every file; absent: guessed from each file. */
+	kind: EvidenceKind | null,
+	note: string | null,
+	/**  The id `job_cancel` stops this batch with. */
+	job_id: string,
+};
+
+/**  What a piece of evidence is. */
 export type EvidenceKind = 
 /**  借款合同、协议 */
-"contract" | 
-/**  截图 */
-"screenshot" | 
+"contract" | "screenshot" | 
 /**  通话录音、视频 */
-"recording" | 
-/**  短信 */
-"sms" | 
-/**  聊天记录 */
-"chat" | 
-/**  身份证明 */
-"id" | 
-/**  收入证明 */
-"income" | 
-/**  还款凭证 */
-"repayment" | 
+"recording" | "sms" | "chat" | "id" | "income" | "repayment" | 
 /**  通知、传票、文书 */
 "notice" | "other";
+
+/**  What to export as the evidence pack, and where. */
+export type ExportPackParams = {
+	case_id: string,
+	path: string,
+	/**  Replace a file already at `path` (the UI asks first). */
+	overwrite: boolean,
+	/**  A lawyer's `age1…` key: the pack is encrypted to it. Empty or absent: not encrypted. */
+	recipient: string | null,
+	lang: Lang,
+	/**  The id `job_cancel` stops this export with. */
+	job_id: string,
+};
+
+/**  What to export as the evidence PDF, and where. */
+export type ExportPdfParams = {
+	case_id: string,
+	path: string,
+	/**  Replace a file already at `path` (the UI asks first). */
+	overwrite: boolean,
+	/**  Embed each evidence file in the PDF as an attachment. */
+	attachments: boolean,
+	lang: Lang,
+	/**  The id `job_cancel` stops this export with. */
+	job_id: string,
+};
 
 export type Exported = {
 	path: string,
@@ -558,33 +578,19 @@ export type JobProgress = {
 	total: number,
 };
 
-/**  Language of the page furniture (the footer). */
+/**  The language of what the user reads: Chinese first, English second. */
 export type Lang = "zh" | "en";
 
 /**  What happened in a case that a legal period counts from. */
 export type LegalEventKind = 
-/**  调解开始（诉前委派调解或在线调解） */
-"mediation_started" | 
-/**  调解协议生效 */
-"agreement_effective" | 
-/**  收到起诉状副本 */
-"complaint_served" | 
-/**  开庭日期（传票上的日期） */
-"hearing_scheduled" | 
-/**  收到判决书 */
-"judgment_served" | 
-/**  收到裁定书 */
-"ruling_served" | 
-/**  收到支付令 */
-"payment_order_served" | 
-/**  生效法律文书规定的履行期限届满 */
-"performance_due" | 
-/**  分期债务最后一期到期 */
-"last_installment_due" | 
-/**  债权人主张权利（催收、起诉等） */
-"creditor_demand" | 
-/**  债务人承认债务或同意履行 */
-"debtor_acknowledged";
+/**  诉前委派调解或在线调解开始 */
+"mediation_started" | "agreement_effective" | "complaint_served" | 
+/**  The date on the summons. */
+"hearing_scheduled" | "judgment_served" | "ruling_served" | "payment_order_served" | 
+/**  The performance period set by an effective judgment or other enforceable document. */
+"performance_due" | "last_installment_due" | 
+/**  The creditor demanded payment (collection, a lawsuit …). */
+"creditor_demand" | "debtor_acknowledged";
 
 /**  A dated legal event as recorded by the user. */
 export type LegalEventRecord = {
@@ -600,7 +606,10 @@ export type LenderType =
 "bank" | 
 /**  消费金融公司 (licensed). */
 "consumer_finance" | 
-/**  小额贷款公司, including online microloan companies (licensed, local financial organisation). */
+/**
+ *  小额贷款公司, including online microloan companies (licensed, local financial
+ *  organisation).
+ */
 "microloan" | 
 /**  个人或非持牌机构: private lending. */
 "private_lender" | 

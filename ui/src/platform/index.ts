@@ -16,45 +16,24 @@ import { revealItemInDir } from '@tauri-apps/plugin-opener';
 import type { TFunction } from 'i18next';
 import { useEffect, useEffectEvent } from 'react';
 import { commands } from './bindings';
+import type { ErrorCode } from './bindings';
+import { ERROR_CODES } from './enums';
 
 // Every type the Rust side defines (Case, Evidence, CheckedContact, …), for screens to import
 // from here rather than from the generated file.
 export type * from './bindings';
 export * from './files';
+export * from './enums';
 export { useActivityHeartbeat } from './activity';
 
-/** Error codes the core sends and the UI knows how to explain (`errors.<code>` locale keys). */
-export const KNOWN_ERROR_CODES = [
-  // The core's codes (casefile::Error::code) and the shell's (`locked`, `internal`).
-  'wrong_passphrase',
-  'wrong_recovery_key',
-  'malformed_recovery_key',
-  'no_vault',
-  'vault_exists',
-  'corrupt_header',
-  'unsupported_version',
-  'database_too_new',
-  'database_unreadable',
-  'vault_busy',
-  'no_passphrase',
-  'invalid_input',
-  'case_not_found',
-  'evidence_not_found',
-  'output_exists',
-  'source_unreadable',
-  'not_a_file',
-  'disk_full',
-  'evidence_damaged',
-  'io',
-  'database',
-  'cancelled',
-  'locked',
-  'internal',
-  // UI-side: the Tauri runtime is missing or the IPC call itself failed.
-  'unavailable',
-] as const;
+/**
+ * Error codes the UI knows how to explain (`errors.<code>` locale keys): every code the core and
+ * the shell send (`ErrorCode`, generated from Rust), plus `unavailable` from the UI side (the
+ * Tauri runtime is missing or the IPC call itself failed).
+ */
+export const KNOWN_ERROR_CODES = [...ERROR_CODES, 'unavailable'] as const;
 
-export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
+export type KnownErrorCode = ErrorCode | 'unavailable';
 
 /** A failure reported by (or on the way to) the Rust core. */
 export class CoreError extends Error {

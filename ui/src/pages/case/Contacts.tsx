@@ -10,7 +10,7 @@ import ViolationsPanel from '../contacts/ViolationsPanel';
 
 /** 联系记录 — the quick contact form, the log with flagged violations, and the 违规汇总 panel. */
 export default function Contacts({ caseId }: { caseId: string }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(['contacts', 'enums']);
   const { t: tc } = useTranslation();
   const [contacts, setContacts] = useState<CheckedContact[]>([]);
   const [loading, setLoading] = useState(true);

@@ -13,10 +13,10 @@ import { Alert, Button, Card, Empty, Flex, Segmented, Select, Spin, Table, Tag, 
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
-import { core, errorText, evidenceUrl } from '../../platform';
+import { core, errorText, EVIDENCE_KINDS, evidenceUrl } from '../../platform';
 import type { CheckedContact, Evidence as EvidenceItem, EvidenceKind } from '../../platform';
 import EvidenceDrawer from '../evidence/EvidenceDrawer';
-import { EVIDENCE_KINDS, humanSize, previewKind } from '../evidence/logic';
+import { humanSize, previewKind } from '../evidence/logic';
 import { useEvidenceIntake } from './intake';
 
 function KindIcon({ item }: { item: EvidenceItem }) {
@@ -39,7 +39,7 @@ type Filter = EvidenceKind | 'all';
 
 /** 证据 — thumbnails or list, filter by kind, a drawer per item with preview and its SHA-256. */
 export default function Evidence({ caseId }: { caseId: string }) {
-  const { t } = useTranslation('evidence');
+  const { t } = useTranslation(['evidence', 'enums']);
   const { t: tc } = useTranslation();
   const { pickFiles, generation } = useEvidenceIntake();
   const [items, setItems] = useState<EvidenceItem[] | null>(null);
@@ -102,7 +102,7 @@ export default function Evidence({ caseId }: { caseId: string }) {
           style={{ minWidth: 160 }}
           options={[
             { value: 'all', label: t('list.filterAll') },
-            ...kindsPresent.map((k) => ({ value: k, label: t(`kinds.${k}`) })),
+            ...kindsPresent.map((k) => ({ value: k, label: t(`enums:evidenceKind.${k}`) })),
           ]}
         />
         <Segmented
@@ -194,7 +194,7 @@ export default function Evidence({ caseId }: { caseId: string }) {
                 {item.name}
               </Typography.Text>
               <div style={{ marginTop: 4 }}>
-                <Tag>{t(`kinds.${item.kind}`)}</Tag>
+                <Tag>{t(`enums:evidenceKind.${item.kind}`)}</Tag>
                 <Typography.Text type="secondary">{humanSize(item.size)}</Typography.Text>
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -222,7 +222,7 @@ export default function Evidence({ caseId }: { caseId: string }) {
           })}
           columns={[
             { title: t('list.columnName'), dataIndex: 'name', ellipsis: true },
-            { title: t('list.columnKind'), dataIndex: 'kind', width: 130, render: (k: EvidenceKind) => <Tag>{t(`kinds.${k}`)}</Tag> },
+            { title: t('list.columnKind'), dataIndex: 'kind', width: 130, render: (k: EvidenceKind) => <Tag>{t(`enums:evidenceKind.${k}`)}</Tag> },
             { title: t('list.columnSize'), dataIndex: 'size', width: 100, render: (s: number) => humanSize(s) },
             { title: t('list.columnAdded'), dataIndex: 'added_at', width: 160, render: (a: string) => formatDateTime(a) },
           ]}

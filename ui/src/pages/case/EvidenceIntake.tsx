@@ -19,7 +19,7 @@ interface Running {
 
 /** Mounted once by the case page around its tabs. */
 export function EvidenceIntakeProvider({ caseId, children }: { caseId: string; children: ReactNode }) {
-  const { t } = useTranslation('evidence');
+  const { t } = useTranslation(['evidence', 'enums']);
   const { t: tc } = useTranslation();
   const { notification, message } = App.useApp();
   const [generation, setGeneration] = useState(0);
@@ -41,7 +41,7 @@ export function EvidenceIntakeProvider({ caseId, children }: { caseId: string; c
         setRunning((r) => (r && r.jobId === jobId ? { ...r, progress: p } : r));
       });
       void core
-        .evidenceAdd(caseId, paths, null, null, jobId, channel)
+        .evidenceAdd({ case_id: caseId, paths, kind: null, note: null, job_id: jobId }, channel)
         .then((results) => {
           const s = summarizeIntake(results);
           const lines: ReactNode[] = [];

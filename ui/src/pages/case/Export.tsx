@@ -11,7 +11,7 @@ const PREFIX = { pdf: { zh: '证据材料', en: 'evidence' }, pack: { zh: '证�
 
 /** 导出 — evidence PDF or pack, options, progress, the file's SHA-256. */
 export default function Export({ caseId }: { caseId: string }) {
-  const { i18n } = useTranslation('evidence');
+  const { i18n } = useTranslation(['evidence', 'enums']);
   const [title, setTitle] = useState('');
   useEffect(() => {
     let gone = false;
@@ -37,7 +37,10 @@ export default function Export({ caseId }: { caseId: string }) {
             kind="pdf"
             defaultName={defaultExportName(PREFIX.pdf[lang], title, today, 'pdf')}
             run={(r) =>
-              core.exportPdf(caseId, r.path, r.overwrite, r.attachments, r.lang, r.jobId, progressChannel<JobProgress>(r.onProgress))
+              core.exportPdf(
+                { case_id: caseId, path: r.path, overwrite: r.overwrite, attachments: r.attachments, lang: r.lang, job_id: r.jobId },
+                progressChannel<JobProgress>(r.onProgress),
+              )
             }
           />
         </Col>
@@ -46,7 +49,10 @@ export default function Export({ caseId }: { caseId: string }) {
             kind="pack"
             defaultName={defaultExportName(PREFIX.pack[lang], title, today, 'zip')}
             run={(r) =>
-              core.exportPack(caseId, r.path, r.overwrite, r.recipient, r.lang, r.jobId, progressChannel<JobProgress>(r.onProgress))
+              core.exportPack(
+                { case_id: caseId, path: r.path, overwrite: r.overwrite, recipient: r.recipient, lang: r.lang, job_id: r.jobId },
+                progressChannel<JobProgress>(r.onProgress),
+              )
             }
           />
         </Col>

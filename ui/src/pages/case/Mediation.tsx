@@ -18,7 +18,7 @@ type StepKey = (typeof STEPS)[number];
  * Every step stays mounted (only hidden), so what a person typed survives switching steps.
  */
 export default function Mediation({ caseId }: { caseId: string }) {
-  const { t } = useTranslation('mediation');
+  const { t } = useTranslation(['mediation', 'enums']);
   const { t: tt } = useTranslation();
   const [view, setView] = useState<MediationView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);

@@ -17,7 +17,7 @@ export default function Overview({
   overview: CaseOverview | null;
   onChanged: () => Promise<void>;
 }) {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'enums']);
   if (!overview) {
     return (
       <div data-testid="case-tab-overview" data-case-id={caseId}>
@@ -47,10 +47,10 @@ export default function Overview({
                         </Typography.Text>
                         {item.type === 'stage' ? (
                           <>
-                            {t('overview.timelineStage', { stage: t(`stage.${item.stage}`) })} <StageTag stage={item.stage} />
+                            {t('overview.timelineStage', { stage: t(`enums:stage.${item.stage}`) })} <StageTag stage={item.stage} />
                           </>
                         ) : (
-                          <Typography.Text>{t(`eventKind.${item.kind}`)}</Typography.Text>
+                          <Typography.Text>{t(`enums:eventKind.${item.kind}`)}</Typography.Text>
                         )}
                         {item.note && (
                           <div>

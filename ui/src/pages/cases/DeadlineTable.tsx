@@ -11,7 +11,7 @@ import { DaysLeft, LawBasis } from './bits';
 import { deadlineKindLabel } from './logic';
 
 export default function DeadlineTable({ deadlines, showCase = false }: { deadlines: CaseDeadline[]; showCase?: boolean }) {
-  const { t, i18n } = useTranslation('cases');
+  const { t, i18n } = useTranslation(['cases', 'enums']);
   const english = i18n.language === 'en';
   return (
     <Table<CaseDeadline>
@@ -53,7 +53,7 @@ export default function DeadlineTable({ deadlines, showCase = false }: { deadlin
           title: t('deadlines.colFrom'),
           render: (_: unknown, d: CaseDeadline) => (
             <Space orientation="vertical" size={0}>
-              <span>{t(`eventKind.${d.counts_from.kind}`)}</span>
+              <span>{t(`enums:eventKind.${d.counts_from.kind}`)}</span>
               <Typography.Text type="secondary">{d.counts_from.on}</Typography.Text>
             </Space>
           ),

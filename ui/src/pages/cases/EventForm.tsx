@@ -3,10 +3,10 @@
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { core, errorText } from '../../platform';
+import { core, errorText, EVENT_KINDS } from '../../platform';
 import type { LegalEventKind } from '../../platform';
 import { DATE_FORMAT, dateItemProps } from './dates';
-import { daysLeftText, deadlineKindLabel, EVENT_KINDS } from './logic';
+import { daysLeftText, deadlineKindLabel } from './logic';
 
 interface EventValues {
   kind?: LegalEventKind;
@@ -16,7 +16,7 @@ interface EventValues {
 
 export default function EventForm({ caseId, onSaved }: { caseId: string; onSaved: () => Promise<void> | void }) {
   const { t } = useTranslation();
-  const { t: tc } = useTranslation('cases');
+  const { t: tc } = useTranslation(['cases', 'enums']);
   const { message } = App.useApp();
   const [form] = Form.useForm<EventValues>();
   const [busy, setBusy] = useState(false);
@@ -43,7 +43,7 @@ export default function EventForm({ caseId, onSaved }: { caseId: string; onSaved
               date: started.due,
               left: daysLeftText(tc, started.days_left),
             })
-          : tc('overview.eventSaved', { event: tc(`eventKind.${record.kind}`) }),
+          : tc('overview.eventSaved', { event: tc(`enums:eventKind.${record.kind}`) }),
         6,
       );
       form.resetFields();
@@ -65,8 +65,8 @@ export default function EventForm({ caseId, onSaved }: { caseId: string; onSaved
             showSearch={{ optionFilterProp: 'search' }}
             options={EVENT_KINDS.map((k) => ({
               value: k,
-              search: tc(`eventKind.${k}`),
-              label: <span data-testid={`event-kind-option-${k}`}>{tc(`eventKind.${k}`)}</span>,
+              search: tc(`enums:eventKind.${k}`),
+              label: <span data-testid={`event-kind-option-${k}`}>{tc(`enums:eventKind.${k}`)}</span>,
             }))}
           />
         </Form.Item>

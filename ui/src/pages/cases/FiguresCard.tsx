@@ -6,10 +6,10 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, M
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatFen, NO_VALUE, parseYuanToFen } from '../../lib/format';
-import { core, errorText } from '../../platform';
+import { core, errorText, LENDER_TYPES } from '../../platform';
 import type { Case, HistoryEntry } from '../../platform';
 import { DATE_FORMAT, dateItemProps } from './dates';
-import { buildEdit, FigureError, fieldLabel, figuresFromCase, historyValue, LENDER_TYPES } from './logic';
+import { buildEdit, FigureError, fieldLabel, figuresFromCase, historyValue } from './logic';
 import type { FiguresValues, MONEY_FIELDS } from './logic';
 
 const fen = (v: number | null | undefined) => (v === null || v === undefined ? NO_VALUE : formatFen(v));
@@ -27,7 +27,7 @@ export function FiguresEditModal({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { t: tc } = useTranslation('cases');
+  const { t: tc } = useTranslation(['cases', 'enums']);
   const { message } = App.useApp();
   const [form] = Form.useForm<FiguresValues>();
   const [busy, setBusy] = useState(false);
@@ -106,7 +106,7 @@ export function FiguresEditModal({
             <Form.Item name="lender_type" label={tc('field.lender_type')} normalize={(v: unknown) => v ?? null}>
               <Select
                 allowClear
-                options={LENDER_TYPES.map((l) => ({ value: l, label: tc(`lenderType.${l}`) }))}
+                options={LENDER_TYPES.map((l) => ({ value: l, label: tc(`enums:lenderType.${l}`) }))}
                 data-testid="figures-lender_type"
               />
             </Form.Item>
@@ -158,7 +158,7 @@ export function FiguresEditModal({
 }
 
 function History({ history }: { history: HistoryEntry[] }) {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'enums']);
   if (history.length === 0) return <Typography.Text type="secondary">{t('overview.historyEmpty')}</Typography.Text>;
   const newestFirst = [...history].sort((a, b) => b.seq - a.seq);
   return (
@@ -186,7 +186,7 @@ function History({ history }: { history: HistoryEntry[] }) {
 }
 
 export default function FiguresCard({ value, history, onChanged }: { value: Case; history: HistoryEntry[]; onChanged: () => void }) {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'enums']);
   const [editing, setEditing] = useState(false);
   const d = value.details;
   const cl = d.claimed ?? {};
@@ -201,7 +201,7 @@ export default function FiguresCard({ value, history, onChanged }: { value: Case
       data-testid="case-figures"
     >
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
-        <Descriptions.Item label={t('field.lender_type')}>{d.lender_type ? t(`lenderType.${d.lender_type}`) : NO_VALUE}</Descriptions.Item>
+        <Descriptions.Item label={t('field.lender_type')}>{d.lender_type ? t(`enums:lenderType.${d.lender_type}`) : NO_VALUE}</Descriptions.Item>
         <Descriptions.Item label={t('field.contract_number')}>{text(d.contract_number)}</Descriptions.Item>
         <Descriptions.Item label={t('field.loan_date')}>{text(d.loan_date)}</Descriptions.Item>
         <Descriptions.Item label={t('field.overdue_since')}>{text(value.overdue_since)}</Descriptions.Item>

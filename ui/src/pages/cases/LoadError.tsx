@@ -5,7 +5,7 @@ import { errorText } from '../../platform';
 /** A load failure: what happened, what to do, and a retry. */
 export default function LoadError({ error, onRetry, title }: { error: unknown; onRetry: () => void; title?: string }) {
   const { t } = useTranslation();
-  const { t: tc } = useTranslation('cases');
+  const { t: tc } = useTranslation(['cases', 'enums']);
   return (
     <Alert
       type="error"

@@ -21,7 +21,7 @@ export default function NewCaseModal({
   onCreated: (c: Case) => void;
 }) {
   const { t } = useTranslation();
-  const { t: tc } = useTranslation('cases');
+  const { t: tc } = useTranslation(['cases', 'enums']);
   const { message } = App.useApp();
   const [form] = Form.useForm<NewCaseValues>();
   const [busy, setBusy] = useState(false);

@@ -4,11 +4,11 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Steps
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localDateIso } from '../../lib/format';
-import { core, errorText } from '../../platform';
+import { core, errorText, STAGES } from '../../platform';
 import type { Case, Stage, StageChange } from '../../platform';
 import { StageTag } from './bits';
 import { DATE_FORMAT, dateItemProps } from './dates';
-import { STAGE_PATH, STAGES } from './logic';
+import { STAGE_PATH } from './logic';
 
 interface StageValues {
   stage?: Stage;
@@ -16,11 +16,11 @@ interface StageValues {
   note?: string;
 }
 
-const pathIndex = (s: Stage | null | undefined) => (s ? (STAGE_PATH as readonly Stage[]).indexOf(s) : -1);
+const pathIndex = (s: Stage | null | undefined) => (s ? STAGE_PATH.indexOf(s) : -1);
 
 export default function StageCard({ value, stages, onChanged }: { value: Case; stages: StageChange[]; onChanged: () => Promise<void> | void }) {
   const { t } = useTranslation();
-  const { t: tc } = useTranslation('cases');
+  const { t: tc } = useTranslation(['cases', 'enums']);
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -39,7 +39,7 @@ export default function StageCard({ value, stages, onChanged }: { value: Case; s
     try {
       const note = (v.note ?? '').trim();
       const change = await core.stageSet(value.id, v.stage, v.on, note === '' ? null : note, []);
-      void message.success(tc('overview.stageSaved', { stage: tc(`stage.${change.stage}`), date: change.on }));
+      void message.success(tc('overview.stageSaved', { stage: tc(`enums:stage.${change.stage}`), date: change.on }));
       setOpen(false);
       form.resetFields();
       await onChanged();
@@ -64,7 +64,7 @@ export default function StageCard({ value, stages, onChanged }: { value: Case; s
         size="small"
         current={Math.max(reached, 0)}
         status={offPath ? 'finish' : reached < 0 ? 'wait' : 'process'}
-        items={STAGE_PATH.map((s) => ({ title: tc(`stage.${s}`) }))}
+        items={STAGE_PATH.map((s) => ({ title: tc(`enums:stage.${s}`) }))}
         responsive
       />
       <div style={{ marginTop: 12 }}>
@@ -79,7 +79,7 @@ export default function StageCard({ value, stages, onChanged }: { value: Case; s
           onFinish={(v) => void submit(v)}
         >
           <Form.Item name="stage" label={tc('overview.stageNew')} rules={[{ required: true, message: tc('overview.stageRequired') }]}>
-            <Select data-testid="stage-select" options={STAGES.map((s) => ({ value: s, label: tc(`stage.${s}`) }))} />
+            <Select data-testid="stage-select" options={STAGES.map((s) => ({ value: s, label: tc(`enums:stage.${s}`) }))} />
           </Form.Item>
           <Form.Item name="on" label={tc('common.date')} rules={[{ required: true, message: tc('overview.eventDateRequired') }]} {...dateItemProps}>
             <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} data-testid="stage-date" />

@@ -6,18 +6,18 @@ import type { Stage } from '../../platform';
 import { daysLeftText, STAGE_COLOR, toneColor } from './logic';
 
 export function StageTag({ stage, testId }: { stage: Stage | null; testId?: string }) {
-  const { t } = useTranslation('cases');
-  if (!stage) return <Tag data-testid={testId}>{t('stage.none')}</Tag>;
+  const { t } = useTranslation(['cases', 'enums']);
+  if (!stage) return <Tag data-testid={testId}>{t('noStage')}</Tag>;
   return (
     <Tag color={STAGE_COLOR[stage]} data-testid={testId} data-stage={stage}>
-      {t(`stage.${stage}`)}
+      {t(`enums:stage.${stage}`)}
     </Tag>
   );
 }
 
 /** "还有 5 天" in the deadline's tone (red under 3 days, amber under 7); grey once passed. */
 export function DaysLeft({ days, passed = false, testId }: { days: number; passed?: boolean; testId?: string }) {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'enums']);
   const color = passed ? undefined : toneColor(days);
   return (
     <Typography.Text
@@ -34,7 +34,7 @@ export function DaysLeft({ days, passed = false, testId }: { days: number; passe
 
 /** "民事诉讼法 第171条" with a 法律 tag saying it is law. */
 export function LawBasis({ basis, kind }: { basis: string; kind: string }) {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'enums']);
   return (
     <span>
       {kind === 'law' && (

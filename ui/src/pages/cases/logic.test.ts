@@ -16,8 +16,8 @@ import {
   toNewCase,
 } from './logic';
 
-const t = i18n.getFixedT('zh-CN', 'cases');
-const en = i18n.getFixedT('en', 'cases');
+const t = i18n.getFixedT<['cases', 'enums']>('zh-CN', ['cases', 'enums']);
+const en = i18n.getFixedT<['cases', 'enums']>('en', ['cases', 'enums']);
 
 const baseCase: Case = {
   id: 'c1',

@@ -3,6 +3,7 @@
 
 import type { TFunction } from 'i18next';
 import { formatDate, formatFen, NO_VALUE, parseYuanToFen, daysLeftTone } from '../../lib/format';
+import { DEADLINE_KINDS, isOneOf, LENDER_TYPES } from '../../platform';
 import type {
   Case,
   CaseEdit,
@@ -16,11 +17,10 @@ import type {
   Value,
 } from '../../platform';
 
-type CasesT = TFunction<'cases'>;
+type CasesT = TFunction<['cases', 'enums']>;
 
 /** The usual path of a debt, shown as Steps. */
-export const STAGE_PATH = ['overdue', 'collection', 'mediation', 'litigation', 'judgment', 'enforcement'] as const;
-export const STAGES: Stage[] = [...STAGE_PATH, 'agreement', 'settled'];
+export const STAGE_PATH: readonly Stage[] = ['overdue', 'collection', 'mediation', 'litigation', 'judgment', 'enforcement'];
 
 /** Calm tag colours; red only for enforcement. */
 export const STAGE_COLOR: Record<Stage, string> = {
@@ -34,41 +34,12 @@ export const STAGE_COLOR: Record<Stage, string> = {
   agreement: 'cyan',
 };
 
-export const EVENT_KINDS: LegalEventKind[] = [
-  'complaint_served',
-  'hearing_scheduled',
-  'judgment_served',
-  'ruling_served',
-  'payment_order_served',
-  'mediation_started',
-  'agreement_effective',
-  'performance_due',
-  'last_installment_due',
-  'creditor_demand',
-  'debtor_acknowledged',
-];
-
-export const LENDER_TYPES: LenderType[] = ['bank', 'consumer_finance', 'microloan', 'private_lender', 'other'];
-
-export const DEADLINE_KINDS: DeadlineKind[] = [
-  'defence',
-  'jurisdiction_objection',
-  'appeal',
-  'appeal_ruling',
-  'payment_order_objection',
-  'judicial_confirmation',
-  'mediation_period_end',
-  'hearing',
-  'enforcement_application',
-  'limitation',
-];
-
 export function isDeadlineKind(kind: string): kind is DeadlineKind {
-  return (DEADLINE_KINDS as string[]).includes(kind);
+  return isOneOf(DEADLINE_KINDS, kind);
 }
 
 export function deadlineKindLabel(t: CasesT, kind: string): string {
-  return isDeadlineKind(kind) ? t(`deadlineKind.${kind}`) : kind;
+  return isDeadlineKind(kind) ? t(`enums:deadlineKind.${kind}`) : kind;
 }
 
 /** Colours for days left (theme palette). */
@@ -267,7 +238,6 @@ export function fieldLabel(t: CasesT, field: string): string {
   return FIELD_KEYS.has(key) ? t(`field.${key as 'title'}`) : field;
 }
 
-const LENDER_SET = new Set<string>(LENDER_TYPES);
 
 /** A recorded value as the person reads it. */
 export function historyValue(t: CasesT, field: string, value: Value): string {
@@ -275,7 +245,7 @@ export function historyValue(t: CasesT, field: string, value: Value): string {
   if (typeof value === 'number' && MONEY_HISTORY.has(field)) return formatFen(value);
   if (typeof value === 'boolean') return value ? t('overview.yes') : t('overview.no');
   if (typeof value === 'string') {
-    if (field === 'lender_type' && LENDER_SET.has(value)) return t(`lenderType.${value as LenderType}`);
+    if (field === 'lender_type' && isOneOf(LENDER_TYPES, value)) return t(`enums:lenderType.${value}`);
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
     return value;
   }

@@ -241,7 +241,7 @@ describe('记录法律事件', () => {
     expect(date.tagName).toBe('INPUT');
     await user.type(date, '2026-11-18{Enter}');
     await user.click(screen.getByTestId('event-submit'));
-    expect(await screen.findByText('已记录。答辩期截止到 2026-12-03（还有 4 天）')).toBeInTheDocument();
+    expect(await screen.findByText('已记录。答辩期届满：2026-12-03（还有 4 天）')).toBeInTheDocument();
     expect(mock.calls.find((c) => c.command === 'event_add')?.args).toEqual({
       caseId: 'c1',
       kind: 'complaint_served',

@@ -20,7 +20,7 @@ export default function ComplaintModal({
   summary: ViolationSummary;
   contacts: CheckedContact[];
 }) {
-  const { t, i18n } = useTranslation('contacts');
+  const { t, i18n } = useTranslation(['contacts', 'enums']);
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
   const [channelNumber, setChannelNumber] = useState<string | null>(summary.channels[0]?.number ?? null);

@@ -45,16 +45,16 @@ describe('the contact log', { timeout: 60_000 }, () => {
     expect(rows[1]).toHaveTextContent('2026-11-27 10:15');
 
     const tag = within(rows[0] as HTMLElement).getByTestId('flag-quiet_hours');
-    expect(tag).toHaveTextContent('夜间联系');
-    expect(tag).toHaveAttribute('aria-label', expect.stringContaining('GB/T 45251—2025（行业标准，不是法律）'));
+    expect(tag).toHaveTextContent('禁止时段联系');
+    expect(tag).toHaveAttribute('aria-label', expect.stringContaining('GB/T 45251—2025（标准或行业自律规范）'));
     await user.hover(tag);
     const tip = await screen.findByTestId('flag-tooltip-quiet_hours');
     expect(tip).toHaveTextContent('在 22:00 至次日 08:00 之间联系');
-    expect(tip).toHaveTextContent('依据：GB/T 45251—2025（行业标准，不是法律）');
+    expect(tip).toHaveTextContent('依据：GB/T 45251—2025（标准或行业自律规范）');
 
     const law = within(rows[0] as HTMLElement).getByTestId('flag-impersonation');
     await user.hover(law);
-    expect(await screen.findByTestId('flag-tooltip-impersonation')).toHaveTextContent('刑法 第279条（法律）');
+    expect(await screen.findByTestId('flag-tooltip-impersonation')).toHaveTextContent('刑法 第279条（法律法规）');
     expect(law).toHaveAttribute('data-severity', 'high');
   });
 
@@ -87,7 +87,7 @@ describe('the contact log', { timeout: 60_000 }, () => {
 
     expect(await screen.findByText('已记录这次联系')).toBeInTheDocument();
     const notice = await screen.findByTestId('contact-flags-notice');
-    expect(notice).toHaveTextContent('夜间联系');
+    expect(notice).toHaveTextContent('禁止时段联系');
     expect(notice).toHaveTextContent('在 22:00 至次日 08:00 之间联系');
     await waitFor(() => expect(screen.getByTestId('contact-summary')).toHaveValue(''));
     expect(screen.getByTestId('contact-number')).toHaveValue('13800000000');
@@ -168,7 +168,7 @@ describe('the violation summary', { timeout: 60_000 }, () => {
     const { mock, user } = renderContacts({ save_text_file: () => null });
     const panel = await screen.findByTestId('violations-summary');
     await waitFor(() => expect(within(panel).getByTestId('violations-total')).toHaveTextContent('共 3 项'));
-    expect(within(panel).getByTestId('violation-count-quiet_hours')).toHaveTextContent('夜间联系 × 1');
+    expect(within(panel).getByTestId('violation-count-quiet_hours')).toHaveTextContent('禁止时段联系 × 1');
     expect(within(panel).getAllByTestId('violation-item')).toHaveLength(3);
     expect(within(panel).getByTestId('complaint-channel-12378')).toHaveTextContent('银行、消费金融公司的违规催收');
 

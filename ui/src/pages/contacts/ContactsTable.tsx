@@ -7,7 +7,7 @@ import FlagTag from './FlagTag';
 
 /** The contact log, newest first (the caller sorts), with the flags each contact raised. */
 export default function ContactsTable({ contacts, loading }: { contacts: CheckedContact[]; loading: boolean }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(['contacts', 'enums']);
 
   const columns: TableColumnsType<CheckedContact> = [
     {
@@ -22,7 +22,7 @@ export default function ContactsTable({ contacts, loading }: { contacts: Checked
       width: 90,
       render: (_, c) => (
         <>
-          {t(`channel.${c.channel}`)}
+          {t(`enums:channel.${c.channel}`)}
           {c.attempts !== undefined && c.attempts > 1 && (
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
               {t('table.attempts', { count: c.attempts })}
@@ -35,7 +35,7 @@ export default function ContactsTable({ contacts, loading }: { contacts: Checked
       key: 'direction',
       title: t('table.direction'),
       width: 60,
-      render: (_, c) => <span title={t(`direction.${c.direction}`)}>{t(`directionShort.${c.direction}`)}</span>,
+      render: (_, c) => <span title={t(`enums:direction.${c.direction}`)}>{t(`directionShort.${c.direction}`)}</span>,
     },
     {
       key: 'number',
@@ -54,7 +54,7 @@ export default function ContactsTable({ contacts, loading }: { contacts: Checked
             {who || NO_VALUE}
             {c.claimed_role && (
               <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                {t(`role.${c.claimed_role}`)}
+                {t(`enums:claimedRole.${c.claimed_role}`)}
               </Typography.Text>
             )}
           </>
@@ -69,7 +69,7 @@ export default function ContactsTable({ contacts, loading }: { contacts: Checked
           {c.summary ?? (c.quotes?.length ? null : NO_VALUE)}
           {c.third_party && (
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-              {t('table.thirdParty', { who: t(`thirdParty.${c.third_party}`) })}
+              {t('table.thirdParty', { who: t(`enums:thirdParty.${c.third_party}`) })}
             </Typography.Text>
           )}
           {c.quotes?.map((q, i) => (

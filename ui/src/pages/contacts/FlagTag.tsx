@@ -4,7 +4,7 @@ import type { Flag } from '../../platform';
 import { FLAG_COLOURS, flagExplanation, flagSeverity } from './flags';
 
 export default function FlagTag({ flag }: { flag: Flag }) {
-  const { t, i18n } = useTranslation('contacts');
+  const { t, i18n } = useTranslation(['contacts', 'enums']);
   const lines = flagExplanation(flag, t, i18n.language);
   return (
     <Tooltip
@@ -20,11 +20,11 @@ export default function FlagTag({ flag }: { flag: Flag }) {
         color={FLAG_COLOURS[flagSeverity(flag.code)]}
         data-testid={`flag-${flag.code}`}
         data-severity={flagSeverity(flag.code)}
-        aria-label={`${t(`flags.${flag.code}`)}: ${lines.join(' ')}`}
+        aria-label={`${t(`enums:flag.${flag.code}`)}: ${lines.join(' ')}`}
         tabIndex={0}
         style={{ cursor: 'help', marginInlineEnd: 4 }}
       >
-        {t(`flags.${flag.code}`)}
+        {t(`enums:flag.${flag.code}`)}
       </Tag>
     </Tooltip>
   );

@@ -7,15 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import { currentLanguage } from '../../i18n';
-import { core, errorText } from '../../platform';
-import type {
-  CheckedContact,
-  ClaimedRole,
-  ContactChannel,
-  Direction,
-  Evidence,
-  ThirdParty,
-} from '../../platform';
+import { CHANNELS, CLAIMED_ROLES, core, DIRECTIONS, errorText, THIRD_PARTIES } from '../../platform';
+import type { CheckedContact, Evidence } from '../../platform';
 import FlagTag from './FlagTag';
 import { DETAIL_FIELDS, toNewContact } from './newContact';
 import type { ContactFormValues } from './newContact';
@@ -23,10 +16,6 @@ import type { ContactFormValues } from './newContact';
 export const TIME_FORMAT = 'YYYY-MM-DD HH:mm';
 const FUTURE_SLACK_MINUTES = 10;
 
-const CHANNELS: ContactChannel[] = ['call', 'sms', 'wechat', 'qq', 'app', 'letter', 'visit', 'email', 'other'];
-const DIRECTIONS: Direction[] = ['in', 'out'];
-const ROLES: ClaimedRole[] = ['collector', 'lender', 'mediator', 'court', 'police', 'lawyer', 'government', 'other'];
-const THIRD_PARTIES: ThirdParty[] = ['family', 'employer', 'contacts', 'friend', 'other'];
 
 /**
  * The one-line quick form: time (now), channel, direction, number (the case's last one),
@@ -43,7 +32,7 @@ export default function QuickForm({
   evidence: Evidence[];
   onSaved: (contact: CheckedContact) => void;
 }) {
-  const { t, i18n } = useTranslation('contacts');
+  const { t, i18n } = useTranslation(['contacts', 'enums']);
   const { t: tc } = useTranslation();
   const { message, notification } = App.useApp();
   const [form] = Form.useForm<ContactFormValues>();
@@ -156,14 +145,14 @@ export default function QuickForm({
           <Form.Item name="channel" label={t('form.channel')} style={{ marginBottom: 8 }}>
             <Select
               style={{ width: 110 }}
-              options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+              options={CHANNELS.map((c) => ({ value: c, label: t(`enums:channel.${c}`) }))}
               data-testid="contact-channel"
             />
           </Form.Item>
           <Form.Item name="direction" label={t('form.direction')} style={{ marginBottom: 8 }}>
             <Select
               style={{ width: 130 }}
-              options={DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))}
+              options={DIRECTIONS.map((d) => ({ value: d, label: t(`enums:direction.${d}`) }))}
               data-testid="contact-direction"
             />
           </Form.Item>
@@ -213,7 +202,7 @@ export default function QuickForm({
               <Select
                 allowClear
                 style={{ width: 130 }}
-                options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                options={CLAIMED_ROLES.map((r) => ({ value: r, label: t(`enums:claimedRole.${r}`) }))}
                 data-testid="contact-role"
               />
             </Form.Item>
@@ -246,7 +235,7 @@ export default function QuickForm({
               <Select
                 allowClear
                 style={{ width: 160 }}
-                options={THIRD_PARTIES.map((p) => ({ value: p, label: t(`thirdParty.${p}`) }))}
+                options={THIRD_PARTIES.map((p) => ({ value: p, label: t(`enums:thirdParty.${p}`) }))}
                 data-testid="contact-third-party"
               />
             </Form.Item>

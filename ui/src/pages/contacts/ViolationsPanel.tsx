@@ -22,7 +22,7 @@ export default function ViolationsPanel({
   contacts: CheckedContact[];
   error: string | null;
 }) {
-  const { t, i18n } = useTranslation('contacts');
+  const { t, i18n } = useTranslation(['contacts', 'enums']);
   const [open, setOpen] = useState(false);
   const lang = currentLanguage(i18n.language);
 
@@ -47,7 +47,7 @@ export default function ViolationsPanel({
           <Flex gap={8} wrap>
             {summary.counts.map((c) => (
               <Tag key={c.code} data-testid={`violation-count-${c.code}`}>
-                {t(`flags.${c.code}`)} × {c.count}
+                {t(`enums:flag.${c.code}`)} × {c.count}
               </Tag>
             ))}
           </Flex>
@@ -74,7 +74,7 @@ export default function ViolationsPanel({
                     <Typography.Text>{lang === 'en' ? item.reason_en : item.reason_zh}</Typography.Text>
                   </Flex>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('flagTooltip', { basis: item.basis, kind: t(`basisKind.${item.basis_kind}`) })}
+                    {t('flagTooltip', { basis: item.basis, kind: t(`enums:basisKind.${item.basis_kind}`) })}
                     {' · '}
                     {item.evidence_ids.length > 0
                       ? t('violations.evidenceIds', { ids: item.evidence_ids.join(', ') })
@@ -101,7 +101,7 @@ export default function ViolationsPanel({
                     </Typography.Text>
                     {c.codes.length > 0 && (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {c.codes.map((code) => t(`flags.${code}`)).join(lang === 'en' ? ', ' : '、')}
+                        {c.codes.map((code) => t(`enums:flag.${code}`)).join(lang === 'en' ? ', ' : '、')}
                       </Typography.Text>
                     )}
                   </Flex>

@@ -3,8 +3,8 @@ import i18n from '../../i18n';
 import { buildComplaintText, itemsForChannel } from './complaint';
 import { CONTACTS, SUMMARY } from './fixtures';
 
-const zh = i18n.getFixedT('zh-CN', 'contacts');
-const en = i18n.getFixedT('en', 'contacts');
+const zh = i18n.getFixedT<['contacts', 'enums']>('zh-CN', ['contacts', 'enums']);
+const en = i18n.getFixedT<['contacts', 'enums']>('en', ['contacts', 'enums']);
 const [regulator, police] = SUMMARY.channels;
 
 describe('complaint text', () => {
@@ -32,18 +32,18 @@ describe('complaint text', () => {
         '',
         '二、违规情况（共 3 项）',
         '1. 2026-11-27 10:15  短信，对方联系我，来自 某某资产管理公司 10690000',
-        '   问题：非官方收款。要求向非官方渠道付款',
+        '   问题：非官方渠道收款或额外收费。要求向非官方渠道付款',
         '   原话：“加微信还款”',
-        '   依据：互联网金融逾期债务催收自律公约 第19条（行业标准，不是法律）',
+        '   依据：互联网金融逾期债务催收自律公约 第19条（标准或行业自律规范）',
         '   证据编号：ev-sms',
         '2. 2026-11-28 23:00  电话，对方联系我，来自 某某资产管理公司 王先生 13800000000',
-        '   问题：夜间联系。在 22:00 至次日 08:00 之间联系',
-        '   依据：GB/T 45251—2025（行业标准，不是法律）',
+        '   问题：禁止时段联系。在 22:00 至次日 08:00 之间联系',
+        '   依据：GB/T 45251—2025（标准或行业自律规范）',
         '   证据编号：暂无',
         '3. 2026-11-28 23:00  电话，对方联系我，来自 某某资产管理公司 王先生 13800000000',
-        '   问题：冒充公检法。自称法院或公安',
+        '   问题：冒用公检法或调解名义。自称法院或公安',
         '   原话：“法院”',
-        '   依据：刑法 第279条（法律）',
+        '   依据：刑法 第279条（法律法规）',
         '   证据编号：ev-rec',
         '',
         '三、请求',
@@ -70,7 +70,7 @@ describe('complaint text', () => {
     });
     expect(text).toContain('致：公安报警（110）');
     expect(text).toContain('二、违规情况（共 1 项）');
-    expect(text).not.toContain('夜间联系');
+    expect(text).not.toContain('禁止时段联系');
     expect(text).not.toContain('10690000');
   });
 
@@ -84,7 +84,7 @@ describe('complaint text', () => {
       t: en,
     });
     expect(text).toContain('To: Police (110)');
-    expect(text).toContain('Problem: Impersonating officials. Claimed to be a court or the police');
+    expect(text).toContain('Problem: impersonating officials. Claimed to be a court or the police');
     expect(text).toContain('Basis: 刑法 第279条 (law)');
     expect(text).toContain('Evidence ids: ev-rec');
   });

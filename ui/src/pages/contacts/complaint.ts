@@ -17,7 +17,7 @@ export interface ComplaintInput {
   lang: ComplaintLang;
   /** Today's date, YYYY-MM-DD (passed in so the text is reproducible). */
   today: string;
-  t: TFunction<'contacts'>;
+  t: TFunction<['contacts', 'enums']>;
 }
 
 /** The items a channel handles: those whose code it lists (all when it lists none). */
@@ -77,17 +77,17 @@ export function buildComplaintText({ summary, contacts, channel, lang, today, t 
     const head = contact
       ? t('complaint.itemContact', {
           at: formatDateTime(item.at),
-          channel: t(`channel.${contact.channel}`),
-          direction: t(`direction.${contact.direction}`),
+          channel: t(`enums:channel.${contact.channel}`),
+          direction: t(`enums:direction.${contact.direction}`),
           from: who ? t('complaint.itemFrom', { who }) : '',
         })
       : formatDateTime(item.at);
     lines.push(`${index + 1}. ${head}`);
     const reason = lang === 'zh' ? item.reason_zh : item.reason_en;
-    lines.push(`   ${t('complaint.itemRule', { label: t(`flags.${item.code}`), reason })}`);
+    lines.push(`   ${t('complaint.itemRule', { label: t(`enums:flag.${item.code}`), reason })}`);
     const flag = contact?.flags.find((f) => f.code === item.code);
     if (flag?.matched) lines.push(`   ${t('complaint.itemQuote', { quote: flag.matched })}`);
-    lines.push(`   ${t('complaint.itemBasis', { basis: item.basis, kind: t(`basisKind.${item.basis_kind}`) })}`);
+    lines.push(`   ${t('complaint.itemBasis', { basis: item.basis, kind: t(`enums:basisKind.${item.basis_kind}`) })}`);
     const evidence = unique([...item.evidence_ids, ...(contact?.evidence_ids ?? [])]);
     lines.push(
       `   ${evidence.length ? t('complaint.itemEvidence', { ids: evidence.join(sep) }) : t('complaint.itemNoEvidence')}`,

@@ -62,9 +62,9 @@ export const CONTACTS: CheckedContact[] = [
 export const SUMMARY: ViolationSummary = {
   total: 3,
   counts: [
-    { code: 'quiet_hours', label_zh: '夜间联系', count: 1 },
-    { code: 'impersonation', label_zh: '冒充', count: 1 },
-    { code: 'unofficial_payment', label_zh: '非官方收款', count: 1 },
+    { code: 'quiet_hours', label_zh: '禁止时段联系', count: 1 },
+    { code: 'impersonation', label_zh: '冒用公检法或调解名义', count: 1 },
+    { code: 'unofficial_payment', label_zh: '非官方渠道收款或额外收费', count: 1 },
   ],
   items: [
     {

@@ -29,10 +29,10 @@ export function flagSeverity(code: FlagCode): 'high' | 'medium' | 'low' {
 export const FLAG_COLOURS = { high: 'volcano', medium: 'orange', low: 'gold' } as const;
 
 /** The reason (in the interface language), what triggered it, and the basis with its kind. */
-export function flagExplanation(flag: Flag, t: TFunction<'contacts'>, lang: string): string[] {
+export function flagExplanation(flag: Flag, t: TFunction<['contacts', 'enums']>, lang: string): string[] {
   const lines = [currentLanguage(lang) === 'en' ? flag.reason_en : flag.reason_zh];
   if (flag.matched) lines.push(t('flagMatched', { matched: flag.matched }));
-  lines.push(t('flagTooltip', { basis: flag.basis, kind: t(`basisKind.${flag.basis_kind}`) }));
+  lines.push(t('flagTooltip', { basis: flag.basis, kind: t(`enums:basisKind.${flag.basis_kind}`) }));
   return lines;
 }
 

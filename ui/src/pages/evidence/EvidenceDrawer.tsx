@@ -6,9 +6,9 @@ import { Alert, App, Button, Descriptions, Drawer, Image, Input, List, Select, S
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
-import { core, errorText, evidenceBlobUrl, evidenceUrl } from '../../platform';
+import { core, errorText, EVIDENCE_KINDS, evidenceBlobUrl, evidenceUrl } from '../../platform';
 import type { CheckedContact, Evidence, EvidenceKind } from '../../platform';
-import { EVIDENCE_KINDS, groupDigits, humanSize, PREVIEW_LIMIT_BYTES, previewKind } from './logic';
+import { groupDigits, humanSize, PREVIEW_LIMIT_BYTES, previewKind } from './logic';
 import PdfPreview from './PdfPreview';
 
 /** "2026-11-29T21:40:05" (EXIF local time, no zone) → "2026-11-29 21:40". */
@@ -18,7 +18,7 @@ function exifTime(value: string): string {
 }
 
 function MediaPreview({ item, kind }: { item: Evidence; kind: 'audio' | 'video' }) {
-  const { t } = useTranslation('evidence');
+  const { t } = useTranslation(['evidence', 'enums']);
   const { t: tc } = useTranslation();
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,7 +51,7 @@ function MediaPreview({ item, kind }: { item: Evidence; kind: 'audio' | 'video' 
 }
 
 function Preview({ item }: { item: Evidence }) {
-  const { t } = useTranslation('evidence');
+  const { t } = useTranslation(['evidence', 'enums']);
   const kind = previewKind(item.media_type);
   if (kind === 'none') return <Alert type="info" showIcon title={t('drawer.noPreview')} />;
   if (kind !== 'image' && item.size > PREVIEW_LIMIT_BYTES) return <Alert type="info" showIcon title={t('drawer.tooLarge')} />;
@@ -76,7 +76,7 @@ export interface AnnotateFormProps {
 
 /** Kind and note; saving records a correction on the chain. */
 export function AnnotateForm({ item, onSaved }: AnnotateFormProps) {
-  const { t } = useTranslation('evidence');
+  const { t } = useTranslation(['evidence', 'enums']);
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
   const [kind, setKind] = useState<EvidenceKind>(item.kind);
@@ -117,7 +117,7 @@ export function AnnotateForm({ item, onSaved }: AnnotateFormProps) {
             value={kind}
             onChange={setKind}
             style={{ width: 220 }}
-            options={EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+            options={EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`enums:evidenceKind.${k}`) }))}
           />
         </label>
         <label>
@@ -151,7 +151,7 @@ export default function EvidenceDrawer({
   onClose: () => void;
   onSaved: (item: Evidence) => void;
 }) {
-  const { t } = useTranslation('evidence');
+  const { t } = useTranslation(['evidence', 'enums']);
   const { message } = App.useApp();
   const linked = item ? contacts.filter((c) => (c.evidence_ids ?? []).includes(item.id)) : [];
 

@@ -30,7 +30,7 @@ export interface ExportCardProps {
 }
 
 export default function ExportCard({ kind, defaultName, run }: ExportCardProps) {
-  const { t } = useTranslation('evidence');
+  const { t } = useTranslation(['evidence', 'enums']);
   const { t: tc } = useTranslation();
   const { message, modal } = App.useApp();
   const [path, setPath] = useState('');

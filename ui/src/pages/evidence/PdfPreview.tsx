@@ -8,7 +8,7 @@ import { errorText, evidenceBytes } from '../../platform';
 const MAX_PAGES = 20;
 
 export default function PdfPreview({ evidenceId }: { evidenceId: string }) {
-  const { t } = useTranslation('evidence');
+  const { t } = useTranslation(['evidence', 'enums']);
   const { t: tc } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<{ loading: boolean; error: string | null; pages: number; shown: number }>({

@@ -1,21 +1,7 @@
 //! Pure helpers for the evidence and export screens (tested in logic.test.ts).
 
 import { toCoreError } from '../../platform';
-import type { EvidenceKind, IntakeResult, JobPhase } from '../../platform';
-
-/** Every evidence kind, in the order the filter and the kind picker show them. */
-export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
-  'contract',
-  'screenshot',
-  'recording',
-  'sms',
-  'chat',
-  'id',
-  'income',
-  'repayment',
-  'notice',
-  'other',
-];
+import type { IntakeResult, JobPhase } from '../../platform';
 
 /** Items larger than this are not loaded whole into memory for a preview (256 MiB). */
 export const PREVIEW_LIMIT_BYTES = 256 * 1024 * 1024;

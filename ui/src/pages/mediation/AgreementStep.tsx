@@ -65,7 +65,7 @@ export default function AgreementStep({
   reload: () => Promise<void>;
   evidence: Evidence[];
 }) {
-  const { t } = useTranslation('mediation');
+  const { t } = useTranslation(['mediation', 'enums']);
   const { t: tt } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<AgreementForm>();
@@ -336,7 +336,7 @@ export default function AgreementStep({
 
 /** One recorded agreement: where it stands, the 司法确认 deadline, instalments and payments. */
 function AgreementCard({ view }: { view: AgreementView }) {
-  const { t } = useTranslation('mediation');
+  const { t } = useTranslation(['mediation', 'enums']);
   const { agreement, status, payments } = view;
   const due = view.judicial_confirmation_due;
   const daysLeft = due ? daysBetween(localDateIso(), due) : null;

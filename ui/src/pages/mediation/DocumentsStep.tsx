@@ -7,7 +7,7 @@ import type { MediationView, WrittenDocument } from '../../platform';
 
 /** Step 4: write 协商还款申请书 and 困难情况说明 as PDFs into a folder the person picks. */
 export default function DocumentsStep({ caseId, view }: { caseId: string; view: MediationView }) {
-  const { t } = useTranslation('mediation');
+  const { t } = useTranslation(['mediation', 'enums']);
   const { t: tt } = useTranslation();
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);

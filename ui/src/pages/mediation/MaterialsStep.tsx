@@ -19,7 +19,7 @@ export default function MaterialsStep({
   evidence: Evidence[];
   evidenceError: string | null;
 }) {
-  const { t, i18n } = useTranslation('mediation');
+  const { t, i18n } = useTranslation(['mediation', 'enums']);
   const { t: tt } = useTranslation();
   const { message } = App.useApp();
   const english = i18n.language === 'en';

@@ -20,7 +20,7 @@ interface Proposal {
 
 /** Step 3: income and expenses → plans side by side → choose one; the real annual rate as context. */
 export default function PlanStep({ caseId, view, reload }: { caseId: string; view: MediationView; reload: () => Promise<void> }) {
-  const { t, i18n } = useTranslation('mediation');
+  const { t, i18n } = useTranslation(['mediation', 'enums']);
   const { t: tt } = useTranslation();
   const { message } = App.useApp();
   const english = i18n.language === 'en';
@@ -41,7 +41,7 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
     };
   }, [caseId, tt]);
 
-  const waiverLabel = (w: Waiver) => t(`plan.waivers.${w}`);
+  const waiverLabel = (w: Waiver) => t(`enums:waiver.${w}`);
   const chosen = view.plan;
   const chosenKey = chosen ? planKey(chosen.option.months, chosen.option.waiver) : null;
 
@@ -258,7 +258,7 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
                         {english ? line.label_en : line.label_zh}
                         {line.limit_percent !== null && ` (${line.limit_percent.toFixed(2)}%)`}
                       </span>
-                      <Tag>{t(`plan.lineStatus.${line.status}`)}</Tag>
+                      <Tag>{t(`enums:lineStatus.${line.status}`)}</Tag>
                     </Space>
                   }
                 >

@@ -4,12 +4,9 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, NO_VALUE } from '../../lib/format';
-import { core, errorText } from '../../platform';
+import { core, errorText, MEDIATION_CHECK_RESULTS, MEDIATION_CHECKS, MEDIATION_RED_FLAGS } from '../../platform';
 import type { MediationCheck, MediationCheckKind, MediationCheckResult, MediationRedFlag, MediationView } from '../../platform';
 
-const KINDS: MediationCheckKind[] = ['hotline_12368', 'court_platform_listing', 'lender_callback', 'other'];
-const RESULTS: MediationCheckResult[] = ['pending', 'confirmed', 'not_found', 'suspicious'];
-const FLAGS: MediationRedFlag[] = ['deposit', 'qr_payment', 'personal_transfer'];
 const RESULT_COLOR: Record<MediationCheckResult, string | undefined> = {
   confirmed: 'green',
   not_found: 'orange',
@@ -29,7 +26,7 @@ interface CheckForm {
 
 /** Step 1: how real mediation works, the checks made on a "mediation centre", red flags. */
 export default function VerifyStep({ caseId, view, reload }: { caseId: string; view: MediationView; reload: () => Promise<void> }) {
-  const { t, i18n } = useTranslation('mediation');
+  const { t, i18n } = useTranslation(['mediation', 'enums']);
   const { t: tt } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<CheckForm>();
@@ -64,7 +61,7 @@ export default function VerifyStep({ caseId, view, reload }: { caseId: string; v
       <Space size={[0, 4]} wrap>
         {flags.map((f) => (
           <Tag color="red" key={f}>
-            {t(`verify.flags.${f}`)}
+            {t(`enums:mediationRedFlag.${f}`)}
           </Tag>
         ))}
       </Space>
@@ -114,11 +111,11 @@ export default function VerifyStep({ caseId, view, reload }: { caseId: string; v
           columns={[
             { title: t('verify.columns.organisation'), dataIndex: 'organisation' },
             { title: t('verify.columns.noticeNumber'), render: (_, c) => c.notice_number ?? NO_VALUE },
-            { title: t('verify.columns.kind'), render: (_, c) => t(`verify.kinds.${c.check}`) },
+            { title: t('verify.columns.kind'), render: (_, c) => t(`enums:mediationCheck.${c.check}`) },
             { title: t('verify.columns.on'), render: (_, c) => formatDate(c.on), width: 110 },
             {
               title: t('verify.columns.result'),
-              render: (_, c) => <Tag color={RESULT_COLOR[c.result]}>{t(`verify.results.${c.result}`)}</Tag>,
+              render: (_, c) => <Tag color={RESULT_COLOR[c.result]}>{t(`enums:mediationCheckResult.${c.result}`)}</Tag>,
             },
             { title: t('verify.columns.redFlags'), render: (_, c) => flagTags(c.red_flags) },
             { title: t('verify.columns.note'), render: (_, c) => c.note ?? NO_VALUE },
@@ -153,23 +150,23 @@ export default function VerifyStep({ caseId, view, reload }: { caseId: string; v
             <Form.Item name="check" label={t('verify.kind')}>
               <Select
                 style={{ width: 260 }}
-                options={KINDS.map((k) => ({ value: k, label: t(`verify.kinds.${k}`) }))}
+                options={MEDIATION_CHECKS.map((k) => ({ value: k, label: t(`enums:mediationCheck.${k}`) }))}
                 data-testid="mediation-check-kind"
               />
             </Form.Item>
             <Form.Item name="result" label={t('verify.result')}>
               <Select
                 style={{ width: 200 }}
-                options={RESULTS.map((r) => ({ value: r, label: t(`verify.results.${r}`) }))}
+                options={MEDIATION_CHECK_RESULTS.map((r) => ({ value: r, label: t(`enums:mediationCheckResult.${r}`) }))}
                 data-testid="mediation-check-result"
               />
             </Form.Item>
           </Space>
           <Form.Item name="red_flags" label={t('verify.redFlags')}>
             <Checkbox.Group
-              options={FLAGS.map((f) => ({
+              options={MEDIATION_RED_FLAGS.map((f) => ({
                 value: f,
-                label: <span data-testid={`mediation-flag-${f}`}>{t(`verify.flags.${f}`)}</span>,
+                label: <span data-testid={`mediation-flag-${f}`}>{t(`enums:mediationRedFlag.${f}`)}</span>,
               }))}
             />
           </Form.Item>

@@ -3,6 +3,7 @@
 //! sends anything. No React, no core calls: everything here has a unit test.
 
 import { parseYuanToFen } from '../../lib/format';
+import { WAIVERS } from '../../platform';
 
 /**
  * A non-negative amount typed in 元 ("3,500", "３５００", "¥3500.5") → fen. Empty or invalid text,
@@ -114,14 +115,13 @@ export function planKey(months: number, waiver: string): string {
   return `${months}-${waiver}`;
 }
 
-/** Waivers from the smallest ask to the largest, for ordering the comparison. */
-export const WAIVER_ORDER = ['none', 'penalties_and_fees', 'interest_penalties_fees'] as const;
 
 /** Plan options ordered by waiver (smallest ask first), then by months. */
 export function sortPlans<T extends { months: number; waiver: string }>(plans: T[]): T[] {
   const rank = (w: string) => {
-    const i = (WAIVER_ORDER as readonly string[]).indexOf(w);
-    return i === -1 ? WAIVER_ORDER.length : i;
+    // Rust declares the waivers from the smallest ask to the largest.
+    const i = (WAIVERS as readonly string[]).indexOf(w);
+    return i === -1 ? WAIVERS.length : i;
   };
   return [...plans].sort((a, b) => rank(a.waiver) - rank(b.waiver) || a.months - b.months);
 }

@@ -19,7 +19,7 @@ type State =
  * then a plain result — "全部 N 件证据完好", or each problem with what to do about it.
  */
 export default function VerifySection() {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(['contacts', 'enums']);
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
   const [state, setState] = useState<State>({ phase: 'idle' });
@@ -113,7 +113,7 @@ const PROBLEM_STYLE = {
 } as const;
 
 function VerifyResult({ summary }: { summary: VerifySummary }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(['contacts', 'enums']);
   if (summary.ok) {
     return (
       <Flex gap={10} align="flex-start" style={{ marginTop: 16 }} data-testid="verify-result" data-result="ok">
