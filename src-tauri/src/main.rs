@@ -34,6 +34,8 @@ fn config_dir() -> PathBuf {
 }
 
 fn main() {
+    // Before any secret is read: a crash must not write keys or plaintext into a core file.
+    casefile::api::process::harden();
     let vault_dir = match casefile::api::default_vault_dir() {
         Ok(dir) => dir,
         Err(e) => {

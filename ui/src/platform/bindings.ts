@@ -215,8 +215,8 @@ export type CheckedContact = {
 
 export type Checklist = {
 	items: ChecklistEntry[],
-	/**  Codes of the items still missing. */
-	missing: string[],
+	/**  The items still missing. */
+	missing: ChecklistItemCode[],
 	basis: string,
 };
 
@@ -226,16 +226,16 @@ export type ChecklistEntry = {
 } & ChecklistItem;
 
 /**
- *  One entry of the mediation materials checklist (DOMAIN.md §6) and the evidence kinds that
- *  can tick it.
+ *  One entry of the mediation materials checklist and the evidence kinds that can tick it; its
+ *  name is the label of `code`, why it is needed the label of `code.reason()`.
  */
 export type ChecklistItem = {
-	code: string,
-	label_zh: string,
-	label_en: string,
+	code: ChecklistItemCode,
 	kinds: EvidenceKind[],
-	why_zh: string,
 };
+
+/**  An entry of the mediation materials checklist (DOMAIN.md §6); its label names it. */
+export type ChecklistItemCode = "id_card" | "loan_contract" | "disbursement" | "repayment_history" | "collection_evidence" | "hardship_proof" | "other_debts" | "notices";
 
 /**  A link that ticks a checklist item with a piece of evidence. */
 export type ChecklistLink = {
@@ -268,19 +268,19 @@ export type ClaimedRole = "collector" | "lender" | "mediator" | "court" | "polic
 /**  How many flags of one code. */
 export type CodeCount = {
 	code: FlagCode,
-	label_zh: string,
 	count: number,
 };
 
 /**  A place to complain, with the codes present that it is for. */
 export type ComplaintChannel = {
+	/**  Which line; its name and scope are the labels of [`ComplaintLine`] and [`ComplaintScope`]. */
+	line: ComplaintLine,
 	number: string,
-	name_zh: string,
-	name_en: string,
-	for_zh: string,
-	for_en: string,
 	codes: FlagCode[],
 };
+
+/**  A public line to complain to or check with; its label is the line's name. */
+export type ComplaintLine = "regulator" | "central_bank" | "spam_report" | "court_service" | "police";
 
 /**  How the contact was made. */
 export type ContactChannel = "call" | "sms" | "wechat" | "qq" | 
@@ -345,8 +345,8 @@ export type Deadline = {
 	due: string,
 	/**  Article the period comes from, e.g. "民事诉讼法 第171条". */
 	basis: string,
-	/**  Kind of source, as in DOMAIN.md's legend; "law" for every rule here. */
-	basis_kind: string,
+	/**  Kind of source, as in DOMAIN.md's legend; law for every rule here. */
+	basis_kind: BasisKind,
 	counts_from: CountsFrom,
 	/**  The last day before any rest-day shift. */
 	nominal_end: string,
@@ -360,8 +360,8 @@ export type Deadline = {
 	 *  the rest-day shift was then judged on weekends alone and may be wrong.
 	 */
 	calendar_known: boolean,
-	note_zh: string | null,
-	note_en: string | null,
+	/**  What the deadline means for the user, where it needs saying. */
+	note: DeadlineNote | null,
 };
 
 /**
@@ -371,6 +371,12 @@ export type Deadline = {
 export type DeadlineKind = "defence" | "jurisdiction_objection" | "appeal" | "appeal_ruling" | "payment_order_objection" | "judicial_confirmation" | "mediation_period_end" | 
 /**  Not a deadline to act by: the day of the hearing. */
 "hearing" | "enforcement_application" | "limitation";
+
+/**
+ *  A plain-language note that goes with a deadline: what it means for the user and what
+ *  to watch out for. Its labels are the note.
+ */
+export type DeadlineNote = "hearing" | "limitation" | "mediation_period" | "payment_order_objection" | "enforcement_application" | "small_claims_ruling";
 
 /**
  *  The debt's terms as agreed and as last claimed. Kept as one JSON document per case so the
@@ -410,7 +416,7 @@ export type Direction =
  *  as `{ code, message }`; the UI branches on the code and words it from its locale files
  *  (generated from these labels). The labels are short titles, the message says the rest.
  */
-export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "no_vault" | "vault_exists" | "corrupt_header" | "unsupported_version" | "database_too_new" | "database_unreadable" | "vault_busy" | "no_passphrase" | "invalid_input" | "case_not_found" | "evidence_not_found" | "output_exists" | "source_unreadable" | "not_a_file" | "disk_full" | "cancelled" | "evidence_damaged" | "render_failed" | "record_damaged" | "database_upgrade" | "io" | "database" | 
+export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "no_vault" | "unfinished_vault" | "vault_exists" | "corrupt_header" | "unsupported_version" | "database_too_new" | "database_unreadable" | "database_missing" | "vault_busy" | "read_only_vault" | "no_passphrase" | "invalid_input" | "case_not_found" | "evidence_not_found" | "output_exists" | "source_unreadable" | "not_a_file" | "source_changed" | "disk_full" | "cancelled" | "evidence_damaged" | "render_failed" | "record_damaged" | "database_upgrade" | "io" | "database" | 
 /**  The desktop shell: the vault is locked (auto-lock or the lock button). */
 "locked" | 
 /**  The desktop shell: a failure that is a bug, not the user's doing. */
@@ -616,6 +622,11 @@ export type LenderType =
 /**  Not known or none of the above: treated like private lending for the legal line. */
 "other";
 
+/**  Which interest line: its labels name the line; the figures are in [`RateLine`]. */
+export type LineCode = 
+/**  4 × the one-year LPR on the contract date (private lending). */
+"lpr_4x" | "regulatory_24" | "historical_36";
+
 /**  What kind of rule a line is, so the UI can say law versus regulation. */
 export type LineStatus = 
 /**  Judicial interpretation binding on courts. */
@@ -624,6 +635,12 @@ export type LineStatus =
 "regulatory" | 
 /**  A line that used to be the reference and is still quoted. */
 "historical";
+
+/**  One change of the one-year LPR: the value published on `from`, in force until the next change. */
+export type LprEntry = {
+	from: string,
+	basis_points: number,
+};
 
 export type MediationCheck = {
 	id: string,
@@ -649,12 +666,17 @@ export type MediationView = {
 	checks: MediationCheck[],
 	/**  Red flags seen in any check: real mediation never asks for these. */
 	red_flags: MediationRedFlag[],
-	warning_zh: string | null,
-	warning_en: string | null,
+	/**  Set when the checks give reason to doubt the organisation. */
+	warning: MediationWarning | null,
 	checklist: Checklist,
 	plan: PlanChoice | null,
 	agreements: AgreementView[],
 };
+
+/**  What the mediation view warns about. Real mediation never asks for money up front. */
+export type MediationWarning = 
+/**  A check found red flags, or the organisation was not found or looked suspicious. */
+"suspicious";
 
 export type Money = number;
 
@@ -813,7 +835,8 @@ export type PlanOption = {
 
 export type Problem = {
 	/**
-	 *  Stable code: `database_integrity`, `chain`, `evidence_missing`, `evidence_damaged`,
+	 *  Stable code: `header` (a header copy damaged, changed or repaired),
+	 *  `database_integrity`, `chain`, `evidence_missing`, `evidence_damaged`,
 	 *  `evidence_hash_mismatch`, `evidence_unchained`, `chain_evidence_missing`, `stray_file`,
 	 *  `record_unchained`.
 	 */
@@ -824,14 +847,19 @@ export type Problem = {
 	message: string,
 };
 
-/**  One interest line the rate is compared with. */
+/**
+ *  One interest line the rate is compared with. Its name is [`LineCode`]'s label; for the
+ *  4 × LPR line, `lpr` says which LPR value it was computed from.
+ */
 export type RateLine = {
-	/**  `lpr_4x`, `regulatory_24` or `historical_36`. */
-	code: string,
+	code: LineCode,
 	limit_percent: number | null,
-	label_zh: string,
-	label_en: string,
-	/**  Where the line comes from, with its source kind ([law] / [news]). */
+	/**
+	 *  The one-year LPR in force on the contract date (publication date and basis points);
+	 *  set on the `lpr_4x` line only.
+	 */
+	lpr: LprEntry | null,
+	/**  Where the line comes from, with its source kind (`[law]` / `[news]`). */
 	basis: string,
 	status: LineStatus,
 	/**  Whether the line applies to this lender type. */

@@ -11,8 +11,7 @@ import { DaysLeft, LawBasis } from './bits';
 import { deadlineKindLabel } from './logic';
 
 export default function DeadlineTable({ deadlines, showCase = false }: { deadlines: CaseDeadline[]; showCase?: boolean }) {
-  const { t, i18n } = useTranslation(['cases', 'enums']);
-  const english = i18n.language === 'en';
+  const { t } = useTranslation(['cases', 'enums']);
   return (
     <Table<CaseDeadline>
       dataSource={deadlines}
@@ -81,7 +80,7 @@ export default function DeadlineTable({ deadlines, showCase = false }: { deadlin
           key: 'note',
           title: t('deadlines.colNote'),
           render: (_: unknown, d: CaseDeadline) => {
-            const note = english ? d.note_en : d.note_zh;
+            const note = d.note ? t(`enums:deadlineNote.${d.note}`) : null;
             return (
               <Space orientation="vertical" size={0}>
                 {d.shifted_for_rest_day && (

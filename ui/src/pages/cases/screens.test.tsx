@@ -192,8 +192,7 @@ describe('a case', () => {
               passed: false,
               days_left: 5,
               calendar_known: false,
-              note_zh: '答辩状副本寄给法院',
-              note_en: 'Send the defence to the court',
+              note: 'hearing',
             },
           ],
         }),
@@ -203,7 +202,7 @@ describe('a case', () => {
     expect(row).toHaveTextContent('民事诉讼法 第171条');
     expect(row).toHaveTextContent('法律');
     expect(row).toHaveTextContent('收到起诉状副本');
-    expect(row).toHaveTextContent('答辩状副本寄给法院');
+    expect(row).toHaveTextContent('请按传票上的时间到庭');
     expect(row).toHaveTextContent('节假日数据');
   });
 });
@@ -217,15 +216,14 @@ describe('记录法律事件', () => {
       kind: 'defence' as const,
       due: '2026-12-03',
       basis: '民事诉讼法 第171条',
-      basis_kind: 'law',
+      basis_kind: 'law' as const,
       counts_from: { event_id: 'e1', kind: 'complaint_served' as const, on: '2026-11-18' },
       nominal_end: '2026-12-03',
       shifted_for_rest_day: false,
       passed: false,
       days_left: 4,
       calendar_known: true,
-      note_zh: null,
-      note_en: null,
+      note: null,
     };
     const { mock, user } = renderAt('/cases/c1', {
       case_overview: () => overview({ events, deadlines: events.length ? [defence] : [] }),

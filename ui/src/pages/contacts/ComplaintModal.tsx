@@ -92,7 +92,7 @@ export default function ComplaintModal({
             style={{ minWidth: 320 }}
             options={summary.channels.map((c) => ({
               value: c.number,
-              label: `${c.number} ${lang === 'zh' ? c.name_zh : c.name_en}`,
+              label: `${c.number} ${t(`enums:complaintLine.${c.line}`)}`,
             }))}
             data-testid="complaint-channel"
           />

@@ -174,7 +174,7 @@ describe('the violation summary', { timeout: 60_000 }, () => {
 
     await user.click(within(panel).getByTestId('complaint-generate'));
     const text = await screen.findByTestId('complaint-text');
-    expect((text as HTMLTextAreaElement).value).toContain('致：国家金融监督管理总局消费者投诉热线（12378）');
+    expect((text as HTMLTextAreaElement).value).toContain('致：金融监管总局消费者投诉热线（12378）');
     expect((text as HTMLTextAreaElement).value).toContain('证据编号：ev-sms');
     // No save dialog outside the app: the error is explained, nothing is written.
     await user.click(screen.getByTestId('complaint-save'));

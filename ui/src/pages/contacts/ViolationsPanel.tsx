@@ -94,10 +94,10 @@ export default function ViolationsPanel({
                 <li key={c.number} style={ITEM_STYLE} data-testid={`complaint-channel-${c.number}`}>
                   <Flex vertical gap={2}>
                     <Typography.Text strong>
-                      {c.number} {lang === 'en' ? c.name_en : c.name_zh}
+                      {c.number} {t(`enums:complaintLine.${c.line}`)}
                     </Typography.Text>
                     <Typography.Text type="secondary">
-                      {t('violations.channelFor', { text: lang === 'en' ? c.for_en : c.for_zh })}
+                      {t('violations.channelFor', { text: t(`enums:complaintScope.${c.line}`) })}
                     </Typography.Text>
                     {c.codes.length > 0 && (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -21,7 +21,7 @@ describe('complaint text', () => {
       [
         '关于违规催收的投诉',
         '',
-        '致：国家金融监督管理总局消费者投诉热线（12378）',
+        '致：金融监管总局消费者投诉热线（12378）',
         '受理范围：银行、消费金融公司的违规催收',
         '日期：2026-11-29',
         '',
@@ -68,7 +68,7 @@ describe('complaint text', () => {
       today: '2026-11-29',
       t: zh,
     });
-    expect(text).toContain('致：公安报警（110）');
+    expect(text).toContain('致：公安报警电话（反诈咨询 96110）（110）');
     expect(text).toContain('二、违规情况（共 1 项）');
     expect(text).not.toContain('禁止时段联系');
     expect(text).not.toContain('10690000');

@@ -55,8 +55,8 @@ export function buildComplaintText({ summary, contacts, channel, lang, today, t 
 
   const lines: string[] = [t('complaint.heading'), ''];
   if (channel) {
-    lines.push(t('complaint.to', { name: lang === 'zh' ? channel.name_zh : channel.name_en, number: channel.number }));
-    lines.push(t('complaint.scope', { text: lang === 'zh' ? channel.for_zh : channel.for_en }));
+    lines.push(t('complaint.to', { name: t(`enums:complaintLine.${channel.line}`), number: channel.number }));
+    lines.push(t('complaint.scope', { text: t(`enums:complaintScope.${channel.line}`) }));
   }
   lines.push(t('complaint.date', { date: today }), '');
 

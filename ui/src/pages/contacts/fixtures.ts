@@ -62,9 +62,9 @@ export const CONTACTS: CheckedContact[] = [
 export const SUMMARY: ViolationSummary = {
   total: 3,
   counts: [
-    { code: 'quiet_hours', label_zh: '禁止时段联系', count: 1 },
-    { code: 'impersonation', label_zh: '冒用公检法或调解名义', count: 1 },
-    { code: 'unofficial_payment', label_zh: '非官方渠道收款或额外收费', count: 1 },
+    { code: 'quiet_hours', count: 1 },
+    { code: 'impersonation', count: 1 },
+    { code: 'unofficial_payment', count: 1 },
   ],
   items: [
     {
@@ -101,18 +101,12 @@ export const SUMMARY: ViolationSummary = {
   channels: [
     {
       number: '12378',
-      name_zh: '国家金融监督管理总局消费者投诉热线',
-      name_en: 'National Financial Regulatory Administration consumer line',
-      for_zh: '银行、消费金融公司的违规催收',
-      for_en: 'Unlawful collection by banks and consumer finance companies',
+      line: 'regulator',
       codes: ['quiet_hours', 'unofficial_payment', 'impersonation'],
     },
     {
       number: '110',
-      name_zh: '公安报警',
-      name_en: 'Police',
-      for_zh: '威胁、冒充公检法、诈骗',
-      for_en: 'Threats, impersonating officials, fraud',
+      line: 'police',
       codes: ['impersonation'],
     },
   ],

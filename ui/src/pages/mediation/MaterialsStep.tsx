@@ -26,7 +26,7 @@ export default function MaterialsStep({
   const [picked, setPicked] = useState<Record<string, string | undefined>>({});
   const [busyItem, setBusyItem] = useState<string | null>(null);
 
-  const label = (item: ChecklistEntry) => (english ? item.label_en : item.label_zh);
+  const label = (item: ChecklistEntry) => t(`enums:checklistItem.${item.code}`);
   const byId = new Map(evidence.map((e) => [e.id, e]));
   const missingLabels = view.checklist.items.filter((i) => !i.done).map(label);
 
@@ -89,7 +89,7 @@ export default function MaterialsStep({
               extra={item.done ? <Tag color="green">{t('materials.done')}</Tag> : <Tag color="gold">{t('materials.notDone')}</Tag>}
             >
               <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                {item.why_zh}
+                {t(`enums:checklistReason.${item.code}`)}
               </Typography.Paragraph>
               <div style={{ marginBottom: 8 }}>
                 <Typography.Text strong>{t('materials.linked')}：</Typography.Text>{' '}

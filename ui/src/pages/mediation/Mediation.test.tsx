@@ -11,25 +11,18 @@ function baseView(overrides: Partial<MediationView> = {}): MediationView {
   return {
     checks: [],
     red_flags: [],
-    warning_zh: null,
-    warning_en: null,
+    warning: null,
     checklist: {
       items: [
         {
           code: 'id_card',
-          label_zh: '身份证',
-          label_en: 'ID card',
-          kinds: ['identity'],
-          why_zh: '调解需要核实身份。',
+          kinds: ['id'],
           done: true,
           evidence_ids: ['e1'],
         },
         {
           code: 'loan_contract',
-          label_zh: '借款合同',
-          label_en: 'Loan contract',
           kinds: ['contract'],
-          why_zh: '说明借了多少、约定了什么。',
           done: false,
           evidence_ids: [],
         },
@@ -40,7 +33,7 @@ function baseView(overrides: Partial<MediationView> = {}): MediationView {
     plan: null,
     agreements: [],
     ...overrides,
-  } as MediationView;
+  };
 }
 
 function plan(months: number, waiver: PlanOption['waiver'], monthly: number, affordable: boolean): PlanOption {
@@ -85,9 +78,9 @@ describe('调解准备 stepper', { timeout: 60000 }, () => {
   it('shows the red flags and records a check with its flags', async () => {
     const { mock, user } = start(
       { mediation_check_add: (args) => ({ id: 'k1', ...(args.check as object) }) },
-      baseView({ red_flags: ['deposit'], warning_zh: '对方要求交保证金：正规调解从不收费。' }),
+      baseView({ red_flags: ['deposit'], warning: 'suspicious' }),
     );
-    expect(await screen.findByTestId('mediation-red-flags')).toHaveTextContent('对方要求交保证金');
+    expect(await screen.findByTestId('mediation-red-flags')).toHaveTextContent('正规调解不收保证金');
     await user.type(screen.getByTestId('mediation-check-add'), '某某金融调解中心');
     await user.click(screen.getByTestId('mediation-flag-qr_payment'));
     await user.type(screen.getByTestId('mediation-check-notice'), 'TJ-2026-001{Enter}');
@@ -108,7 +101,7 @@ describe('调解准备 stepper', { timeout: 60000 }, () => {
   it('highlights missing materials and links evidence to an item', async () => {
     const { mock, user } = start({ checklist_link: () => ({ id: 'l1', item: 'loan_contract', evidence_id: 'e2' }) });
     await user.click(await screen.findByTestId('mediation-step-materials'));
-    expect(screen.getByTestId('checklist-missing')).toHaveTextContent('还缺 1 项：借款合同');
+    expect(screen.getByTestId('checklist-missing')).toHaveTextContent('还缺 1 项：借款合同或平台截图');
     expect(screen.getByTestId('checklist-item-loan_contract')).toHaveAttribute('data-done', 'false');
     expect(screen.getByTestId('checklist-item-id_card')).toHaveTextContent('身份证正面.jpg');
     expect(screen.getByTestId('checklist-basis')).toHaveTextContent('在线调解规则');

@@ -255,7 +255,8 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
                   label={
                     <Space orientation="vertical" size={0}>
                       <span>
-                        {english ? line.label_en : line.label_zh}
+                        {t(`enums:rateLine.${line.code}`)}
+                        {line.lpr && ` · LPR ${(line.lpr.basis_points / 100).toFixed(2)}% (${line.lpr.from})`}
                         {line.limit_percent !== null && ` (${line.limit_percent.toFixed(2)}%)`}
                       </span>
                       <Tag>{t(`enums:lineStatus.${line.status}`)}</Tag>

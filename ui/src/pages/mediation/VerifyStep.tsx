@@ -26,13 +26,12 @@ interface CheckForm {
 
 /** Step 1: how real mediation works, the checks made on a "mediation centre", red flags. */
 export default function VerifyStep({ caseId, view, reload }: { caseId: string; view: MediationView; reload: () => Promise<void> }) {
-  const { t, i18n } = useTranslation(['mediation', 'enums']);
+  const { t } = useTranslation(['mediation', 'enums']);
   const { t: tt } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<CheckForm>();
   const [busy, setBusy] = useState(false);
-  const english = i18n.language === 'en';
-  const warning = (english ? view.warning_en : view.warning_zh) ?? t('verify.redFlagsDefault');
+  const warning = view.warning ? t(`enums:mediationWarning.${view.warning}`) : t('verify.redFlagsDefault');
 
   const submit = async (values: CheckForm) => {
     setBusy(true);
