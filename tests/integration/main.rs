@@ -12,5 +12,6 @@ mod export;
 mod format;
 mod intake;
 mod jobs;
+mod kill_points;
 mod secrets;
 mod verify;
