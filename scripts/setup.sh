@@ -13,6 +13,8 @@ APT_PACKAGES=(
   poppler-utils qpdf python3
   # the full-disk test mounts a small tmpfs
   mount
+  # the kill-point test kills commands at chosen syscalls by fault injection
+  strace
 )
 
 as_root() {

@@ -6,6 +6,12 @@
 //! between "check it does not exist" and "rename") — and the folder is fsynced so the rename
 //! survives a power cut. Dropping an [`AtomicFile`] before [`AtomicFile::commit`] removes the
 //! temporary file. Intake, exports, extracts and the vault header all write through here.
+//!
+//! A process killed mid-write cannot remove its temporary file. Each writer holds an exclusive
+//! lock on its own temporary file while it lives (the system drops the lock when the process
+//! dies), and [`AtomicFile::create`] removes the unlocked leftovers of earlier writes to the
+//! same target, so the next export or extract to the same place cleans up after a killed one;
+//! the vault's own folders are cleaned at every open ([`remove_leftovers`]).
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -46,6 +52,10 @@ impl AtomicFile {
             .suffix(PARTIAL_SUFFIX)
             .tempfile_in(&dir)
             .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
+        // Ours is locked before the others are looked at, so two writers never remove each
+        // other's file.
+        let _ = temp.as_file().try_lock();
+        remove_stale(&dir, &name, temp.path());
         Ok(AtomicFile {
             temp,
             target: target.to_path_buf(),
@@ -120,6 +130,32 @@ pub fn remove_leftovers(dir: &Path) {
     }
 }
 
+/// Removes `.<name>.*.casefile-partial` files in `dir` other than `ours` whose writer is gone
+/// (no process holds their lock): what a killed write of the same target left.
+fn remove_stale(dir: &Path, name: &str, ours: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let path = entry.path();
+        if !file_name.starts_with(&prefix)
+            || !file_name.ends_with(PARTIAL_SUFFIX)
+            || file_name.len() <= prefix.len() + PARTIAL_SUFFIX.len()
+            || path == ours
+            || !entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            continue;
+        }
+        let Ok(f) = File::open(&path) else { continue };
+        if f.try_lock().is_ok() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -175,6 +211,29 @@ mod tests {
         }
         drop(f);
         assert!(!temp.exists() && !out.exists());
+    }
+
+    #[test]
+    fn a_new_write_removes_what_a_killed_write_of_the_same_target_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("case.zip");
+        // A killed writer's file (nobody holds its lock), another target's, and a live one.
+        let dead = dir.path().join(".case.zip.AbC123.casefile-partial");
+        std::fs::write(&dead, b"plaintext of a killed export").unwrap();
+        let other = dir.path().join(".other.zip.AbC123.casefile-partial");
+        std::fs::write(&other, b"p").unwrap();
+        let mut live = AtomicFile::create(&out).unwrap();
+        live.file().write_all(b"being written").unwrap();
+        let live_path = live.temp_path().to_path_buf();
+        assert!(!dead.exists(), "the dead writer's file is removed");
+        assert!(other.exists(), "another target's file is not ours to judge");
+
+        // A second writer of the same target leaves the live one alone.
+        let second = AtomicFile::create(&out).unwrap();
+        assert!(live_path.exists(), "a live writer's file stays");
+        drop(second);
+        live.commit(false).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"being written");
     }
 
     #[test]

@@ -151,6 +151,11 @@ impl Vault {
 
     /// Writes the header and then its copy, each atomically, with fresh integrity checks;
     /// completes creation or a passphrase change. Upgrades a version 1 header to version 2.
+    ///
+    /// Both temporary files are written before either is renamed into place, so a process
+    /// killed between the two renames always leaves the copy's temporary file behind: the mark
+    /// by which the next open tells an interrupted write (repaired without alarm) from a copy
+    /// that was damaged or deleted (repaired and reported).
     pub fn commit_header(&mut self) -> Result<()> {
         self.header.version = header::FORMAT_VERSION;
         self.header.integrity = None;
@@ -160,8 +165,31 @@ impl Vault {
             mac: HEXLOWER.encode(&self.header_mac(&body)),
         });
         let bytes = self.header.to_json();
-        write_atomic(&self.root.join(HEADER_FILE), &bytes)?;
-        write_atomic(&self.root.join(HEADER_COPY_FILE), &bytes)
+        let write = |name: &str| -> Result<crate::atomic::AtomicFile> {
+            let path = self.root.join(name);
+            let mut f = crate::atomic::AtomicFile::create(&path)?;
+            std::io::Write::write_all(f.file(), &bytes)
+                .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+            Ok(f)
+        };
+        let primary = write(HEADER_FILE)?;
+        let copy = write(HEADER_COPY_FILE)?;
+        primary.commit(true)?;
+        copy.commit(true)
+    }
+
+    /// Whether a header write was interrupted: a temporary header file is left in the folder.
+    fn header_write_interrupted(&self) -> bool {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return false;
+        };
+        entries.flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            [HEADER_FILE, HEADER_COPY_FILE]
+                .iter()
+                .any(|h| name.starts_with(&format!(".{h}.")))
+                && name.ends_with(crate::atomic::PARTIAL_SUFFIX)
+        })
     }
 
     fn header_mac(&self, body: &[u8]) -> [u8; 32] {
@@ -260,9 +288,22 @@ impl Vault {
     fn repair_header_copies(&mut self) {
         let want = self.header.to_json();
         let mut repairs = Vec::new();
+        let mut stale = false;
+        let interrupted = self.header_write_interrupted();
         for name in [HEADER_FILE, HEADER_COPY_FILE] {
             let found = fs::read(self.root.join(name)).ok();
             if found.as_deref() == Some(want.as_slice()) {
+                continue;
+            }
+            stale = true;
+            // A write of both copies that was killed between them (passwd, recover, init)
+            // leaves one copy missing or one step behind, still whole and carrying this
+            // vault's MAC: finished here, not reported as damage.
+            let behind = |bytes: &[u8]| {
+                VaultHeader::from_json(bytes, &self.root.join(name))
+                    .is_ok_and(|h| h.vault_id == self.header.vault_id && self.mac_holds(&h))
+            };
+            if interrupted && found.as_deref().is_none_or(behind) {
                 continue;
             }
             if self.header.version >= 2 || name == HEADER_FILE {
@@ -279,7 +320,7 @@ impl Vault {
         let Ok(Some(_lock)) = lock::WriteLock::try_acquire(&self.root) else {
             return;
         };
-        if (self.header.version < 2 || !repairs.is_empty()) && self.commit_header().is_ok() {
+        if (self.header.version < 2 || stale) && self.commit_header().is_ok() {
             self.header_repairs = repairs;
         }
     }
@@ -596,11 +637,6 @@ fn dir_has_entries(root: &Path) -> Result<bool> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(Error::io(format!("reading {}", root.display()), e)),
     }
-}
-
-/// Replaces `path` with `bytes` so that a crash leaves either the old or the new content.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::atomic::write(path, bytes, true)
 }
 
 pub(crate) use crate::atomic::sync_dir;

@@ -12,6 +12,7 @@ mod export;
 mod format;
 mod intake;
 mod jobs;
+mod kill_points;
 mod pack;
 mod secrets;
 mod verify;
