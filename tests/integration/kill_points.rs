@@ -317,21 +317,19 @@ fn check(run: &Run, k_parity: bool) -> Result<(), String> {
     // two passphrases opens, and after that open the other is refused.
     let mut pass = PASSPHRASE;
     match run.kind {
-        Kind::Init => {
-            if !run.vault.join("vault.json").exists() {
-                if run.vault.exists() && fs::read_dir(&run.vault).unwrap().next().is_some() {
-                    let o = run.plain(&["--json", "case", "list"], pass);
-                    let err = String::from_utf8_lossy(&o.stderr).to_lowercase();
-                    if o.status.success()
-                        || !err.contains("unfinished") && !err.contains("interrupted")
-                    {
-                        return Err(format!("a half-made vault is not recognised: {}", show(&o)));
-                    }
+        Kind::Init if !run.vault.join("vault.json").exists() => {
+            if run.vault.exists() && fs::read_dir(&run.vault).unwrap().next().is_some() {
+                let o = run.plain(&["--json", "case", "list"], pass);
+                let err = String::from_utf8_lossy(&o.stderr).to_lowercase();
+                if o.status.success() || !err.contains("unfinished") && !err.contains("interrupted")
+                {
+                    return Err(format!("a half-made vault is not recognised: {}", show(&o)));
                 }
-                let o = run.plain(&["--json", "init", "--kdf-memory-mib", "64"], pass);
-                json(&o).map_err(|e| format!("init after the kill: {e}"))?;
             }
+            let o = run.plain(&["--json", "init", "--kdf-memory-mib", "64"], pass);
+            json(&o).map_err(|e| format!("init after the kill: {e}"))?;
         }
+        Kind::Init => {}
         Kind::Passwd | Kind::Recover => {
             let order = if k_parity {
                 [PASSPHRASE, NEW_PASSPHRASE]
@@ -391,7 +389,7 @@ fn check(run: &Run, k_parity: bool) -> Result<(), String> {
     if run.kind == Kind::Init {
         // A new vault: empty, and the passphrase opens it.
         let cases = json(&run.plain(&["--json", "case", "list"], pass))?;
-        if cases.as_array().map_or(true, |a| !a.is_empty()) {
+        if cases.as_array().is_none_or(|a| !a.is_empty()) {
             return Err(format!("a new vault lists cases: {cases}"));
         }
         return Ok(());
