@@ -69,11 +69,7 @@ fn report(session: &Session, case_id: &str) -> Result<CaseReport> {
     let conn = session.conn();
     let legal_events = super::timeline::events(session, case_id)?
         .into_iter()
-        .map(|r| LegalEvent {
-            id: r.id,
-            kind: r.kind,
-            on: r.on,
-        })
+        .map(LegalEvent::from)
         .collect();
     let contacts = super::contacts::list(session, case_id)?
         .into_iter()

@@ -48,6 +48,17 @@ pub struct LegalEventRecord {
     pub note: Option<String>,
 }
 
+impl From<LegalEventRecord> for LegalEvent {
+    /// What the deadline rules need of a recorded event (the note is the user's own).
+    fn from(r: LegalEventRecord) -> Self {
+        LegalEvent {
+            id: r.id,
+            kind: r.kind,
+            on: r.on,
+        }
+    }
+}
+
 pub fn add_event(
     session: &mut Session,
     case_id: &str,
@@ -94,14 +105,7 @@ pub fn deadlines(session: &Session, case_id: Option<&str>) -> Result<Vec<CaseDea
     let mut out = Vec::new();
     for case in cases {
         let recorded: Vec<LegalEventRecord> = session.records(&case.id, RecordKind::LegalEvent)?;
-        let legal: Vec<LegalEvent> = recorded
-            .into_iter()
-            .map(|r| LegalEvent {
-                id: r.id,
-                kind: r.kind,
-                on: r.on,
-            })
-            .collect();
+        let legal: Vec<LegalEvent> = recorded.into_iter().map(LegalEvent::from).collect();
         for d in deadline::compute(&legal, case.details.small_claims, today, calendar) {
             out.push(CaseDeadline {
                 case_id: case.id.clone(),

@@ -474,12 +474,11 @@ pub fn evidence_exists(conn: &Connection, id: &str) -> Result<bool> {
 }
 
 pub fn case_exists(conn: &Connection, id: &str) -> Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?1)",
-        params![id],
-        |r| r.get(0),
-    )
-    .map_err(|e| Error::db("reading the case record", e))
+    match get_case(conn, id) {
+        Ok(_) => Ok(true),
+        Err(Error::CaseNotFound(_)) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// SQLite's structural check plus SQLCipher's per-page HMAC check. Empty when all is well.
