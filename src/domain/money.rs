@@ -20,6 +20,14 @@ impl Money {
     pub const fn fen(self) -> i64 {
         self.0
     }
+
+    /// The amount with its unit, as people read it: `5000.00 元`, or `CNY 5000.00` in English.
+    pub fn yuan(self, lang: super::Lang) -> String {
+        match lang {
+            super::Lang::Zh => format!("{self} 元"),
+            super::Lang::En => format!("CNY {self}"),
+        }
+    }
 }
 
 impl fmt::Display for Money {

@@ -145,7 +145,7 @@ fn dash(s: Option<String>) -> String {
 }
 
 fn yuan(fen: Option<i64>, lang: Lang) -> String {
-    dash(fen.map(|f| Word::Yuan.fill(lang, &[&Money::from_fen(f).to_string()])))
+    dash(fen.map(|f| Money::from_fen(f).yuan(lang)))
 }
 
 fn human_size(size: u64) -> String {

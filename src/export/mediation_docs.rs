@@ -33,7 +33,10 @@ fn schedule_table(payments_fen: &[i64]) -> Block {
             } else {
                 format!("第 {first}–{last} 期（{} 期）", last - first + 1)
             };
-            vec![which, format!("每期 {} 元", Money::from_fen(fen))]
+            vec![
+                which,
+                format!("每期 {}", Money::from_fen(fen).yuan(Lang::Zh)),
+            ]
         })
         .collect();
     Block::Table {
@@ -44,7 +47,7 @@ fn schedule_table(payments_fen: &[i64]) -> Block {
 }
 
 fn yuan(fen: Option<i64>) -> String {
-    fen.map(|f| format!("{} 元", Money::from_fen(f)))
+    fen.map(|f| Money::from_fen(f).yuan(Lang::Zh))
         .unwrap_or_else(|| BLANK.to_string())
 }
 
@@ -157,9 +160,8 @@ pub fn hardship_statement(
     plan: Option<&PlanChoice>,
     attachments: &[String],
 ) -> Document {
-    let income = plan.map(|p| Money::from_fen(p.input.monthly_income_fen).to_string() + " 元");
-    let expenses =
-        plan.map(|p| Money::from_fen(p.input.essential_expenses_fen).to_string() + " 元");
+    let income = plan.map(|p| Money::from_fen(p.input.monthly_income_fen).yuan(Lang::Zh));
+    let expenses = plan.map(|p| Money::from_fen(p.input.essential_expenses_fen).yuan(Lang::Zh));
     let mut blocks = vec![
         Block::Fields(vec![
             ("姓名".into(), BLANK.into()),

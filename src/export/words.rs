@@ -21,7 +21,6 @@ crate::domain::named::named_enum! {
         ExhibitCount => "exhibit_count", "证据数量", "Exhibits";
         ExportedAt => "exported_at", "导出时间", "Exported at";
         ChainHead => "chain_head", "哈希链头", "Chain head";
-        Yuan => "yuan", "{} 元", "CNY {}";
         Since => "since", "{}（{} 起）", "{} (since {})";
         Custody => "custody",
             "保管说明：每件证据在加入案卷的当时即计算 SHA-256 哈希值并记录加入时间，原件以加密方式（age，X25519）保存在当事人本人的电脑上，从未修改。每一次加入、记录和导出都写入一条只能追加的哈希链：每条事件包含前一条事件的哈希值，任何事后改动都会使链条对不上。本文件中的每个哈希值都可以按最后一页的方法独立核验。",

@@ -69,7 +69,7 @@ pub fn check_code(ok: bool) -> i32 {
 
 /// `5000.00 元`.
 pub fn yuan(m: Money) -> String {
-    format!("{m} 元")
+    m.yuan(LANG)
 }
 
 /// `5000.00 元` from an amount in fen.
