@@ -140,11 +140,35 @@ pub(super) fn finish_document(
     attachments: &[Attachment],
     payloads: &mut Vec<Payload>,
 ) -> Result<(), RenderError> {
-    let err = |what: &str| RenderError::Pdf(format!("finishing the PDF: {what}"));
     lo.version = "1.7".to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    add_media(lo, media, &page_ids, payloads)?;
+    place_media(lo, &extras, &page_ids)?;
+    let mut names = LoDict::new();
+    add_destinations(lo, &extras, entries, &page_ids, &mut names)?;
+    add_links(lo, &extras, &page_ids)?;
+    add_attachments(lo, &extras, attachments, payloads, &mut names)?;
+    if !names.is_empty() {
+        let names_id = lo.add_object(names);
+        let catalog = lo.catalog_mut().map_err(|_| finish_err("catalog"))?;
+        catalog.set("Names", Object::Reference(names_id));
+    }
+    Ok(())
+}
 
-    // XObjects go into the one XObject dictionary printpdf shares between all pages.
+fn finish_err(what: &str) -> RenderError {
+    RenderError::Pdf(format!("finishing the PDF: {what}"))
+}
+
+/// Pictures and included pages become XObjects in the one XObject dictionary printpdf
+/// shares between all pages.
+fn add_media(
+    lo: &mut lopdf::Document,
+    media: Vec<Media>,
+    page_ids: &[ObjectId],
+    payloads: &mut Vec<Payload>,
+) -> Result<(), RenderError> {
+    let err = finish_err;
     let mut xobjects: Vec<(String, ObjectId)> = Vec::new();
     for (slot, m) in media.into_iter().enumerate() {
         match m {
@@ -208,7 +232,16 @@ pub(super) fn finish_document(
         }
     }
 
-    // One more content stream per page that shows pictures or included pages.
+    Ok(())
+}
+
+/// One more content stream per page that shows pictures or included pages.
+fn place_media(
+    lo: &mut lopdf::Document,
+    extras: &Extras,
+    page_ids: &[ObjectId],
+) -> Result<(), RenderError> {
+    let err = finish_err;
     let mut by_page: BTreeMap<usize, Vec<&Placement>> = BTreeMap::new();
     for p in &extras.placements {
         by_page.entry(p.page).or_default().push(p);
@@ -242,9 +275,18 @@ pub(super) fn finish_document(
         page_dict.set("Contents", Object::Array(parts));
     }
 
-    let mut names = LoDict::new();
+    Ok(())
+}
 
-    // Named destinations, one per section, and the bookmarks that use them.
+/// Named destinations, one per section, and the bookmarks that use them.
+fn add_destinations(
+    lo: &mut lopdf::Document,
+    extras: &Extras,
+    entries: &[TocEntry],
+    page_ids: &[ObjectId],
+    names: &mut LoDict,
+) -> Result<(), RenderError> {
+    let err = finish_err;
     if !extras.marks.is_empty() {
         let mut dests = Vec::new();
         for (k, m) in extras.marks.iter().enumerate() {
@@ -270,7 +312,16 @@ pub(super) fn finish_document(
         catalog.set("PageMode", Object::from("UseOutlines"));
     }
 
-    // Contents lines link to their section.
+    Ok(())
+}
+
+/// Contents lines link to their section.
+fn add_links(
+    lo: &mut lopdf::Document,
+    extras: &Extras,
+    page_ids: &[ObjectId],
+) -> Result<(), RenderError> {
+    let err = finish_err;
     for link in &extras.links {
         let [x, top, w, h] = link.rect;
         let annot = LoDict::from_iter(vec![
@@ -310,7 +361,18 @@ pub(super) fn finish_document(
         }
     }
 
-    // Embedded files.
+    Ok(())
+}
+
+/// The originals, embedded as files.
+fn add_attachments(
+    lo: &mut lopdf::Document,
+    extras: &Extras,
+    attachments: &[Attachment],
+    payloads: &mut Vec<Payload>,
+    names: &mut LoDict,
+) -> Result<(), RenderError> {
+    let err = finish_err;
     if !attachments.is_empty() {
         let mut tree = Vec::new();
         for (i, a) in attachments.iter().enumerate() {
@@ -329,11 +391,6 @@ pub(super) fn finish_document(
             let catalog = lo.catalog_mut().map_err(|_| err("catalog"))?;
             catalog.set("PageMode", Object::from("UseAttachments"));
         }
-    }
-    if !names.is_empty() {
-        let names_id = lo.add_object(names);
-        let catalog = lo.catalog_mut().map_err(|_| err("catalog"))?;
-        catalog.set("Names", Object::Reference(names_id));
     }
     Ok(())
 }
