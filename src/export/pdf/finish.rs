@@ -567,8 +567,58 @@ pub(super) fn splice_payloads(
     if payloads.is_empty() {
         return Ok(skeleton);
     }
-    let err = |what: &str| RenderError::Pdf(format!("writing payloads: {what}"));
-    // Where each marker sits: (position, payload index, marker length).
+    let hits = find_markers(&skeleton, payloads)?;
+    let added: usize = hits
+        .iter()
+        .map(|&(_, k, _)| payloads[k].bytes().len())
+        .sum();
+    let removed: usize = hits.iter().map(|&(_, _, m)| m).sum();
+    let mut out = Vec::with_capacity((skeleton.len() + added).saturating_sub(removed) + 16);
+    let mut last = 0;
+    for &(pos, k, mlen) in &hits {
+        out.extend_from_slice(&skeleton[last..pos]);
+        out.extend_from_slice(payloads[k].bytes());
+        last = pos + mlen;
+    }
+    out.extend_from_slice(&skeleton[last..]);
+    // Where a byte of the skeleton at `pos` landed. A payload may be shorter than its marker
+    // (a tiny attachment), so the markers before `pos` are taken out before the payloads
+    // are added: `pos` is past all of them, so nothing underflows.
+    let moved_to = |pos: usize| -> usize {
+        let before = hits.iter().take_while(|&&(p, _, _)| p < pos);
+        let (added, removed) = before.fold((0, 0), |(a, r), &(_, k, m)| {
+            (a + payloads[k].bytes().len(), r + m)
+        });
+        pos - removed + added
+    };
+    // startxref points at the (single, classic) cross-reference table.
+    let sx = rfind(&skeleton, b"startxref\n").ok_or_else(|| splice_err("no startxref"))?;
+    let old_xref: usize = std::str::from_utf8(&skeleton[sx + 10..])
+        .ok()
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|t| t.parse().ok())
+        .ok_or_else(|| splice_err("bad startxref"))?;
+    if old_xref < last {
+        return Err(splice_err("cross-reference table before a payload"));
+    }
+    let new_xref = moved_to(old_xref);
+    rewrite_xref(&mut out, new_xref, &moved_to)?;
+    let sx_new = moved_to(sx);
+    out.truncate(sx_new + 10);
+    out.extend_from_slice(format!("{new_xref}\n%%EOF").as_bytes());
+    Ok(out)
+}
+
+fn splice_err(what: &str) -> RenderError {
+    RenderError::Pdf(format!("writing payloads: {what}"))
+}
+
+/// Where each payload's marker sits in the skeleton: `(position, payload index, marker
+/// length)`, sorted. Each payload must have exactly one marker, alone in its stream.
+fn find_markers(
+    skeleton: &[u8],
+    payloads: &[Payload],
+) -> Result<Vec<(usize, usize, usize)>, RenderError> {
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     let mut seen = vec![false; payloads.len()];
     let mut i = 0;
@@ -592,89 +642,61 @@ pub(super) fn splice_payloads(
             && skeleton[pos + marker.len()..].starts_with(b"\nendstream")
         {
             if seen[index] {
-                return Err(err("a marker appears twice"));
+                return Err(splice_err("a marker appears twice"));
             }
             seen[index] = true;
             hits.push((pos, index, marker.len()));
         }
     }
     if seen.iter().any(|s| !s) {
-        return Err(err("a marker is missing"));
+        return Err(splice_err("a marker is missing"));
     }
     hits.sort_unstable();
-    let added: usize = hits
-        .iter()
-        .map(|&(_, k, _)| payloads[k].bytes().len())
-        .sum();
-    let removed: usize = hits.iter().map(|&(_, _, m)| m).sum();
-    let mut out = Vec::with_capacity(skeleton.len() + added - removed + 16);
-    let mut last = 0;
-    for &(pos, k, mlen) in &hits {
-        out.extend_from_slice(&skeleton[last..pos]);
-        out.extend_from_slice(payloads[k].bytes());
-        last = pos + mlen;
+    Ok(hits)
+}
+
+/// Moves every in-use entry of the classic cross-reference table at `xref` in `out` by
+/// `moved_to`; offsets keep their 10 digits.
+fn rewrite_xref(
+    out: &mut [u8],
+    xref: usize,
+    moved_to: &dyn Fn(usize) -> usize,
+) -> Result<(), RenderError> {
+    if !out.get(xref..).is_some_and(|t| t.starts_with(b"xref\n")) {
+        return Err(splice_err("cross-reference table not found"));
     }
-    out.extend_from_slice(&skeleton[last..]);
-    // Where a byte of the skeleton at `pos` landed. A payload may be shorter than its marker
-    // (a tiny attachment), so the markers before `pos` are taken out before the payloads
-    // are added: `pos` is past all of them, so nothing underflows.
-    let moved_to = |pos: usize| -> usize {
-        let before = hits.iter().take_while(|&&(p, _, _)| p < pos);
-        let (added, removed) = before.fold((0, 0), |(a, r), &(_, k, m)| {
-            (a + payloads[k].bytes().len(), r + m)
-        });
-        pos - removed + added
-    };
-    // startxref points at the (single, classic) cross-reference table.
-    let sx = rfind(&skeleton, b"startxref\n").ok_or_else(|| err("no startxref"))?;
-    let old_xref: usize = std::str::from_utf8(&skeleton[sx + 10..])
-        .ok()
-        .and_then(|t| t.split_whitespace().next())
-        .and_then(|t| t.parse().ok())
-        .ok_or_else(|| err("bad startxref"))?;
-    if old_xref < last {
-        return Err(err("cross-reference table before a payload"));
-    }
-    let new_xref = moved_to(old_xref);
-    if !out[new_xref..].starts_with(b"xref\n") {
-        return Err(err("cross-reference table not found"));
-    }
-    let mut p = new_xref + 5;
+    let mut p = xref + 5;
     loop {
-        let line_end = p + out[p..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .ok_or_else(|| err("xref"))?;
-        let line = std::str::from_utf8(&out[p..line_end]).map_err(|_| err("xref"))?;
+        let line_end = p + out
+            .get(p..)
+            .and_then(|t| t.iter().position(|&b| b == b'\n'))
+            .ok_or_else(|| splice_err("xref"))?;
+        let line = std::str::from_utf8(&out[p..line_end]).map_err(|_| splice_err("xref"))?;
         if line.starts_with("trailer") {
-            break;
+            return Ok(());
         }
-        let mut parts = line.split_whitespace();
-        let count: usize = parts
+        let count: usize = line
+            .split_whitespace()
             .nth(1)
             .and_then(|c| c.parse().ok())
-            .ok_or_else(|| err("xref subsection"))?;
+            .ok_or_else(|| splice_err("xref subsection"))?;
         p = line_end + 1;
         for _ in 0..count {
-            let entry = out.get(p..p + 20).ok_or_else(|| err("xref entry"))?;
+            let entry = out.get(p..p + 20).ok_or_else(|| splice_err("xref entry"))?;
             if entry[17] == b'n' {
                 let off: usize = std::str::from_utf8(&entry[..10])
                     .ok()
                     .and_then(|t| t.parse().ok())
-                    .ok_or_else(|| err("xref offset"))?;
+                    .ok_or_else(|| splice_err("xref offset"))?;
                 let moved = format!("{:010}", moved_to(off));
                 if moved.len() != 10 {
-                    return Err(err("file too large"));
+                    return Err(splice_err("file too large"));
                 }
                 out[p..p + 10].copy_from_slice(moved.as_bytes());
             }
             p += 20;
         }
     }
-    let sx_new = moved_to(sx);
-    out.truncate(sx_new + 10);
-    out.extend_from_slice(format!("{new_xref}\n%%EOF").as_bytes());
-    Ok(out)
 }
 
 pub(super) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
