@@ -212,7 +212,7 @@ describe('the open vault', () => {
   });
 });
 
-describe('settings', () => {
+describe('settings', { timeout: 60000 }, () => {
   function openSettings(handlers: Record<string, CoreHandler> = {}) {
     window.location.hash = '#/settings';
     return startApp({
