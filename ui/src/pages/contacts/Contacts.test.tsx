@@ -170,7 +170,7 @@ describe('the violation summary', { timeout: 60_000 }, () => {
     await waitFor(() => expect(within(panel).getByTestId('violations-total')).toHaveTextContent('共 3 项'));
     expect(within(panel).getByTestId('violation-count-quiet_hours')).toHaveTextContent('禁止时段联系 × 1');
     expect(within(panel).getAllByTestId('violation-item')).toHaveLength(3);
-    expect(within(panel).getByTestId('complaint-channel-12378')).toHaveTextContent('银行、消费金融公司的违规催收');
+    expect(within(panel).getByTestId('complaint-channel-12378')).toHaveTextContent('消费金融公司等持牌机构及其委托的催收方的违规催收');
 
     await user.click(within(panel).getByTestId('complaint-generate'));
     const text = await screen.findByTestId('complaint-text');

@@ -22,7 +22,7 @@ describe('complaint text', () => {
         '关于违规催收的投诉',
         '',
         '致：金融监管总局消费者投诉热线（12378）',
-        '受理范围：银行、消费金融公司的违规催收',
+        '受理范围：投诉银行、信用卡中心、消费金融公司等持牌机构及其委托的催收方的违规催收。',
         '日期：2026-11-29',
         '',
         '一、被投诉方',
@@ -83,7 +83,7 @@ describe('complaint text', () => {
       today: '2026-11-29',
       t: en,
     });
-    expect(text).toContain('To: Police (110)');
+    expect(text).toContain('To: Police (anti-fraud advice line 96110) (110)');
     expect(text).toContain('Problem: impersonating officials. Claimed to be a court or the police');
     expect(text).toContain('Basis: 刑法 第279条 (law)');
     expect(text).toContain('Evidence ids: ev-rec');
