@@ -40,6 +40,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
-    testTimeout: 20000,
+    // antd forms typed with user-event in jsdom take tens of seconds on a busy 2-core machine.
+    testTimeout: 60000,
   },
 });

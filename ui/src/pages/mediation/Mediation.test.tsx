@@ -74,7 +74,7 @@ const callsOf = (mock: { calls: { command: string; args: Record<string, unknown>
   mock.calls.filter((c) => c.command === command).map((c) => c.args);
 
 // antd forms in jsdom are slow on a busy machine; these tests type a lot.
-describe('调解准备 stepper', { timeout: 60000 }, () => {
+describe('调解准备 stepper', { timeout: 120000 }, () => {
   it('shows the red flags and records a check with its flags', async () => {
     const { mock, user } = start(
       { mediation_check_add: (args) => ({ id: 'k1', ...(args.check as object) }) },
