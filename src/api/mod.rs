@@ -399,11 +399,17 @@ impl Session {
         };
         for entry in entries.flatten() {
             let id = entry.file_name().to_string_lossy().into_owned();
-            if !crate::domain::is_valid_id('c', &id) || db::case_exists(&self.conn, &id)? {
-                continue;
+            let evidence = entry.path().join("evidence");
+            let empty = |dir: &Path| fs::read_dir(dir).is_ok_and(|mut e| e.next().is_none());
+            let holds_nothing = empty(&evidence) || !evidence.exists();
+            // Cleaning is best effort: a database that cannot answer is for verify to report.
+            if crate::domain::is_valid_id('c', &id)
+                && holds_nothing
+                && matches!(db::case_exists(&self.conn, &id), Ok(false))
+            {
+                let _ = fs::remove_dir(&evidence);
+                let _ = fs::remove_dir(entry.path());
             }
-            let _ = fs::remove_dir(entry.path().join("evidence"));
-            let _ = fs::remove_dir(entry.path());
         }
         Ok(())
     }

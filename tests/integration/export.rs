@@ -608,3 +608,49 @@ fn a_long_recording_is_streamed_into_the_pack_not_loaded_into_the_pdf() {
         expected
     );
 }
+
+#[test]
+fn tiny_and_empty_files_export_in_a_debug_build_without_a_panic() {
+    // What panicked the PDF writer's cross-reference splice ("attempt to subtract with
+    // overflow"): a 1x1 PNG, a 0-byte file named .jpg, a 9-byte text and a 15-byte GIF.
+    let (d, _) = Dir::with_vault();
+    let case = d.new_case();
+    let mut gif = b"GIF89a".to_vec();
+    gif.extend_from_slice(&[1, 0, 1, 0, 0, 0, 0, 0x3b, 0]); // 15 bytes, truncated after the header
+    assert_eq!(gif.len(), 15);
+    let files = [
+        d.file("pixel.png", &png(1, 1, 9)),
+        d.file("empty_zero_byte.jpg", b""),
+        d.file("note.txt", b"9 bytes!\n"),
+        d.file("tiny.gif", &gif),
+    ];
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let added = d.add(&case, &refs);
+    assert!(added.iter().all(|a| a["status"] == "added"), "{added:?}");
+    for (name, extra) in [
+        ("tiny.pdf", None),
+        ("tiny-plain.pdf", Some("--no-attachments")),
+    ] {
+        let out = d.root.join(name);
+        let mut args = vec!["export", "pdf", &case, "--out", out.to_str().unwrap()];
+        args.extend(extra);
+        let v = d.json(&args);
+        assert_eq!(v["exhibits"], 4, "{v}");
+        let check = tool("qpdf", &["--check", out.to_str().unwrap()]);
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        let text = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(
+            text.contains("empty_zero_byte.jpg"),
+            "the empty item is listed"
+        );
+    }
+    let pack = d.root.join("tiny.zip");
+    d.json(&["export", "pack", &case, "--out", pack.to_str().unwrap()]);
+    let out = d.run(&["verify-pack", pack.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}

@@ -11,29 +11,7 @@ impl Layout<'_> {
         if ncols == 0 {
             return;
         }
-        let total: f32 = if widths.len() == ncols {
-            widths.iter().sum()
-        } else {
-            ncols as f32
-        };
-        let col_w: Vec<f32> = (0..ncols)
-            .map(|i| {
-                let rel = if widths.len() == ncols {
-                    widths[i]
-                } else {
-                    1.0
-                };
-                CONTENT_W * rel / total
-            })
-            .collect();
-        let col_x: Vec<f32> = col_w
-            .iter()
-            .scan(MARGIN_X, |x, w| {
-                let here = *x;
-                *x += w;
-                Some(here)
-            })
-            .collect();
+        let (col_x, col_w) = column_geometry(ncols, widths);
         let lh = line_height(TABLE_PT);
         let wrap_row = |lay: &mut Self, cells: &[String]| -> Vec<Vec<String>> {
             (0..ncols)
@@ -147,4 +125,29 @@ pub(super) struct TableGeom<'g> {
     pub(super) col_x: &'g [f32],
     pub(super) col_w: &'g [f32],
     pub(super) lh: f32,
+}
+
+/// Where each of `ncols` columns starts and how wide it is (mm), from relative `widths` (equal
+/// columns when their count does not match).
+fn column_geometry(ncols: usize, widths: &[f32]) -> (Vec<f32>, Vec<f32>) {
+    let relative = |i: usize| {
+        if widths.len() == ncols {
+            widths[i]
+        } else {
+            1.0
+        }
+    };
+    let total: f32 = (0..ncols).map(relative).sum();
+    let col_w: Vec<f32> = (0..ncols)
+        .map(|i| CONTENT_W * relative(i) / total)
+        .collect();
+    let col_x: Vec<f32> = col_w
+        .iter()
+        .scan(MARGIN_X, |x, w| {
+            let here = *x;
+            *x += w;
+            Some(here)
+        })
+        .collect();
+    (col_x, col_w)
 }
