@@ -177,8 +177,11 @@ pub fn tolerate_guarded_third_party_panics() {
     }));
 }
 
+/// A target's entry point.
+pub type Target = fn(&[u8]);
+
 /// The targets by name (the directory names under `fuzz/regressions/` and `fuzz/seeds/`).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("media_duration", media_duration),
     ("exif", exif),
     ("vault_header", vault_header),
@@ -586,7 +589,7 @@ mod tests {
             write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1)
                 .expect("writing to a Vec");
             for off in offsets {
-                write!(out, "{off:010} 00000 n \n").expect("writing to a Vec");
+                writeln!(out, "{off:010} 00000 n ").expect("writing to a Vec");
             }
             write!(
                 out,
