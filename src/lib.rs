@@ -10,6 +10,9 @@ pub mod db;
 pub mod domain;
 mod error;
 pub mod export;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod vault;
 
 pub use error::{Error, ErrorCode, Result, exit};
