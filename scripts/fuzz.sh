@@ -61,7 +61,7 @@ for t in $targets; do
     after=$(find "fuzz/artifacts/$t" -maxdepth 1 -type f | sort)
     new=$(comm -13 <(echo "$before") <(echo "$after") | grep -c . || true)
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$logs/$t.log" | tail -1 | grep -o '[0-9]*$' || true)
-    guarded=$(grep -o 'casefile-fuzz: guarded third-party panic at .*' "$logs/$t.log" | sort -u | wc -l)
+    guarded=$({ grep -o 'casefile-fuzz: guarded third-party panic at .*' "$logs/$t.log" || true; } | sort -u | wc -l)
     if [ "$status" -ne 0 ] && [ "$new" -eq 0 ]; then
         new=1 # crashed without leaving an input (e.g. a build or start-up failure)
     fi
