@@ -121,9 +121,8 @@ pub fn run_job(
 fn header_problems(session: &Session) -> Vec<Problem> {
     let vault = session.vault();
     vault
-        .header_repairs()
-        .iter()
-        .cloned()
+        .take_header_repairs()
+        .into_iter()
         .chain(vault.check_header_copies())
         .map(|message| Problem {
             code: "header",

@@ -57,7 +57,8 @@ pub struct Vault {
     root: PathBuf,
     header: VaultHeader,
     /// What was wrong with a header copy when the vault was opened (and has been rewritten).
-    header_repairs: Vec<String>,
+    /// Taken (and so reported) once, by the first verify of this session.
+    header_repairs: std::sync::Mutex<Vec<String>>,
     master: SecretKey,
     identity: age::x25519::Identity,
     recipient: age::x25519::Recipient,
@@ -141,7 +142,7 @@ impl Vault {
         let vault = Vault {
             root: root.to_path_buf(),
             header,
-            header_repairs: Vec::new(),
+            header_repairs: Default::default(),
             master,
             identity,
             recipient,
@@ -321,13 +322,19 @@ impl Vault {
             return;
         };
         if (self.header.version < 2 || stale) && self.commit_header().is_ok() {
-            self.header_repairs = repairs;
+            self.header_repairs = std::sync::Mutex::new(repairs);
         }
     }
 
-    /// What was repaired in the header copies when this vault was opened.
-    pub fn header_repairs(&self) -> &[String] {
-        &self.header_repairs
+    /// What was repaired in the header copies when this vault was opened; empty after the
+    /// first call, so a long-lived session (the app) reports a repair once.
+    pub fn take_header_repairs(&self) -> Vec<String> {
+        std::mem::take(
+            &mut *self
+                .header_repairs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+        )
     }
 
     /// Checks both header copies on disk now: each must exist, pass its checksum, carry a
@@ -386,7 +393,7 @@ impl Vault {
         let vault = Vault {
             root: root.to_path_buf(),
             header,
-            header_repairs: Vec::new(),
+            header_repairs: Default::default(),
             master,
             identity,
             recipient,

@@ -102,6 +102,20 @@ impl SmallDisk {
             .is_ok_and(|s| s.success());
         ok.then_some(SmallDisk { path })
     }
+
+    /// [`SmallDisk::mount`], or `None` with a message when this is not root (never in CI,
+    /// which runs as root and must run the test).
+    fn mount_or_skip(path: std::path::PathBuf, size: &str) -> Option<SmallDisk> {
+        let disk = SmallDisk::mount(path, size);
+        if disk.is_none() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI runs as root and must be able to mount a tmpfs for this test"
+            );
+            eprintln!("skipped: cannot mount a tmpfs here (not root)");
+        }
+        disk
+    }
 }
 
 impl Drop for SmallDisk {
@@ -113,12 +127,7 @@ impl Drop for SmallDisk {
 #[test]
 fn a_full_disk_stops_the_intake_cleanly_with_a_clear_message() {
     let d = Dir::new();
-    let Some(disk) = SmallDisk::mount(d.root.join("small-disk"), "6m") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI runs as root and must be able to mount a tmpfs for this test"
-        );
-        eprintln!("skipped: cannot mount a tmpfs here (not root)");
+    let Some(disk) = SmallDisk::mount_or_skip(d.root.join("small-disk"), "6m") else {
         return;
     };
     let vault = disk.path.join("vault");
@@ -198,12 +207,7 @@ fn a_case_folder_left_without_its_row_is_cleaned_at_open() {
 #[test]
 fn a_vault_on_read_only_media_can_be_listed_and_verified_but_not_changed() {
     let d = Dir::new();
-    let Some(disk) = SmallDisk::mount(d.root.join("backup-dvd"), "64m") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI runs as root and must be able to mount a tmpfs for this test"
-        );
-        eprintln!("skipped: cannot mount a tmpfs here (not root)");
+    let Some(disk) = SmallDisk::mount_or_skip(d.root.join("backup-dvd"), "64m") else {
         return;
     };
     let vault = disk.path.join("vault");

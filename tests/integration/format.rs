@@ -179,13 +179,7 @@ fn known_bad_headers_are_refused_with_the_right_error() {
     }
     // A sealed master key that was altered reads as a wrong passphrase: nothing is revealed.
     let (_d, out) = with_header_edit(|v| {
-        let c = v["master_key_by_passphrase"]["ciphertext"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let first = if c.starts_with('A') { 'B' } else { 'A' };
-        let flipped = format!("{first}{}", &c[1..]);
-        v["master_key_by_passphrase"]["ciphertext"] = json!(flipped);
+        alter_wrap(v, "master_key_by_passphrase");
     });
     assert_eq!(code(&out), 3);
     // Not JSON at all, and absurdly large.
@@ -323,6 +317,13 @@ fn migrations_produce_the_snapshot_schema() {
 
 // ---- header format 2: checksum, MAC and two copies ----
 
+/// Changes one character of a wrapped key's ciphertext, as a bad sector or an edit would.
+fn alter_wrap(v: &mut serde_json::Value, wrap: &str) {
+    let c = v[wrap]["ciphertext"].as_str().unwrap().to_string();
+    let first = if c.starts_with('A') { 'B' } else { 'A' };
+    v[wrap]["ciphertext"] = json!(format!("{first}{}", &c[1..]));
+}
+
 fn header_json(d: &Dir, name: &str) -> serde_json::Value {
     serde_json::from_slice(&fs::read(d.vault.join(name)).unwrap()).unwrap()
 }
@@ -415,12 +416,7 @@ fn a_damaged_header_says_damaged_not_wrong_passphrase() {
     let (d, _) = Dir::with_vault();
     for name in ["vault.json", "vault.copy.json"] {
         let mut v = header_json(&d, name);
-        let c = v["master_key_by_recovery_key"]["ciphertext"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let first = if c.starts_with('A') { 'B' } else { 'A' };
-        v["master_key_by_recovery_key"]["ciphertext"] = json!(format!("{first}{}", &c[1..]));
+        alter_wrap(&mut v, "master_key_by_recovery_key");
         write_json(&d, name, &v);
     }
     let out = d.run(&["case", "list"]);
@@ -439,12 +435,7 @@ fn an_edit_with_a_recomputed_checksum_is_caught_by_the_mac() {
     // checksum: the MAC (under the vault's keys) refuses that copy and the other one is used.
     let (d, _) = Dir::with_vault();
     let mut v = header_json(&d, "vault.json");
-    let c = v["master_key_by_recovery_key"]["ciphertext"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let first = if c.starts_with('A') { 'B' } else { 'A' };
-    v["master_key_by_recovery_key"]["ciphertext"] = json!(format!("{first}{}", &c[1..]));
+    alter_wrap(&mut v, "master_key_by_recovery_key");
     recompute_checksum(&mut v);
     write_json(&d, "vault.json", &v);
     let out = d.run(&["--json", "verify"]);
@@ -471,12 +462,7 @@ fn a_downgrade_to_version_1_beside_a_version_2_copy_is_ignored() {
     let mut v = header_json(&d, "vault.json");
     v["version"] = json!(1);
     v.as_object_mut().unwrap().remove("integrity");
-    let c = v["master_key_by_recovery_key"]["ciphertext"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let first = if c.starts_with('A') { 'B' } else { 'A' };
-    v["master_key_by_recovery_key"]["ciphertext"] = json!(format!("{first}{}", &c[1..]));
+    alter_wrap(&mut v, "master_key_by_recovery_key");
     write_json(&d, "vault.json", &v);
     let out = d.run(&["--json", "verify"]);
     assert_eq!(code(&out), 4, "{}", stderr(&out));
@@ -498,4 +484,21 @@ fn a_wrong_passphrase_is_still_a_wrong_passphrase() {
         .output()
         .unwrap();
     assert_eq!(code(&out), 3, "{}", stderr(&out));
+}
+
+#[test]
+fn a_repaired_header_copy_is_reported_by_the_first_verify_of_a_session_only() {
+    let (d, _) = Dir::with_vault();
+    fs::remove_file(d.vault.join("vault.copy.json")).unwrap();
+    let s = Session::open(
+        &d.vault,
+        &SecretString::from(crate::util::PASSPHRASE),
+        clock(),
+    )
+    .unwrap();
+    let first = verify::run(&s, &mut |_, _| {}).unwrap();
+    assert_eq!(first.problems.len(), 1, "{:?}", first.problems);
+    assert_eq!(first.problems[0].code, "header");
+    let second = verify::run(&s, &mut |_, _| {}).unwrap();
+    assert!(second.ok, "{:?}", second.problems);
 }
