@@ -4,7 +4,11 @@
 # fuzz/regressions/<target>/, and prints one line per target: executions, new crashes and
 # panics of third-party decoders that the product catches (pdf_* targets only).
 #   ./scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 60)
+#   ./scripts/fuzz.sh --quick [SECONDS]      (default 10: the brief run of the test command)
 #   FUZZ_TARGETS="media_duration exif" ./scripts/fuzz.sh 30   (a subset)
+# The full run builds with the address sanitizer and optimisations (the first build takes long);
+# --quick builds without a sanitizer and without optimisations (a much shorter build; Rust's own
+# checks and debug assertions still catch panics, overflows and runaway allocations).
 # Exits non-zero when a target crashes (panic, timeout over 10 s, more than 2 GiB) or a
 # regression input fails. New crash inputs are left in fuzz/artifacts/<target>/: fix the
 # parser, then commit the input under fuzz/regressions/<target>/ (the unit tests in
@@ -13,14 +17,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=${1:-60}
+build_flags=(--debug-assertions)
+mode="address sanitizer, optimised, debug assertions"
+default_seconds=60
+if [ "${1:-}" = "--quick" ]; then
+    shift
+    build_flags=(--dev --sanitizer none)
+    mode="no sanitizer, unoptimised, debug assertions"
+    default_seconds=10
+fi
+seconds=${1:-$default_seconds}
 if ! [[ $seconds =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
-    echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET]" >&2
+    echo "usage: scripts/fuzz.sh [--quick] [SECONDS_PER_TARGET]" >&2
     exit 2
 fi
 all_targets="media_duration exif vault_header pack pack_manifest pdf_import pdf_render"
 targets=${FUZZ_TARGETS:-$all_targets}
 
+if ! cargo +nightly --version >/dev/null 2>&1 && command -v rustup >/dev/null; then
+    echo "== installing the nightly toolchain (cargo fuzz needs it)"
+    rustup toolchain install nightly --profile minimal || true
+fi
 if ! cargo +nightly --version >/dev/null 2>&1; then
     if [ -n "${CI:-}" ]; then
         echo "fuzz: the nightly toolchain is missing (rustup toolchain install nightly)" >&2
@@ -43,8 +60,8 @@ for t in $targets; do
     fi
 done
 
-echo "== building the fuzz targets (nightly, address sanitizer, debug assertions)"
-cargo +nightly fuzz build --debug-assertions
+echo "== building the fuzz targets (nightly; $mode)"
+cargo +nightly fuzz build "${build_flags[@]}"
 
 logs=fuzz/artifacts/logs
 mkdir -p "$logs"
@@ -55,7 +72,7 @@ for t in $targets; do
     before=$(find "fuzz/artifacts/$t" -maxdepth 1 -type f | sort)
     echo "== fuzzing $t for ${seconds}s"
     status=0
-    cargo +nightly fuzz run --debug-assertions "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
+    cargo +nightly fuzz run "${build_flags[@]}" "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
         >"$logs/$t.log" 2>&1 || status=$?
     after=$(find "fuzz/artifacts/$t" -maxdepth 1 -type f | sort)
@@ -79,7 +96,7 @@ for t in $targets; do
     dir="fuzz/regressions/$t"
     [ -n "$(ls -A "$dir" 2>/dev/null)" ] || continue
     n=$(find "$dir" -maxdepth 1 -type f | wc -l)
-    if cargo +nightly fuzz run --debug-assertions "$t" "$dir"/* -- -rss_limit_mb=2048 -timeout=10 \
+    if cargo +nightly fuzz run "${build_flags[@]}" "$t" "$dir"/* -- -rss_limit_mb=2048 -timeout=10 \
         >"$logs/$t.regressions.log" 2>&1; then
         echo "   $t: $n inputs pass"
     else

@@ -12,35 +12,52 @@ use hkdf::Hkdf;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+use zeroize::{Zeroize, Zeroizing};
+
+use super::locked::LockedBytes;
 
 pub const KEY_LEN: usize = 32;
 
-/// A 256-bit symmetric key that zeroizes on drop.
-#[derive(Zeroize, ZeroizeOnDrop)]
-pub struct SecretKey([u8; KEY_LEN]);
+/// A 256-bit symmetric key on a page of its own, locked in RAM where the platform allows
+/// (see [`LockedBytes`]), zeroized on drop.
+pub struct SecretKey(LockedBytes<KEY_LEN>);
 
 impl SecretKey {
     pub(crate) fn generate() -> Self {
-        let mut k = [0u8; KEY_LEN];
-        rand::rngs::OsRng.fill_bytes(&mut k);
+        let mut k = LockedBytes::zeroed();
+        rand::rngs::OsRng.fill_bytes(k.bytes_mut());
         SecretKey(k)
     }
 
+    /// A key written in place by `fill` (a KDF's output buffer), so no copy stays on the stack.
+    pub(crate) fn filled_with<E>(
+        fill: impl FnOnce(&mut [u8; KEY_LEN]) -> Result<(), E>,
+    ) -> Result<Self, E> {
+        LockedBytes::filled_with(fill).map(SecretKey)
+    }
+
+    #[cfg(test)]
     pub(crate) fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
-        SecretKey(bytes)
+        let mut k = LockedBytes::zeroed();
+        *k.bytes_mut() = bytes;
+        SecretKey(k)
     }
 
     /// The raw key bytes. Named loudly on purpose: every caller is a place a key leaves its box.
     pub(crate) fn expose_bytes(&self) -> &[u8; KEY_LEN] {
-        &self.0
+        self.0.bytes()
+    }
+
+    /// Whether this key's page is locked in RAM (kept out of swap).
+    pub(crate) fn is_locked(&self) -> bool {
+        self.0.is_locked()
     }
 
     /// Derives an independent subkey for one purpose (HKDF-SHA256, the vault id as salt).
     pub(crate) fn derive(&self, vault_id: &str, purpose: &str) -> SecretKey {
-        let hk = Hkdf::<Sha256>::new(Some(vault_id.as_bytes()), &self.0);
-        let mut out = [0u8; KEY_LEN];
-        hk.expand(purpose.as_bytes(), &mut out)
+        let hk = Hkdf::<Sha256>::new(Some(vault_id.as_bytes()), self.0.bytes());
+        let mut out = LockedBytes::zeroed();
+        hk.expand(purpose.as_bytes(), out.bytes_mut())
             .expect("32 bytes is a valid HKDF-SHA256 output length");
         SecretKey(out)
     }
@@ -131,35 +148,39 @@ impl Wrapped {
 
     pub(crate) fn open_key(&self, kek: &SecretKey, aad: &str) -> Result<SecretKey, UnwrapError> {
         let bytes = self.open(kek, aad)?;
-        let arr: [u8; KEY_LEN] = bytes
-            .as_slice()
-            .try_into()
-            .map_err(|_| UnwrapError::Malformed("wrapped key is not 32 bytes"))?;
-        Ok(SecretKey::from_bytes(arr))
+        SecretKey::filled_with(|key| {
+            let stored: &[u8; KEY_LEN] = bytes
+                .as_slice()
+                .try_into()
+                .map_err(|_| UnwrapError::Malformed("wrapped key is not 32 bytes"))?;
+            key.copy_from_slice(stored);
+            Ok(())
+        })
     }
 }
 
 /// The printable recovery key: 160 random bits plus a 20-bit checksum, written as nine groups
 /// of four characters from Crockford's base32 (no I, L, O, U), e.g. `7K3M-…`.
-#[derive(Zeroize, ZeroizeOnDrop)]
-pub struct RecoveryKey([u8; RECOVERY_BYTES]);
+///
+/// Like [`SecretKey`], it sits on a page of its own, locked in RAM where the platform allows.
+pub struct RecoveryKey(LockedBytes<RECOVERY_BYTES>);
 
 const RECOVERY_BYTES: usize = 20;
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 impl RecoveryKey {
     pub(crate) fn generate() -> Self {
-        let mut k = [0u8; RECOVERY_BYTES];
-        rand::rngs::OsRng.fill_bytes(&mut k);
+        let mut k = LockedBytes::zeroed();
+        rand::rngs::OsRng.fill_bytes(k.bytes_mut());
         RecoveryKey(k)
     }
 
     /// The key-encryption key this recovery key stands for. The key carries 160 random bits,
     /// so a fast KDF is enough (no password stretching needed).
     pub(crate) fn kek(&self, vault_id: &str) -> SecretKey {
-        let hk = Hkdf::<Sha256>::new(Some(vault_id.as_bytes()), &self.0);
-        let mut out = [0u8; KEY_LEN];
-        hk.expand(b"casefile recovery kek v1", &mut out)
+        let hk = Hkdf::<Sha256>::new(Some(vault_id.as_bytes()), self.0.bytes());
+        let mut out = LockedBytes::zeroed();
+        hk.expand(b"casefile recovery kek v1", out.bytes_mut())
             .expect("valid length");
         SecretKey(out)
     }
@@ -175,8 +196,8 @@ impl RecoveryKey {
     /// The grouped, printable form. Only call this to show the key to the user once.
     pub fn expose_display(&self) -> Zeroizing<String> {
         let mut data = Zeroizing::new(Vec::with_capacity(RECOVERY_BYTES + 3));
-        data.extend_from_slice(&self.0);
-        data.extend_from_slice(&Self::checksum(&self.0));
+        data.extend_from_slice(self.0.bytes());
+        data.extend_from_slice(&Self::checksum(self.0.bytes()));
         // 23 bytes = 184 bits; we print 180 of them (36 symbols); the last 4 bits are zero.
         let mut symbols = Zeroizing::new(String::with_capacity(36));
         let mut acc: u64 = 0;
@@ -246,10 +267,10 @@ impl RecoveryKey {
         // 180 bits give 22 whole bytes and 4 bits of the 23rd.
         data[n] = ((acc << (8 - bits)) & 0xff) as u8;
         acc.zeroize();
-        let mut key = [0u8; RECOVERY_BYTES];
-        key.copy_from_slice(&data[..RECOVERY_BYTES]);
+        let mut key = LockedBytes::zeroed();
+        key.bytes_mut().copy_from_slice(&data[..RECOVERY_BYTES]);
         let key = RecoveryKey(key);
-        if data[RECOVERY_BYTES..] != Self::checksum(&key.0) {
+        if data[RECOVERY_BYTES..] != Self::checksum(key.0.bytes()) {
             return Err(malformed(
                 "its check characters do not match, so one of the characters was mistyped",
             ));
@@ -276,7 +297,7 @@ mod tests {
         assert_eq!(shown.split('-').count(), 9);
         let typed = shown.to_lowercase().replace('-', " ").replace('0', "o");
         let back = RecoveryKey::parse(&typed).unwrap();
-        assert_eq!(back.0, k.0);
+        assert_eq!(back.0.bytes(), k.0.bytes());
     }
 
     #[test]

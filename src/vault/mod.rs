@@ -16,6 +16,9 @@
 pub mod blob;
 pub mod header;
 mod keys;
+mod locked;
+
+use locked::Locked;
 pub mod lock;
 
 use std::fs;
@@ -60,7 +63,8 @@ pub struct Vault {
     /// Taken (and so reported) once, by the first verify of this session.
     header_repairs: std::sync::Mutex<Vec<String>>,
     master: SecretKey,
-    identity: age::x25519::Identity,
+    /// The age identity that opens packs sent to this vault; locked in RAM like the keys.
+    identity: Locked<age::x25519::Identity>,
     recipient: age::x25519::Recipient,
 }
 
@@ -144,7 +148,7 @@ impl Vault {
             header,
             header_repairs: Default::default(),
             master,
-            identity,
+            identity: Locked::new(identity),
             recipient,
         };
         Ok((vault, recovery))
@@ -395,7 +399,7 @@ impl Vault {
             header,
             header_repairs: Default::default(),
             master,
-            identity,
+            identity: Locked::new(identity),
             recipient,
         };
         if !vault.mac_holds(&vault.header) {
@@ -437,7 +441,13 @@ impl Vault {
     }
 
     pub fn identity(&self) -> &age::x25519::Identity {
-        &self.identity
+        self.identity.get()
+    }
+
+    /// Whether the master key and the age identity sit on pages locked in RAM (kept out of
+    /// swap). False where the system allows no locked memory; the keys still zeroize on drop.
+    pub fn keys_locked_in_ram(&self) -> bool {
+        self.master.is_locked() && self.identity.is_locked()
     }
 
     /// The raw SQLCipher key, as the hex literal `x'…'` SQLCipher takes.
@@ -522,11 +532,11 @@ fn derive_kek(passphrase: &SecretString, kdf: &KdfParams) -> Result<SecretKey> {
         .map_err(|_| Error::InvalidInput("the KDF salt is not base64".into()))?;
     let params = Params::new(kdf.memory_kib, kdf.iterations, kdf.parallelism, Some(32))
         .map_err(|e| Error::InvalidInput(format!("invalid key derivation parameters: {e}")))?;
-    let mut out = [0u8; 32];
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(passphrase.expose_secret().as_bytes(), &salt, &mut out)
-        .map_err(|e| Error::InvalidInput(format!("key derivation failed: {e}")))?;
-    Ok(SecretKey::from_bytes(out))
+    SecretKey::filled_with(|out| {
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password_into(passphrase.expose_secret().as_bytes(), &salt, out)
+            .map_err(|e| Error::InvalidInput(format!("key derivation failed: {e}")))
+    })
 }
 
 /// Picks Argon2id costs that take about half a second here: 64 MiB of memory (the minimum) and

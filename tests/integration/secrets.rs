@@ -300,3 +300,29 @@ fn no_secret_in_vault_json_or_error_messages() {
     assert!(!stderr(&out).contains("wrong wrong wrong"));
     assert!(!stderr(&out).contains("AGE-SECRET-KEY"));
 }
+
+/// Keys never reach swap: after unlocking (by passphrase and by recovery key), the master key
+/// and the age identity sit on pages locked in RAM, wherever the system allows locked memory
+/// (any `RLIMIT_MEMLOCK` of a few pages; Debian's default is 8 MiB).
+#[test]
+#[cfg(target_os = "linux")]
+fn unlocked_keys_sit_on_pages_locked_in_ram() {
+    use casefile::vault::{RecoveryKey, Vault};
+    use secrecy::SecretString;
+    let (d, recovery) = Dir::with_vault();
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes into the local struct only.
+    let ok = unsafe { libc::getrlimit(libc::RLIMIT_MEMLOCK, &mut limit) } == 0;
+    if !(ok && limit.rlim_cur >= 64 * 1024) {
+        eprintln!("skipped: this system allows no locked memory");
+        return;
+    }
+    let vault = Vault::unlock(&d.vault, &SecretString::from(PASSPHRASE)).unwrap();
+    assert!(vault.keys_locked_in_ram());
+    let by_recovery =
+        Vault::unlock_with_recovery_key(&d.vault, &RecoveryKey::parse(&recovery).unwrap()).unwrap();
+    assert!(by_recovery.keys_locked_in_ram());
+}
