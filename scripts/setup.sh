@@ -15,6 +15,9 @@ APT_PACKAGES=(
   mount
   # the kill-point test kills commands at chosen syscalls by fault injection
   strace
+  # playing call recordings in the app's webview: WebKitGTK plays media through GStreamer, and
+  # AAC (M4A) and AMR need the libav plugins; the same packages are the .deb's depends
+  gstreamer1.0-libav gstreamer1.0-plugins-good
 )
 
 as_root() {

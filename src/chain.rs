@@ -38,6 +38,8 @@ crate::domain::named::named_enum! {
         AgreementRecorded => "agreement_recorded", "记录协议", "agreement recorded";
         PaymentRecorded => "payment_recorded", "记录还款", "payment recorded";
         CashFlowRecorded => "cash_flow_recorded", "记录借还款流水", "cash flow recorded";
+        RecordWithdrawn => "record_withdrawn", "撤回记录", "record withdrawn";
+        ChecklistUnticked => "checklist_unticked", "取消勾选材料", "checklist item unticked";
     }
 }
 

@@ -81,6 +81,16 @@ pub enum Error {
     #[error("{0}")]
     InvalidInput(String),
 
+    /// A well-formed value that is far more likely a slip than the truth (see
+    /// `domain::plausible`): saved only when the caller confirms it. Nothing was saved.
+    #[error("{0}")]
+    NeedsConfirmation(String),
+
+    /// A correction or withdrawal aimed at a record that cannot take it (unknown, already
+    /// withdrawn, or of a kind that is corrected another way).
+    #[error("{0}")]
+    NotCorrectable(String),
+
     #[error("no case with id {0}. List the cases with `casefile case list`")]
     CaseNotFound(String),
 
@@ -169,6 +179,8 @@ impl Error {
             Error::ReadOnlyVault { .. } => ErrorCode::ReadOnlyVault,
             Error::NoPassphrase => ErrorCode::NoPassphrase,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::NeedsConfirmation(_) => ErrorCode::NeedsConfirmation,
+            Error::NotCorrectable(_) => ErrorCode::NotCorrectable,
             Error::CaseNotFound(_) => ErrorCode::CaseNotFound,
             Error::EvidenceNotFound(_) => ErrorCode::EvidenceNotFound,
             Error::OutputExists { .. } => ErrorCode::OutputExists,
@@ -190,9 +202,11 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::WrongPassphrase | Error::WrongRecoveryKey => exit::WRONG_SECRET,
-            Error::MalformedRecoveryKey { .. } | Error::InvalidInput(_) | Error::NoPassphrase => {
-                exit::USAGE
-            }
+            Error::MalformedRecoveryKey { .. }
+            | Error::InvalidInput(_)
+            | Error::NeedsConfirmation(_)
+            | Error::NotCorrectable(_)
+            | Error::NoPassphrase => exit::USAGE,
             Error::NoVault { .. }
             | Error::UnfinishedVault { .. }
             | Error::CaseNotFound(_)
@@ -262,6 +276,9 @@ crate::domain::named::named_enum! {
         ReadOnlyVault => "read_only_vault", "保险库在只读位置", "Vault is on read-only media";
         NoPassphrase => "no_passphrase", "没有提供密码", "No passphrase given";
         InvalidInput => "invalid_input", "输入不符合要求", "Input is not valid";
+        /// An amount far above what is plausible: the UI asks the user to confirm it.
+        NeedsConfirmation => "needs_confirmation", "请确认这个金额", "Please confirm this amount";
+        NotCorrectable => "not_correctable", "这条记录无法更正", "This record cannot be corrected";
         CaseNotFound => "case_not_found", "找不到该案卷", "Case not found";
         EvidenceNotFound => "evidence_not_found", "找不到该证据", "Evidence not found";
         OutputExists => "output_exists", "文件已存在", "File already exists";

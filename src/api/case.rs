@@ -16,6 +16,9 @@ pub struct NewCase {
     pub platform: Option<String>,
     pub principal: Option<Money>,
     pub overdue_since: Option<NaiveDate>,
+    /// The user confirmed a principal above the plausible bound (`domain::plausible`).
+    #[serde(default)]
+    pub confirm: bool,
 }
 
 /// Opens a new case folder and records it on the chain.
@@ -33,6 +36,12 @@ pub fn create(session: &mut Session, req: NewCase) -> Result<Case> {
         return Err(Error::InvalidInput(
             "the principal cannot be negative; enter the amount borrowed, like 5000.00".into(),
         ));
+    }
+    if let Some(p) = req.principal
+        && !req.confirm
+        && let Some(doubt) = crate::domain::plausible::check_amount("principal", p)
+    {
+        return Err(Error::NeedsConfirmation(doubt.message()));
     }
     let id = new_id('c', 5);
     // The case's folder is made by its first evidence item, not here: a case row is all a new
@@ -63,16 +72,50 @@ pub fn create(session: &mut Session, req: NewCase) -> Result<Case> {
             },
         )
     })?;
-    db::get_case(session.conn(), &id)
+    show(session, &id)
 }
 
+/// Every case, in the order they were opened, each with its derived stage.
 pub fn list(session: &Session) -> Result<Vec<Case>> {
-    db::list_cases(session.conn())
+    db::list_cases(session.conn())?
+        .into_iter()
+        .map(|c| with_stage(session, c))
+        .collect()
 }
 
+/// One case, with its stage derived from what was recorded (see `domain::stage`).
 pub fn show(session: &Session, id: &str) -> Result<Case> {
     check_id(id)?;
-    db::get_case(session.conn(), id)
+    with_stage(session, db::get_case(session.conn(), id)?)
+}
+
+/// Sets `case.stage` and `case.stage_basis` by the stage rule, from the case's records as they
+/// stand (corrections applied, withdrawn records left out).
+fn with_stage(session: &Session, mut case: Case) -> Result<Case> {
+    use super::RecordKind;
+    use crate::domain::contact::{ContactRecord, Direction};
+    use crate::domain::debt::StageChange;
+
+    let changes: Vec<StageChange> = session.records(&case.id, RecordKind::StageChange)?;
+    let events: Vec<super::timeline::LegalEventRecord> =
+        session.records(&case.id, RecordKind::LegalEvent)?;
+    let events: Vec<_> = events.into_iter().map(|e| (e.kind, e.on)).collect();
+    let contacts: Vec<ContactRecord> = session.records(&case.id, RecordKind::Contact)?;
+    let first_in = contacts
+        .iter()
+        .filter(|c| c.direction == Direction::In)
+        .map(|c| c.at.date_naive())
+        .min();
+    let derived = crate::domain::stage::derive(
+        &changes,
+        &events,
+        case.overdue_since,
+        first_in,
+        session.today(),
+    );
+    case.stage = derived.map(|(s, on, _)| (s, on));
+    case.stage_basis = derived.map(|(_, _, b)| b);
+    Ok(case)
 }
 
 pub(crate) fn check_id(id: &str) -> Result<()> {

@@ -63,16 +63,7 @@ pub struct CheckedContact {
 pub fn add(session: &mut Session, case_id: &str, c: NewContact) -> Result<CheckedContact> {
     super::case::check_id(case_id)?;
     let attempts = c.attempts.unwrap_or(1);
-    if attempts == 0 || attempts > 500 {
-        return Err(Error::InvalidInput(
-            "attempts counts the calls in this entry: a number from 1 to 500".into(),
-        ));
-    }
-    if c.at > session.now().local() + chrono::Duration::minutes(5) {
-        return Err(Error::InvalidInput(
-            "the contact's time is in the future; check the date and time (YYYY-MM-DDTHH:MM:SS+08:00)".into(),
-        ));
-    }
+    check_contact(session, c.at, attempts)?;
     session.check_evidence(case_id, &c.evidence_ids)?;
     let record = ContactRecord {
         id: new_id('k', 6),
@@ -104,6 +95,26 @@ pub fn add(session: &mut Session, case_id: &str, c: NewContact) -> Result<Checke
             id: record.id.clone(),
             reason: "it was saved but cannot be read back".into(),
         })
+}
+
+/// The checks every contact (new or corrected) passes: 1 to 500 attempts, a time not in the
+/// future (five minutes' slack for a computer clock behind the phone's).
+pub(crate) fn check_contact(
+    session: &Session,
+    at: DateTime<FixedOffset>,
+    attempts: u32,
+) -> Result<()> {
+    if attempts == 0 || attempts > 500 {
+        return Err(Error::InvalidInput(
+            "attempts counts the calls in this entry: a number from 1 to 500".into(),
+        ));
+    }
+    if at > session.now().local() + chrono::Duration::minutes(5) {
+        return Err(Error::InvalidInput(
+            "the contact's time is in the future; check the date and time (YYYY-MM-DDTHH:MM:SS+08:00)".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The case's contact log, oldest first, each entry with its flags.

@@ -75,6 +75,9 @@ pub struct CaseEdit {
     pub claimed_on: Option<Option<NaiveDate>>,
     #[serde(default)]
     pub small_claims: Option<bool>,
+    /// The user confirmed an amount above the plausible bound (`domain::plausible`).
+    #[serde(default)]
+    pub confirm: bool,
 }
 
 /// Reads a present field (even `null`) as `Some`, so `null` can mean "clear".
@@ -99,7 +102,7 @@ pub struct FieldChange {
 pub fn edit(session: &mut Session, case_id: &str, e: CaseEdit) -> Result<Case> {
     super::case::check_id(case_id)?;
     let before = db::get_case(session.conn(), case_id)?;
-    validate(&e)?;
+    validate(&e, &before)?;
     let mut after = before.clone();
     let changes = apply(e, &mut after);
     if changes.is_empty() {
@@ -113,12 +116,12 @@ pub fn edit(session: &mut Session, case_id: &str, e: CaseEdit) -> Result<Case> {
         )?;
         db::update_case(c.tx(), &after)
     })?;
-    db::get_case(session.conn(), case_id)
+    super::case::show(session, case_id)
 }
 
 /// Refuses an edit that would leave the case without a title or lender, with a negative
 /// amount, or with a stated rate that is not a number.
-fn validate(e: &CaseEdit) -> Result<()> {
+fn validate(e: &CaseEdit, before: &Case) -> Result<()> {
     if let Some(t) = &e.title
         && t.trim().is_empty()
     {
@@ -129,13 +132,15 @@ fn validate(e: &CaseEdit) -> Result<()> {
     {
         return Err(Error::InvalidInput("the case needs a lender".into()));
     }
-    for (name, m) in [
-        ("principal", e.principal),
-        ("received", e.received),
-        ("claimed principal", e.claimed_principal),
-        ("claimed interest", e.claimed_interest),
-        ("claimed penalties", e.claimed_penalties),
-        ("claimed fees", e.claimed_fees),
+    let d = &before.details;
+    let c = &d.claimed;
+    for (name, m, was) in [
+        ("principal", e.principal, before.principal.map(Money::fen)),
+        ("received", e.received, d.received_fen),
+        ("claimed principal", e.claimed_principal, c.principal_fen),
+        ("claimed interest", e.claimed_interest, c.interest_fen),
+        ("claimed penalties", e.claimed_penalties, c.penalties_fen),
+        ("claimed fees", e.claimed_fees, c.fees_fen),
     ] {
         if let Some(Some(m)) = m
             && m.fen() < 0
@@ -143,6 +148,14 @@ fn validate(e: &CaseEdit) -> Result<()> {
             return Err(Error::InvalidInput(format!(
                 "the {name} cannot be negative; enter the amount in 元, like 5000.00"
             )));
+        }
+        // An unchanged figure was confirmed (or plausible) when it was entered.
+        if let Some(Some(m)) = m
+            && Some(m.fen()) != was
+            && !e.confirm
+            && let Some(doubt) = crate::domain::plausible::check_amount(name, m)
+        {
+            return Err(Error::NeedsConfirmation(doubt.message()));
         }
     }
     if let Some(Some(rate)) = &e.stated_annual_rate

@@ -99,7 +99,12 @@ pub struct ChecklistEntry {
     #[serde(flatten)]
     pub item: ChecklistItem,
     pub done: bool,
+    /// Evidence linked to the item by hand.
     pub evidence_ids: Vec<String>,
+    /// Evidence of a matching kind that ticks the item by itself (`debt::auto_kinds`).
+    pub auto_evidence_ids: Vec<String>,
+    /// The user unticked the item although evidence ticks it.
+    pub unticked: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,9 +116,20 @@ pub struct Checklist {
     pub basis: &'static str,
 }
 
+/// An item the user unticked (withdrawn again to tick it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct ChecklistUntick {
+    id: String,
+    item: String,
+}
+
+/// The checklist: an item is done when evidence is linked to it by hand, or when the case
+/// holds evidence of a kind that ticks it by itself, unless the user unticked it.
 pub fn checklist(session: &Session, case_id: &str) -> Result<Checklist> {
     super::case::show(session, case_id)?;
     let links: Vec<ChecklistLink> = session.records(case_id, RecordKind::ChecklistLink)?;
+    let unticks: Vec<ChecklistUntick> = session.records(case_id, RecordKind::ChecklistUntick)?;
+    let evidence = super::evidence::list(session, case_id)?;
     let items: Vec<ChecklistEntry> = MEDIATION_CHECKLIST
         .iter()
         .map(|item| {
@@ -123,10 +139,18 @@ pub fn checklist(session: &Session, case_id: &str) -> Result<Checklist> {
                 .map(|l| l.evidence_id.clone())
                 .collect();
             ids.dedup();
+            let auto: Vec<String> = evidence
+                .iter()
+                .filter(|e| crate::domain::debt::auto_kinds(item.code).contains(&e.kind))
+                .map(|e| e.id.clone())
+                .collect();
+            let unticked = unticks.iter().any(|u| u.item == item.code.as_str());
             ChecklistEntry {
                 item: *item,
-                done: !ids.is_empty(),
+                done: !unticked && (!ids.is_empty() || !auto.is_empty()),
                 evidence_ids: ids,
+                auto_evidence_ids: auto,
+                unticked,
             }
         })
         .collect();
@@ -139,6 +163,36 @@ pub fn checklist(session: &Session, case_id: &str) -> Result<Checklist> {
         items,
         basis: "人民法院在线调解规则 第8条、第17条（法律文件要求）及实务清单",
     })
+}
+
+/// Unticks (`ticked = false`) or ticks again (`true`) a checklist item; an untick is a record,
+/// and ticking again withdraws it, so the history keeps both.
+pub fn set_ticked(
+    session: &mut Session,
+    case_id: &str,
+    item: &str,
+    ticked: bool,
+) -> Result<Checklist> {
+    super::case::check_id(case_id)?;
+    let code: ChecklistItemCode = item.parse().map_err(Error::InvalidInput)?;
+    let current: Vec<ChecklistUntick> = session.records(case_id, RecordKind::ChecklistUntick)?;
+    let active: Vec<String> = current
+        .into_iter()
+        .filter(|u| u.item == code.as_str())
+        .map(|u| u.id)
+        .collect();
+    if ticked {
+        for id in active {
+            super::corrections::withdraw(session, case_id, &id, Some("ticked again".into()))?;
+        }
+    } else if active.is_empty() {
+        let untick = ChecklistUntick {
+            id: new_id('u', 6),
+            item: code.as_str().to_string(),
+        };
+        session.append_record(case_id, RecordKind::ChecklistUntick, &untick.id, &untick)?;
+    }
+    checklist(session, case_id)
 }
 
 /// The figures a plan is computed from: the amounts last claimed, and the user's budget.
@@ -221,6 +275,9 @@ pub struct NewAgreement {
     pub total: Money,
     pub installments: Vec<Installment>,
     pub terms: Option<String>,
+    /// The user confirmed a total above the plausible bound (`domain::plausible`).
+    #[serde(default)]
+    pub confirm: bool,
 }
 
 /// Records a signed agreement, and its `agreement_effective` event, which starts the 30-day
@@ -251,6 +308,7 @@ pub fn add_agreement(session: &mut Session, case_id: &str, a: NewAgreement) -> R
             "an agreement cannot take effect before it is signed".into(),
         ));
     }
+    check_total(a.total, a.confirm)?;
     let mut installments = a.installments;
     installments.sort_by_key(|i| i.due);
     let agreement = Agreement {
@@ -299,6 +357,10 @@ pub fn equal_installments(
         .collect()
 }
 
+/// Records a payment on the case's latest agreement (withdrawn agreements do not count).
+///
+/// A payment above what the agreement still leaves to pay is refused with `NeedsConfirmation`
+/// unless `confirm` is set (a slip like 99,999,999 would otherwise mark it fully paid).
 pub fn add_payment(
     session: &mut Session,
     case_id: &str,
@@ -306,18 +368,27 @@ pub fn add_payment(
     amount: Money,
     note: Option<String>,
     evidence_id: Option<String>,
+    confirm: bool,
 ) -> Result<Payment> {
+    if amount.fen() < 0 {
+        return Err(Error::InvalidInput(
+            "a payment cannot be negative; to undo a payment, withdraw it (`casefile record withdraw CASE ID`)".into(),
+        ));
+    }
+    if amount.fen() == 0 {
+        return Err(Error::InvalidInput(
+            "a payment of 0 元 records nothing; enter the amount paid in 元, like 566.67".into(),
+        ));
+    }
     let agreement = agreements(session, case_id)?.pop().ok_or_else(|| {
         Error::InvalidInput(
             "there is no agreement in this case yet; record it with `casefile agreement add`"
                 .into(),
         )
     })?;
-    if amount.fen() <= 0 {
-        return Err(Error::InvalidInput(
-            "a payment is a positive amount in 元".into(),
-        ));
-    }
+    let payments: Vec<Payment> = session.records(case_id, RecordKind::Payment)?;
+    let status = agreement.status(&payments, session.today());
+    check_payment(amount, status.remaining_fen, confirm)?;
     if let Some(id) = &evidence_id {
         session.check_evidence(case_id, std::slice::from_ref(id))?;
     }
@@ -331,6 +402,22 @@ pub fn add_payment(
     };
     session.append_record(case_id, RecordKind::Payment, &payment.id, &payment)?;
     Ok(payment)
+}
+
+/// Refuses a payment above `remaining_fen` unless confirmed.
+pub(crate) fn check_payment(amount: Money, remaining_fen: i64, confirm: bool) -> Result<()> {
+    match crate::domain::plausible::check_payment(amount, remaining_fen) {
+        Some(doubt) if !confirm => Err(Error::NeedsConfirmation(doubt.message())),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses an agreement total above the plausible bound unless confirmed.
+pub(crate) fn check_total(total: Money, confirm: bool) -> Result<()> {
+    match crate::domain::plausible::check_amount("total", total) {
+        Some(doubt) if !confirm => Err(Error::NeedsConfirmation(doubt.message())),
+        _ => Ok(()),
+    }
 }
 
 pub fn agreements(session: &Session, case_id: &str) -> Result<Vec<Agreement>> {

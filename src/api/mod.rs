@@ -6,6 +6,7 @@
 
 pub mod case;
 pub mod contacts;
+pub mod corrections;
 pub mod dashboard;
 pub mod debt;
 pub mod documents;
@@ -320,16 +321,21 @@ impl Session {
         Ok(ev.seq)
     }
 
-    /// One case's records of one kind, oldest first.
+    /// One case's records of one kind as they stand now, in the order they were made: a
+    /// corrected record has its latest corrected content, a withdrawn one is left out (its
+    /// history stays in the chain and in [`corrections::list`]).
     pub(crate) fn records<T: serde::de::DeserializeOwned>(
         &self,
         case_id: &str,
         kind: RecordKind,
     ) -> Result<Vec<T>> {
+        let fixes = corrections::Fixes::load(self, case_id)?;
         db::records(&self.conn, case_id, kind.as_str())?
             .into_iter()
+            .filter(|row| !fixes.is_withdrawn(&row.id))
             .map(|row| {
-                serde_json::from_str(&row.body).map_err(|e| Error::RecordDamaged {
+                let body = fixes.current_body(&row.id).unwrap_or(&row.body);
+                serde_json::from_str(body).map_err(|e| Error::RecordDamaged {
                     id: row.id.clone(),
                     reason: e.to_string(),
                 })
@@ -516,6 +522,12 @@ pub(crate) enum RecordKind {
     Agreement,
     Payment,
     CashFlow,
+    /// A recorded correction of another record: its new content (see `corrections`).
+    Correction,
+    /// The user unticked a checklist item that evidence ticked by itself.
+    ChecklistUntick,
+    /// A recorded withdrawal of another record (see `corrections`).
+    Withdrawal,
 }
 
 impl RecordKind {
@@ -531,6 +543,9 @@ impl RecordKind {
             RecordKind::Agreement => "agreement",
             RecordKind::Payment => "payment",
             RecordKind::CashFlow => "cash_flow",
+            RecordKind::Correction => "correction",
+            RecordKind::ChecklistUntick => "checklist_untick",
+            RecordKind::Withdrawal => "withdrawal",
         }
     }
 
@@ -546,6 +561,9 @@ impl RecordKind {
             RecordKind::Agreement,
             RecordKind::Payment,
             RecordKind::CashFlow,
+            RecordKind::Correction,
+            RecordKind::ChecklistUntick,
+            RecordKind::Withdrawal,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -563,6 +581,9 @@ impl RecordKind {
             RecordKind::Agreement => EventKind::AgreementRecorded,
             RecordKind::Payment => EventKind::PaymentRecorded,
             RecordKind::CashFlow => EventKind::CashFlowRecorded,
+            RecordKind::Correction => EventKind::RecordCorrected,
+            RecordKind::ChecklistUntick => EventKind::ChecklistUnticked,
+            RecordKind::Withdrawal => EventKind::RecordWithdrawn,
         }
     }
 }

@@ -25,6 +25,9 @@ pub struct CaseOverview {
     pub deadlines: Vec<CaseDeadline>,
     pub history: Vec<HistoryEntry>,
     pub parties: Vec<Party>,
+    /// Corrections and withdrawals of the case's records (withdrawn ones are shown struck
+    /// through in the history).
+    pub corrections: Vec<super::corrections::CorrectionEntry>,
     pub next_steps: Vec<NextStep>,
 }
 
@@ -67,20 +70,51 @@ pub enum NextStepCode {
 pub fn overview(session: &Session, case_id: &str) -> Result<CaseOverview> {
     let case = super::case::show(session, case_id)?;
     let deadlines = deadlines(session, Some(case_id))?;
-    let next_steps = next_steps(&case, &deadlines);
+    let view = super::mediation::view(session, case_id)?;
+    let facts = StepFacts {
+        has_agreement: !view.agreements.is_empty(),
+        next_installment: view
+            .agreements
+            .iter()
+            .filter_map(|a| a.status.next_due)
+            .min(),
+        mediator_confirmed: view.warning.is_none()
+            && view
+                .checks
+                .iter()
+                .any(|c| c.result == crate::domain::debt::MediationCheckResult::Confirmed),
+    };
+    let next_steps = next_steps(&case, &deadlines, &facts);
     Ok(CaseOverview {
         stages: stages(session, case_id)?,
         events: events(session, case_id)?,
         history: history(session, case_id)?,
         parties: parties(session, case_id)?,
+        corrections: super::corrections::list(session, case_id)?,
         case,
         deadlines,
         next_steps,
     })
 }
 
-/// The steps for a case's stage and its open deadlines, deadlines first (soonest first).
-pub fn next_steps(case: &Case, deadlines: &[CaseDeadline]) -> Vec<NextStep> {
+/// What else the next steps depend on, beyond the stage and the deadlines.
+#[derive(Debug, Clone, Default)]
+pub struct StepFacts {
+    /// A (not withdrawn) agreement is recorded.
+    pub has_agreement: bool,
+    /// The next unpaid instalment of an agreement.
+    pub next_installment: Option<NaiveDate>,
+    /// A check confirmed the mediation organisation and none raised doubt.
+    pub mediator_confirmed: bool,
+}
+
+/// The steps for a case's stage, its open deadlines and what is recorded: dated steps first,
+/// soonest first, then the standing advice that fits the stage. Advice that no longer applies
+/// is left out: a case in court or past it is not told to verify a mediation centre, a case
+/// with an agreement is not told to get one (only to have it confirmed while that is open),
+/// and a confirmed mediator is not to be verified again.
+pub fn next_steps(case: &Case, deadlines: &[CaseDeadline], facts: &StepFacts) -> Vec<NextStep> {
+    let stage = case.stage.map(|(s, _)| s);
     let mut steps: Vec<NextStep> = deadlines
         .iter()
         .filter(|d| !d.deadline.passed)
@@ -98,10 +132,25 @@ pub fn next_steps(case: &Case, deadlines: &[CaseDeadline]) -> Vec<NextStep> {
                 due: Some(d.deadline.due),
             })
         })
+        // Court steps of an earlier suit do not apply once an agreement settles the case.
+        .filter(|s| {
+            !(matches!(stage, Some(Stage::Agreement | Stage::Settled))
+                && matches!(
+                    s.code,
+                    NextStepCode::AnswerComplaint | NextStepCode::ObjectToPaymentOrder
+                ))
+        })
         .collect();
+    if let Some(due) = facts.next_installment
+        && stage != Some(Stage::Settled)
+    {
+        steps.push(NextStep {
+            code: NextStepCode::KeepPaying,
+            due: Some(due),
+        });
+    }
     steps.sort_by_key(|s| s.due);
     steps.dedup_by_key(|s| s.code);
-    let stage = case.stage.map(|(s, _)| s);
     let mut add = |code| {
         if !steps.iter().any(|s| s.code == code) {
             steps.push(NextStep { code, due: None });
@@ -109,15 +158,28 @@ pub fn next_steps(case: &Case, deadlines: &[CaseDeadline]) -> Vec<NextStep> {
     };
     match stage {
         Some(Stage::Settled) => add(NextStepCode::KeepSettlementProof),
-        Some(Stage::Agreement) => add(NextStepCode::KeepPaying),
-        Some(Stage::Mediation) => {
-            add(NextStepCode::VerifyMediator);
+        Some(Stage::Agreement) => {
+            add(NextStepCode::KeepPaying);
             add(NextStepCode::NeverPayPersonalAccount);
-            add(NextStepCode::PrepareMediation);
         }
-        _ => {
+        Some(Stage::Litigation | Stage::Judgment | Stage::Enforcement) => {
             add(NextStepCode::LogEveryContact);
-            add(NextStepCode::VerifyMediator);
+            add(NextStepCode::NeverPayPersonalAccount);
+        }
+        Some(Stage::Mediation) => {
+            if !facts.mediator_confirmed {
+                add(NextStepCode::VerifyMediator);
+            }
+            add(NextStepCode::NeverPayPersonalAccount);
+            if !facts.has_agreement {
+                add(NextStepCode::PrepareMediation);
+            }
+        }
+        Some(Stage::Overdue | Stage::Collection) | None => {
+            add(NextStepCode::LogEveryContact);
+            if !facts.mediator_confirmed {
+                add(NextStepCode::VerifyMediator);
+            }
             add(NextStepCode::NeverPayPersonalAccount);
         }
     }

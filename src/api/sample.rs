@@ -60,6 +60,7 @@ fn fill(s: &mut Session) -> Result<()> {
             platform: Some("示例借款App".into()),
             principal: Some(Money::from_fen(800_000)),
             overdue_since: Some(day(75)),
+            confirm: false,
         },
     )?;
     timeline::set_stage(s, &c.id, Stage::Overdue, day(75), None, vec![])?;

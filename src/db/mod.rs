@@ -226,6 +226,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
                 NaiveDate::parse_from_str(on, "%Y-%m-%d").ok()?,
             ))
         }),
+        stage_basis: None,
     })
 }
 
@@ -339,6 +340,28 @@ pub fn all_records(conn: &Connection) -> Result<Vec<(String, String, RecordRow)>
     })
     .and_then(|rows| rows.collect())
     .map_err(|e| Error::db("reading the case records", e))
+}
+
+/// The case and kind of record `id`, if there is one.
+pub fn record_kind(conn: &Connection, id: &str) -> Result<Option<(String, String)>> {
+    conn.query_row(
+        "SELECT case_id, kind FROM case_records WHERE id = ?1",
+        params![id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+    .map_err(|e| Error::db("reading a record", e))
+}
+
+/// The body of record `id` as first made, if there is one.
+pub fn record_body(conn: &Connection, id: &str) -> Result<Option<String>> {
+    conn.query_row(
+        "SELECT body FROM case_records WHERE id = ?1",
+        params![id],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(|e| Error::db("reading a record", e))
 }
 
 /// One case's records of one kind, in the order they were made.

@@ -338,6 +338,23 @@ pub const MEDIATION_CHECKLIST: &[ChecklistItem] = {
     ]
 };
 
+/// The evidence kinds that tick `code` by themselves, without a link by hand: narrower than
+/// the item's `kinds`, because a screenshot or an "other" file can show anything (a loan app's
+/// page, a chat, a bill) and would tick items it does not prove. Those are linked by hand.
+pub fn auto_kinds(code: ChecklistItemCode) -> &'static [super::EvidenceKind] {
+    use super::EvidenceKind as K;
+    use ChecklistItemCode as C;
+    match code {
+        C::IdCard => &[K::Id],
+        C::LoanContract => &[K::Contract],
+        C::RepaymentHistory => &[K::Repayment],
+        C::CollectionEvidence => &[K::Recording, K::Sms, K::Chat],
+        C::HardshipProof => &[K::Income],
+        C::Notices => &[K::Notice],
+        C::Disbursement | C::OtherDebts => &[],
+    }
+}
+
 /// The checklist entry of `code`.
 pub fn checklist_item(code: ChecklistItemCode) -> &'static ChecklistItem {
     MEDIATION_CHECKLIST
@@ -434,6 +451,10 @@ mod tests {
     fn every_checklist_item_can_be_ticked() {
         for item in MEDIATION_CHECKLIST {
             assert!(!item.kinds.is_empty(), "{}", item.code);
+            // What ticks an item by itself could also be linked to it by hand.
+            for k in auto_kinds(item.code) {
+                assert!(item.kinds.contains(k), "{} {k:?}", item.code);
+            }
             assert_eq!(checklist_item(item.code).code, item.code);
         }
         for code in ChecklistItemCode::ALL {

@@ -12,8 +12,10 @@ pub mod media;
 mod money;
 pub mod named;
 pub mod plan;
+pub mod plausible;
 pub mod rate;
 mod records;
+pub mod stage;
 mod time;
 
 pub use kind::EvidenceKind;

@@ -190,7 +190,10 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
     add::<rate::LineStatus>(&mut out, lang);
     add::<rate::LineCode>(&mut out, lang);
     add::<plan::Waiver>(&mut out, lang);
+    add::<plan::Affordability>(&mut out, lang);
     add::<crate::chain::EventKind>(&mut out, lang);
+    add::<crate::api::rate::RateFigure>(&mut out, lang);
+    add::<stage::StageBasis>(&mut out, lang);
     out.into()
 }
 

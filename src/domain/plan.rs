@@ -98,6 +98,39 @@ pub struct PlanOption {
     /// `monthly_fen` as a percentage of `disposable_fen`, 2 decimals; `None` when nothing is
     /// disposable.
     pub share_of_disposable_percent: Option<f64>,
+    /// How hard the monthly payment is to keep (see [`Affordability::of`]).
+    pub affordability: Affordability,
+}
+
+named_enum! {
+    /// How hard a monthly payment is to keep up, by its share of the disposable income. The
+    /// label is the reason shown beside the plan.
+    pub Affordability, "affordability", "affordability" {
+        Comfortable => "comfortable", "月供不超过可支配收入的 60%，留有余地应付意外开支", "The payment is at most 60% of what is left after essentials, leaving room for the unexpected";
+        Tight => "tight", "月供占可支配收入的 60%–80%，偏紧：一笔意外开支就可能断供", "The payment takes 60–80% of what is left after essentials: tight, one unexpected bill could break it";
+        Strained => "strained", "月供超过可支配收入的 80%，很难长期坚持，断供会让协议失效；考虑更长的期数或争取减免", "The payment takes more than 80% of what is left after essentials: hard to keep up, and missing one can void the agreement; consider more months or a reduction";
+        Unaffordable => "unaffordable", "月供超过收入减去必要开支后的金额，无法履行", "The payment is more than income minus essential expenses: it cannot be kept";
+    }
+}
+
+impl Affordability {
+    /// The band of `monthly_fen` against `disposable_fen`: at most 60 % comfortable, up to
+    /// 80 % tight, up to 100 % strained, above (or nothing disposable) unaffordable. The
+    /// bands follow the usual advice that a debt plan leave a margin for the unexpected; they
+    /// are the program's choice, not a legal rule. Integer arithmetic, no rounding.
+    pub fn of(monthly_fen: i64, disposable_fen: i64) -> Affordability {
+        let m = i128::from(monthly_fen) * 100;
+        let d = i128::from(disposable_fen);
+        if disposable_fen <= 0 || monthly_fen > disposable_fen {
+            Affordability::Unaffordable
+        } else if m <= d * 60 {
+            Affordability::Comfortable
+        } else if m <= d * 80 {
+            Affordability::Tight
+        } else {
+            Affordability::Strained
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -172,6 +205,7 @@ pub fn propose(input: &PlanInput, months: &[u32]) -> Result<Vec<PlanOption>, Pla
                 disposable_fen,
                 affordable: monthly_fen <= disposable_fen,
                 share_of_disposable_percent,
+                affordability: Affordability::of(monthly_fen, disposable_fen),
             });
         }
     }
@@ -297,6 +331,24 @@ mod tests {
         let all = find(&opts, 12, Waiver::None);
         assert_eq!(all.payments_fen[..3], [98_262; 3]);
         assert_eq!(all.payments_fen[3..], [98_261; 9]);
+    }
+
+    #[test]
+    fn affordability_bands_follow_the_share_of_disposable_income() {
+        use Affordability as A;
+        // The issue: a plan taking 95 % of disposable income was marked green.
+        assert_eq!(A::of(9_500, 10_000), A::Strained);
+        assert_eq!(A::of(6_000, 10_000), A::Comfortable);
+        assert_eq!(A::of(6_001, 10_000), A::Tight);
+        assert_eq!(A::of(8_000, 10_000), A::Tight);
+        assert_eq!(A::of(8_001, 10_000), A::Strained);
+        assert_eq!(A::of(10_000, 10_000), A::Strained);
+        assert_eq!(A::of(10_001, 10_000), A::Unaffordable);
+        assert_eq!(A::of(1, 0), A::Unaffordable);
+        assert_eq!(A::of(1, -5), A::Unaffordable);
+        // The 65.51 % plan of the proposals below is tight, not comfortable.
+        let o = propose(&input(), &[12]).unwrap();
+        assert_eq!(find(&o, 12, Waiver::None).affordability, A::Tight);
     }
 
     #[test]

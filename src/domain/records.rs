@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::debt::{DebtDetails, Stage};
+use super::stage::StageBasis;
 use super::{EvidenceKind, Instant, Money};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,8 +20,11 @@ pub struct Case {
     pub created_at: Instant,
     pub evidence_count: u64,
     pub details: DebtDetails,
-    /// The current stage and the date it was entered (the latest stage change by date).
+    /// The current stage and the date it was entered: as read from the database, the latest
+    /// explicit stage change; as the `api` hands it out, derived by `domain::stage::derive`.
     pub stage: Option<(Stage, NaiveDate)>,
+    /// Why the case is in `stage` (set by the `api`; `None` from the database alone).
+    pub stage_basis: Option<StageBasis>,
 }
 
 impl Serialize for Case {
@@ -55,6 +59,7 @@ mod wire {
         evidence_count: u64,
         stage: Option<Stage>,
         stage_since: Option<NaiveDate>,
+        stage_basis: Option<StageBasis>,
         details: &'a DebtDetails,
     }
 
@@ -72,6 +77,7 @@ mod wire {
                 evidence_count: c.evidence_count,
                 stage: c.stage.map(|(s, _)| s),
                 stage_since: c.stage.map(|(_, d)| d),
+                stage_basis: c.stage_basis,
                 details: &c.details,
             }
         }

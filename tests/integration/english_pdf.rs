@@ -50,6 +50,7 @@ fn every_value_case(d: &Dir) -> (Session, String) {
             platform: Some("Example App".into()),
             principal: Some(Money::from_fen(1_000_000)),
             overdue_since: NaiveDate::from_ymd_opt(2025, 1, 10),
+            confirm: false,
         },
     )
     .unwrap();

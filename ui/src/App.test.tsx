@@ -235,6 +235,18 @@ describe('settings', { timeout: 60000 }, () => {
     expect(mock.calls.find((c) => c.command === 'set_auto_lock')?.args).toEqual({ minutes: 30 });
   });
 
+  it('refuses an auto-lock time of 0 with its own message instead of saving 1', async () => {
+    const { mock, user } = openSettings({
+      set_auto_lock: ({ minutes }) => ({ ...unlocked, auto_lock_minutes: minutes }),
+    });
+    const minutes = await screen.findByTestId('autolock-minutes');
+    await user.clear(minutes);
+    await user.type(minutes, '0{Enter}');
+    expect(await screen.findByText('自动锁定时间不能是 0 或负数：最短 1 分钟', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(minutes).toHaveValue('0');
+    expect(mock.calls.some((c) => c.command === 'set_auto_lock')).toBe(false);
+  });
+
   it('changes the passphrase and reports a wrong current one on its field', async () => {
     const { mock, user } = openSettings({
       change_passphrase: ({ current }) => {

@@ -94,3 +94,46 @@ pub fn rate_report(
 ) -> CmdResult<casefile::domain::rate::RateReport> {
     state.with(|s| api::rate::for_case(s, &case_id))
 }
+
+/// The real rate, or which figures are missing for it and where they are entered.
+#[tauri::command]
+#[specta::specta]
+pub fn case_rate(state: State<'_, AppState>, case_id: String) -> CmdResult<api::rate::CaseRate> {
+    state.with(|s| api::rate::for_case_or_missing(s, &case_id))
+}
+
+/// Replaces what a record says (its whole new content, same id); the chain keeps both.
+#[tauri::command]
+#[specta::specta]
+pub fn record_correct(
+    state: State<'_, AppState>,
+    case_id: String,
+    record_id: String,
+    record: serde_json::Value,
+    reason: Option<String>,
+    confirm: bool,
+) -> CmdResult<api::corrections::CorrectionEntry> {
+    state.with(|s| api::corrections::correct(s, &case_id, &record_id, record, reason, confirm))
+}
+
+/// Takes a record out of the case's sums and rules; it stays in the history.
+#[tauri::command]
+#[specta::specta]
+pub fn record_withdraw(
+    state: State<'_, AppState>,
+    case_id: String,
+    record_id: String,
+    reason: Option<String>,
+) -> CmdResult<api::corrections::CorrectionEntry> {
+    state.with(|s| api::corrections::withdraw(s, &case_id, &record_id, reason))
+}
+
+/// Every correction and withdrawal of a case, oldest first.
+#[tauri::command]
+#[specta::specta]
+pub fn record_history(
+    state: State<'_, AppState>,
+    case_id: String,
+) -> CmdResult<Vec<api::corrections::CorrectionEntry>> {
+    state.with(|s| api::corrections::list(s, &case_id))
+}

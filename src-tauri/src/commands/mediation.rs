@@ -134,6 +134,7 @@ pub fn payment_add(
     amount_fen: i64,
     note: Option<String>,
     evidence_id: Option<String>,
+    confirm: bool,
 ) -> CmdResult<Payment> {
     let paid_on = date(&paid_on)?;
     state.with(|s| {
@@ -144,6 +145,19 @@ pub fn payment_add(
             Money::from_fen(amount_fen),
             note,
             evidence_id,
+            confirm,
         )
     })
+}
+
+/// Unticks a checklist item (or ticks it again); the checklist as it then stands.
+#[tauri::command]
+#[specta::specta]
+pub fn checklist_set_ticked(
+    state: State<'_, AppState>,
+    case_id: String,
+    item: String,
+    ticked: bool,
+) -> CmdResult<mediation::Checklist> {
+    state.with(|s| mediation::set_ticked(s, &case_id, &item, ticked))
 }

@@ -99,6 +99,9 @@ pub enum Command {
     /// Payments on the loan itself (made or scheduled), for the real interest rate
     #[command(subcommand)]
     Flow(FlowCommand),
+    /// Correct or withdraw a record (contact, payment, event, stage change …); the chain keeps both
+    #[command(subcommand)]
+    Record(RecordCommand),
     /// The real annual interest rate (XIRR) against the legal and regulatory lines
     Rate(RateArgs),
     /// Every case with its stage, outstanding amount, next deadline and violations
@@ -142,7 +145,7 @@ pub struct EditArgs {
     #[arg(long)]
     pub platform: Option<String>,
     /// Contract principal in 元
-    #[arg(long, value_name = "YUAN")]
+    #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
     pub principal: Option<String>,
     #[arg(long, value_name = "DATE")]
     pub overdue_since: Option<String>,
@@ -154,7 +157,7 @@ pub struct EditArgs {
     #[arg(long, value_name = "DATE")]
     pub loan_date: Option<String>,
     /// Amount actually received (到手金额) in 元
-    #[arg(long, value_name = "YUAN")]
+    #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
     pub received: Option<String>,
     #[arg(long, value_name = "N")]
     pub term_months: Option<String>,
@@ -167,13 +170,13 @@ pub struct EditArgs {
     /// Fees the contract states, in words
     #[arg(long)]
     pub stated_fees: Option<String>,
-    #[arg(long, value_name = "YUAN")]
+    #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
     pub claimed_principal: Option<String>,
-    #[arg(long, value_name = "YUAN")]
+    #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
     pub claimed_interest: Option<String>,
-    #[arg(long, value_name = "YUAN")]
+    #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
     pub claimed_penalties: Option<String>,
-    #[arg(long, value_name = "YUAN")]
+    #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
     pub claimed_fees: Option<String>,
     /// Who made the claim (the lender, an agency …)
     #[arg(long)]
@@ -183,6 +186,9 @@ pub struct EditArgs {
     /// Whether the court case is a small-claims case (no appeal): true|false
     #[arg(long)]
     pub small_claims: Option<bool>,
+    /// Save an amount CaseFile doubts (far above the usual, or above what remains) without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Subcommand)]
@@ -328,10 +334,10 @@ pub enum MediationCommand {
     Plan {
         case: String,
         /// Monthly income in 元
-        #[arg(long, value_name = "YUAN")]
+        #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
         income: String,
         /// Essential monthly expenses in 元
-        #[arg(long, value_name = "YUAN")]
+        #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
         expenses: String,
         /// Comma-separated month counts [default: 12,24,36]
         #[arg(long, value_delimiter = ',')]
@@ -340,9 +346,9 @@ pub enum MediationCommand {
     /// Pick the plan you will propose
     Choose {
         case: String,
-        #[arg(long, value_name = "YUAN")]
+        #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
         income: String,
-        #[arg(long, value_name = "YUAN")]
+        #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
         expenses: String,
         #[arg(long)]
         months: u32,
@@ -373,7 +379,7 @@ pub enum AgreementCommand {
         /// When it takes effect [default: the signing date]
         #[arg(long, value_name = "DATE")]
         effective_on: Option<String>,
-        #[arg(long, value_name = "YUAN")]
+        #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
         total: String,
         /// Equal monthly instalments (with --first-due)
         #[arg(long, value_name = "N")]
@@ -385,18 +391,24 @@ pub enum AgreementCommand {
         schedule: Vec<String>,
         #[arg(long)]
         terms: Option<String>,
+        /// Save an amount CaseFile doubts (far above the usual, or above what remains) without asking.
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
     /// Record a payment against the latest agreement
     Pay {
         case: String,
         #[arg(long, value_name = "DATE")]
         on: String,
-        #[arg(long, value_name = "YUAN")]
+        #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
         amount: String,
         #[arg(long)]
         note: Option<String>,
         #[arg(long, value_name = "ID")]
         evidence: Option<String>,
+        /// Save an amount CaseFile doubts (far above the usual, or above what remains) without asking.
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
     /// Agreements with payments, next due amount and the judicial-confirmation deadline
     Show { case: String },
@@ -437,6 +449,34 @@ pub enum ExportCommand {
 }
 
 #[derive(Subcommand)]
+pub enum RecordCommand {
+    /// Replace what a record says: give its whole new content as JSON, in the shape
+    /// `--json` lists it (same id)
+    Correct {
+        case: String,
+        id: String,
+        /// The record's new content, e.g. '{"id":"y-…","agreement_id":"a-…","paid_on":"2026-05-15","amount_fen":56667,…}'
+        #[arg(long, value_name = "JSON")]
+        record: String,
+        /// Why it is corrected (kept in the history)
+        #[arg(long)]
+        reason: Option<String>,
+        /// Save an amount CaseFile doubts without asking
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Take a record out of the case: it stops counting and stays in the history
+    Withdraw {
+        case: String,
+        id: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Every correction and withdrawal of a case
+    History { case: String },
+}
+
+#[derive(Subcommand)]
 pub enum FlowCommand {
     /// Record a payment on the loan (made, or --scheduled by the contract)
     Add {
@@ -468,11 +508,14 @@ pub struct NewCaseArgs {
     #[arg(long)]
     pub platform: Option<String>,
     /// Contract principal in 元, e.g. 5000.00
-    #[arg(long, value_name = "YUAN")]
+    #[arg(long, value_name = "YUAN", allow_negative_numbers = true)]
     pub principal: Option<String>,
     /// First day overdue, YYYY-MM-DD
     #[arg(long, value_name = "DATE")]
     pub overdue_since: Option<String>,
+    /// Save an amount CaseFile doubts (far above the usual, or above what remains) without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Subcommand)]

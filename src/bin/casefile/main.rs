@@ -55,6 +55,7 @@ fn try_main(cli: Cli) -> casefile::Result<i32> {
         Command::Flow(c) => cmd::rate::flow(&ctx, c),
         Command::Rate(args) => cmd::rate::rate(&ctx, args),
         Command::Dashboard => cmd::dashboard::run(&ctx),
+        Command::Record(c) => cmd::record::run(&ctx, c),
         Command::Export(c) => cmd::export::run(&ctx, c),
         Command::VerifyPack(args) => cmd::export::verify_pack(&ctx, args),
         Command::Log { case } => cmd::log::run(&ctx, case.as_deref()),

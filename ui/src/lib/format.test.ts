@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  amountProblem,
   daysLeftTone,
   formatDate,
   formatDateTime,
@@ -134,5 +135,19 @@ describe('daysLeftTone', () => {
   it('is calm from 7 days on', () => {
     expect(daysLeftTone(7)).toBe('normal');
     expect(daysLeftTone(30)).toBe('normal');
+  });
+});
+
+describe('amountProblem', () => {
+  it('tells a negative amount from a malformed one', () => {
+    expect(amountProblem('-472.50')).toBe('negative');
+    expect(amountProblem('－100')).toBe('negative');
+    expect(amountProblem('1.234')).toBe('format');
+    expect(amountProblem('abc')).toBe('format');
+    expect(amountProblem('0', { positive: true })).toBe('zero');
+    expect(amountProblem('0')).toBeNull();
+    expect(amountProblem('', { required: true })).toBe('format');
+    expect(amountProblem('')).toBeNull();
+    expect(amountProblem('8,000.50')).toBeNull();
   });
 });

@@ -97,3 +97,24 @@ export function daysLeftTone(days: number): DaysLeftTone {
   if (days < 7) return 'amber';
   return 'normal';
 }
+
+/** What is wrong with a typed amount; each gets its own message. */
+export type AmountProblem = 'format' | 'negative' | 'zero';
+
+/**
+ * Checks a typed amount in 元: `null` when it is fine (an empty text is fine unless
+ * `required`), else what is wrong — a negative amount is told as negative, not as a format
+ * error ("最多两位小数"), and `positive` refuses 0.
+ */
+export function amountProblem(
+  text: string | undefined,
+  { required = false, positive = false }: { required?: boolean; positive?: boolean } = {},
+): AmountProblem | null {
+  const s = (text ?? '').trim();
+  if (s === '') return required ? 'format' : null;
+  const fen = parseYuanToFen(s);
+  if (fen === null) return 'format';
+  if (fen < 0) return 'negative';
+  if (positive && fen === 0) return 'zero';
+  return null;
+}

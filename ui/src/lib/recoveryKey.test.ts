@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyGroups } from './recoveryKey';
+import { keyGroups, keyRows } from './recoveryKey';
 
 const join = (key: string) =>
   keyGroups(key)
@@ -23,5 +23,14 @@ describe('keyGroups', () => {
 
   it('handles an empty key', () => {
     expect(keyGroups('')).toEqual([]);
+  });
+});
+
+describe('keyRows', () => {
+  it('lays a 9-group key out as 3 rows of 3 and keeps every character', () => {
+    const key = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ23-4567-89AB-CDEF';
+    const rows = keyRows(keyGroups(key));
+    expect(rows.map((r) => r.length)).toEqual([3, 3, 3]);
+    expect(rows.flat().map((g) => g.text + g.separator).join('')).toBe(key);
   });
 });

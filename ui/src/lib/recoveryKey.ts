@@ -21,3 +21,13 @@ export function keyGroups(key: string): KeyGroup[] {
   }
   return (key.trim().match(/.{1,4}/g) ?? []).map((text) => ({ text, separator: '' }));
 }
+
+/**
+ * The groups in rows of `perRow` (a 9-group key is 3 rows of 3), so the key is read and copied
+ * row by row instead of wrapping wherever the window's width falls.
+ */
+export function keyRows(groups: readonly KeyGroup[], perRow = 3): KeyGroup[][] {
+  const rows: KeyGroup[][] = [];
+  for (let i = 0; i < groups.length; i += perRow) rows.push(groups.slice(i, i + perRow));
+  return rows;
+}

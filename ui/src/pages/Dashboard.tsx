@@ -40,24 +40,32 @@ function CaseCard({ line, platform }: { line: CaseLine; platform: string | undef
       tabIndex={0}
       data-testid={`dashboard-case-${line.id}`}
       title={
-        <Space orientation="vertical" size={0} style={{ paddingBlock: 8 }}>
-          <Typography.Text strong>{line.lender}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-            {platform ? `${platform} · ${line.title}` : line.title}
+        // The user's own name for the debt is the title; the lender (and platform) beneath it.
+        <Space orientation="vertical" size={0} style={{ paddingBlock: 8, minWidth: 0 }}>
+          <Typography.Text strong ellipsis data-testid={`dashboard-case-title-${line.id}`}>
+            {line.title}
+          </Typography.Text>
+          <Typography.Text type="secondary" ellipsis style={{ fontWeight: 'normal' }} data-testid={`dashboard-case-lender-${line.id}`}>
+            {platform ? `${line.lender} · ${platform}` : line.lender}
           </Typography.Text>
         </Space>
       }
       extra={<StageTag stage={line.stage} />}
     >
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-        <Flex justify="space-between">
-          <Typography.Text type="secondary">{t('common.outstanding')}</Typography.Text>
+        <Flex justify="space-between" gap={8}>
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }} data-testid={`dashboard-case-outstanding-label-${line.id}`}>
+            {/* From the collector's claim it is what they claim, not what is owed. */}
+            {t(line.outstanding_source === 'claimed' ? 'common.outstandingClaimed' : 'common.outstanding')}
+          </Typography.Text>
           <Typography.Text strong>{line.outstanding_fen === null ? NO_VALUE : formatFen(line.outstanding_fen)}</Typography.Text>
         </Flex>
         <Flex justify="space-between" gap={8}>
-          <Typography.Text type="secondary">{t('common.nextDeadline')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            {t('common.nextDeadline')}
+          </Typography.Text>
           {line.next_deadline ? (
-            <span>
+            <span style={{ textAlign: 'right' }}>
               {deadlineKindLabel(t, line.next_deadline.kind)} {line.next_deadline.due}{' '}
               <DaysLeft days={line.next_deadline.days_left} testId={`dashboard-case-days-${line.id}`} />
             </span>

@@ -38,6 +38,14 @@ export const commands = {
 	deadlines: (caseId: string | null) => typedError<CaseDeadline[], AppError>(__TAURI_INVOKE("deadlines", { caseId })),
 	partyAdd: (caseId: string, party: NewParty) => typedError<Party, AppError>(__TAURI_INVOKE("party_add", { caseId, party })),
 	rateReport: (caseId: string) => typedError<RateReport, AppError>(__TAURI_INVOKE("rate_report", { caseId })),
+	/**  The real rate, or which figures are missing for it and where they are entered. */
+	caseRate: (caseId: string) => typedError<CaseRate, AppError>(__TAURI_INVOKE("case_rate", { caseId })),
+	/**  Replaces what a record says (its whole new content, same id); the chain keeps both. */
+	recordCorrect: (caseId: string, recordId: string, record: JsonValue, reason: string | null, confirm: boolean) => typedError<CorrectionEntry, AppError>(__TAURI_INVOKE("record_correct", { caseId, recordId, record, reason, confirm })),
+	/**  Takes a record out of the case's sums and rules; it stays in the history. */
+	recordWithdraw: (caseId: string, recordId: string, reason: string | null) => typedError<CorrectionEntry, AppError>(__TAURI_INVOKE("record_withdraw", { caseId, recordId, reason })),
+	/**  Every correction and withdrawal of a case, oldest first. */
+	recordHistory: (caseId: string) => typedError<CorrectionEntry[], AppError>(__TAURI_INVOKE("record_history", { caseId })),
 	evidenceList: (caseId: string) => typedError<Evidence[], AppError>(__TAURI_INVOKE("evidence_list", { caseId })),
 	/**
 	 *  Adds files one after another. A file that fails does not stop the others; a cancel stops
@@ -52,6 +60,8 @@ export const commands = {
 	mediationCheckAdd: (caseId: string, check: NewCheck) => typedError<MediationCheck, AppError>(__TAURI_INVOKE("mediation_check_add", { caseId, check })),
 	/**  Links an evidence item to a checklist entry (e.g. the contract to `loan_contract`). */
 	checklistLink: (caseId: string, item: string, evidenceId: string) => typedError<ChecklistLink, AppError>(__TAURI_INVOKE("checklist_link", { caseId, item, evidenceId })),
+	/**  Unticks a checklist item (or ticks it again); the checklist as it then stands. */
+	checklistSetTicked: (caseId: string, item: string, ticked: boolean) => typedError<Checklist, AppError>(__TAURI_INVOKE("checklist_set_ticked", { caseId, item, ticked })),
 	/**  Plans side by side for a monthly income and essential expenses (in 分). */
 	planPropose: (caseId: string, incomeFen: number, expensesFen: number, months: number[]) => typedError<PlanOption[], AppError>(__TAURI_INVOKE("plan_propose", { caseId, incomeFen, expensesFen, months })),
 	planChoose: (caseId: string, incomeFen: number, expensesFen: number, months: number, waiver: Waiver) => typedError<PlanChoice, AppError>(__TAURI_INVOKE("plan_choose", { caseId, incomeFen, expensesFen, months, waiver })),
@@ -60,7 +70,7 @@ export const commands = {
 	agreementAdd: (caseId: string, agreement: NewAgreement) => typedError<Agreement, AppError>(__TAURI_INVOKE("agreement_add", { caseId, agreement })),
 	/**  Splits a total into equal monthly instalments from a first due date (for the agreement form). */
 	installmentsEqual: (totalFen: number, count: number, firstDue: string) => typedError<Installment[], AppError>(__TAURI_INVOKE("installments_equal", { totalFen, count, firstDue })),
-	paymentAdd: (caseId: string, paidOn: string, amountFen: number, note: string | null, evidenceId: string | null) => typedError<Payment, AppError>(__TAURI_INVOKE("payment_add", { caseId, paidOn, amountFen, note, evidenceId })),
+	paymentAdd: (caseId: string, paidOn: string, amountFen: number, note: string | null, evidenceId: string | null, confirm: boolean) => typedError<Payment, AppError>(__TAURI_INVOKE("payment_add", { caseId, paidOn, amountFen, note, evidenceId, confirm })),
 	exportPdf: (params: ExportPdfParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pdf", { params, onProgress })),
 	/**  The pack; with a `recipient` (an `age1…` key from the lawyer) it is encrypted to them. */
 	exportPack: (params: ExportPackParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pack", { params, onProgress })),
@@ -144,6 +154,7 @@ export type Case = {
 	evidence_count: number,
 	stage: Stage | null,
 	stage_since: string | null,
+	stage_basis: StageBasis | null,
 	details: DebtDetails,
 };
 
@@ -178,6 +189,8 @@ export type CaseEdit = {
 	claimed_by?: string | null,
 	claimed_on?: string | null,
 	small_claims?: boolean | null,
+	/**  The user confirmed an amount above the plausible bound (`domain::plausible`). */
+	confirm?: boolean,
 };
 
 export type CaseLine = {
@@ -185,8 +198,13 @@ export type CaseLine = {
 	title: string,
 	lender: string,
 	stage: Stage | null,
-	/**  What the lender last claimed in total, else the principal; 分. */
+	/**
+	 *  The user's own name for the case (the card's title); `lender` goes beneath it.
+	 *  What the lender last claimed in total, else the principal; 分.
+	 */
 	outstanding_fen: number | null,
+	/**  Where `outstanding_fen` comes from: the other side's claim (对方主张) or the principal. */
+	outstanding_source: OutstandingSource | null,
 	next_deadline: NextDeadline | null,
 	violation_count: number,
 	evidence_count: number,
@@ -199,7 +217,18 @@ export type CaseOverview = {
 	deadlines: CaseDeadline[],
 	history: HistoryEntry[],
 	parties: Party[],
+	/**
+	 *  Corrections and withdrawals of the case's records (withdrawn ones are shown struck
+	 *  through in the history).
+	 */
+	corrections: CorrectionEntry[],
 	next_steps: NextStep[],
+};
+
+/**  The real rate, or the figures still missing for it (never both empty). */
+export type CaseRate = {
+	report: RateReport | null,
+	missing: RateFigure[],
 };
 
 export type Checked = {
@@ -222,8 +251,34 @@ export type Checklist = {
 
 export type ChecklistEntry = {
 	done: boolean,
+	/**  Evidence linked to the item by hand. */
 	evidence_ids: string[],
+	/**  Evidence of a matching kind that ticks the item by itself (`debt::auto_kinds`). */
+	auto_evidence_ids: string[],
+	/**  The user unticked the item although evidence ticks it. */
+	unticked: boolean,
 } & ChecklistItem;
+
+/**  What happened to a record after it was made. */
+export type CorrectionAction = "corrected" | "withdrawn";
+
+/**  One correction or withdrawal, with the record's content before and after it. */
+export type CorrectionEntry = {
+	/**  The correction's (or withdrawal's) own id. */
+	id: string,
+	action: CorrectionAction,
+	/**  The record it changes, and that record's kind (`contact`, `payment`, `legal_event` …). */
+	target: string,
+	target_kind: string,
+	/**  The record's content just before; for a withdrawal, what no longer counts. */
+	before: JsonValue,
+	/**  The new content (corrections only). */
+	after: JsonValue | null,
+	reason: string | null,
+	/**  Chain position and local time (RFC 3339) of the correction. */
+	seq: number,
+	at: string,
+};
 
 /**
  *  One entry of the mediation materials checklist and the evidence kinds that can tick it; its
@@ -416,7 +471,7 @@ export type Direction =
  *  as `{ code, message }`; the UI branches on the code and words it from its locale files
  *  (generated from these labels). The labels are short titles, the message says the rest.
  */
-export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "no_vault" | "unfinished_vault" | "vault_exists" | "corrupt_header" | "unsupported_version" | "database_too_new" | "database_unreadable" | "database_missing" | "vault_busy" | "read_only_vault" | "no_passphrase" | "invalid_input" | "case_not_found" | "evidence_not_found" | "output_exists" | "source_unreadable" | "not_a_file" | "source_changed" | "disk_full" | "cancelled" | "evidence_damaged" | "render_failed" | "record_damaged" | "database_upgrade" | "io" | "database" | 
+export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "no_vault" | "unfinished_vault" | "vault_exists" | "corrupt_header" | "unsupported_version" | "database_too_new" | "database_unreadable" | "database_missing" | "vault_busy" | "read_only_vault" | "no_passphrase" | "invalid_input" | "needs_confirmation" | "not_correctable" | "case_not_found" | "evidence_not_found" | "output_exists" | "source_unreadable" | "not_a_file" | "source_changed" | "disk_full" | "cancelled" | "evidence_damaged" | "render_failed" | "record_damaged" | "database_upgrade" | "io" | "database" | 
 /**  The desktop shell: the vault is locked (auto-lock or the lock button). */
 "locked" | 
 /**  The desktop shell: a failure that is a bug, not the user's doing. */
@@ -686,6 +741,8 @@ export type NewAgreement = {
 	total: Money,
 	installments: Installment[],
 	terms: string | null,
+	/**  The user confirmed a total above the plausible bound (`domain::plausible`). */
+	confirm?: boolean,
 };
 
 export type NewCase = {
@@ -694,7 +751,15 @@ export type NewCase = {
 	platform: string | null,
 	principal: Money | null,
 	overdue_since: string | null,
+	/**  The user confirmed a principal above the plausible bound (`domain::plausible`). */
+	confirm?: boolean,
 };
+
+export type OutstandingSource = 
+/**  What the creditor or its agent last claimed (对方主张), not a figure the user agreed. */
+"claimed" | 
+/**  The contract principal. */
+"principal";
 
 export type NewCheck = {
 	organisation: string,
@@ -831,6 +896,8 @@ export type PlanOption = {
 	 *  disposable.
 	 */
 	share_of_disposable_percent: number | null,
+	/**  How hard the monthly payment is to keep (see [`Affordability::of`]). */
+	affordability: Affordability,
 };
 
 export type Problem = {
@@ -891,6 +958,23 @@ export type Report = {
 };
 
 /**  Where a debt stands (DOMAIN.md §1). Stages may be skipped and may go back. */
+/**
+ *  How hard a monthly payment is to keep up, by its share of the disposable income. The
+ *  label is the reason shown beside the plan.
+ */
+export type Affordability = "comfortable" | "tight" | "strained" | "unaffordable";
+
+/**
+ *  A figure the real rate needs that the case does not have yet; the label says where it
+ *  is entered.
+ */
+export type RateFigure = "loan_date" | "received" | "payments";
+
+/**  What put the case in its current stage. */
+export type StageBasis = "explicit" | "event" | "contact" | "overdue";
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key in string]: JsonValue };
+
 export type Stage = "overdue" | "collection" | "mediation" | "litigation" | "judgment" | "enforcement" | "settled" | "agreement";
 
 /**  A move to another stage on a date. */

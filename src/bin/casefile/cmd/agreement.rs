@@ -21,6 +21,7 @@ pub fn run(ctx: &Ctx, cmd: AgreementCommand) -> Result<i32> {
             first_due,
             schedule,
             terms,
+            yes,
         } => {
             let signed_on = parse::date(&signed_on)?;
             let total = parse::money(&total)?;
@@ -30,6 +31,7 @@ pub fn run(ctx: &Ctx, cmd: AgreementCommand) -> Result<i32> {
                 total,
                 installments: installments_of(total, installments, first_due, &schedule)?,
                 terms,
+                confirm: yes,
             };
             let a = mediation::add_agreement(&mut s, &case, agreement)?;
             print::created(ctx.json, &a, &a.id);
@@ -40,9 +42,10 @@ pub fn run(ctx: &Ctx, cmd: AgreementCommand) -> Result<i32> {
             amount,
             note,
             evidence,
+            yes,
         } => {
             let (on, amount) = (parse::date(&on)?, parse::money(&amount)?);
-            let p = mediation::add_payment(&mut s, &case, on, amount, note, evidence)?;
+            let p = mediation::add_payment(&mut s, &case, on, amount, note, evidence, yes)?;
             print::created(ctx.json, &p, &p.id);
         }
         AgreementCommand::Show { case } => {

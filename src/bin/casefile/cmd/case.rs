@@ -63,6 +63,7 @@ fn new_case(a: NewCaseArgs) -> Result<case::NewCase> {
         platform: a.platform,
         principal: a.principal.as_deref().map(parse::money).transpose()?,
         overdue_since: parse::opt_date(a.overdue_since.as_deref())?,
+        confirm: a.yes,
     })
 }
 
@@ -91,6 +92,7 @@ fn case_edit(a: EditArgs) -> Result<debt::CaseEdit> {
         stated_fees: clearable_text(a.stated_fees),
         claimed_by: clearable_text(a.claimed_by),
         small_claims: a.small_claims,
+        confirm: a.yes,
     })
 }
 

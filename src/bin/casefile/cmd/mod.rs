@@ -11,6 +11,7 @@ pub mod log;
 pub mod mediation;
 pub mod party;
 pub mod rate;
+pub mod record;
 pub mod timeline;
 pub mod vault;
 pub mod verify;

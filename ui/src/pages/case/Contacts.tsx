@@ -100,7 +100,14 @@ export default function Contacts({ caseId }: { caseId: string }) {
           data-testid="contacts-error"
         />
       )}
-      <ContactsTable contacts={sorted} loading={loading} />
+      <ContactsTable
+        contacts={sorted}
+        loading={loading}
+        caseId={caseId}
+        onWithdrawn={async () => {
+          await Promise.all([loadContacts(), loadSummary()]);
+        }}
+      />
       <ViolationsPanel summary={summary} contacts={contacts} error={summaryError} />
     </Flex>
   );

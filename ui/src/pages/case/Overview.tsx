@@ -1,5 +1,6 @@
-import { Card, Col, Row, Skeleton, Space, Timeline, Typography } from 'antd';
+import { Card, Col, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import WithdrawButton from '../../components/WithdrawButton';
 import type { CaseOverview } from '../../platform';
 import { StageTag } from '../cases/bits';
 import EventForm from '../cases/EventForm';
@@ -18,6 +19,7 @@ export default function Overview({
   onChanged: () => Promise<void>;
 }) {
   const { t } = useTranslation(['cases', 'enums']);
+  const { t: tg } = useTranslation();
   if (!overview) {
     return (
       <div data-testid="case-tab-overview" data-case-id={caseId}>
@@ -38,23 +40,35 @@ export default function Overview({
               ) : (
                 <Timeline
                   items={timeline.map((item) => ({
-                    key: `${item.type}-${item.id}`,
-                    color: item.type === 'stage' ? 'blue' : 'gray',
+                    key: `${item.type}-${item.id}${item.withdrawn ? '-withdrawn' : ''}`,
+                    color: item.withdrawn ? 'gray' : item.type === 'stage' ? 'blue' : 'gray',
                     children: (
-                      <div data-testid={`timeline-${item.type}`} data-on={item.on}>
-                        <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+                      <div
+                        data-testid={`timeline-${item.type}`}
+                        data-on={item.on}
+                        data-withdrawn={item.withdrawn ? 'true' : undefined}
+                      >
+                        <Typography.Text type="secondary" delete={item.withdrawn} style={{ marginRight: 8 }}>
                           {item.on}
                         </Typography.Text>
                         {item.type === 'stage' ? (
-                          <>
-                            {t('overview.timelineStage', { stage: t(`enums:stage.${item.stage}`) })} <StageTag stage={item.stage} />
-                          </>
+                          <Typography.Text delete={item.withdrawn}>
+                            {t('overview.timelineStage', { stage: t(`enums:stage.${item.stage}`) })}{' '}
+                            {!item.withdrawn && <StageTag stage={item.stage} />}
+                          </Typography.Text>
                         ) : (
-                          <Typography.Text>{t(`enums:eventKind.${item.kind}`)}</Typography.Text>
+                          <Typography.Text delete={item.withdrawn}>{t(`enums:eventKind.${item.kind}`)}</Typography.Text>
+                        )}
+                        {item.withdrawn ? (
+                          <Tag style={{ marginLeft: 8 }}>{tg('withdraw.withdrawn')}</Tag>
+                        ) : (
+                          <WithdrawButton caseId={caseId} recordId={item.id} onDone={onChanged} />
                         )}
                         {item.note && (
                           <div>
-                            <Typography.Text type="secondary">{item.note}</Typography.Text>
+                            <Typography.Text type="secondary" delete={item.withdrawn}>
+                              {item.note}
+                            </Typography.Text>
                           </div>
                         )}
                       </div>

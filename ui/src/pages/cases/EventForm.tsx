@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { core, errorText, EVENT_KINDS } from '../../platform';
 import type { LegalEventKind } from '../../platform';
-import { DATE_FORMAT, dateItemProps } from './dates';
+import { DATE_FORMAT, dateItemProps, datePickerProps } from './dates';
 import { daysLeftText, deadlineKindLabel } from './logic';
 
 interface EventValues {
@@ -76,7 +76,7 @@ export default function EventForm({ caseId, onSaved }: { caseId: string; onSaved
           rules={[{ required: true, message: tc('overview.eventDateRequired') }]}
           {...dateItemProps}
         >
-          <DatePicker format={DATE_FORMAT} placeholder={tc('common.datePlaceholder')} style={{ width: '100%' }} data-testid="event-date" />
+          <DatePicker {...datePickerProps} format={DATE_FORMAT} placeholder={tc('common.datePlaceholder')} style={{ width: '100%' }} data-testid="event-date" />
         </Form.Item>
         <Form.Item name="note" label={`${tc('common.note')}（${tc('common.optional')}）`}>
           <Input data-testid="event-note" />

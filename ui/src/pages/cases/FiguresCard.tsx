@@ -5,10 +5,11 @@ import { EditOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Modal, Row, Select, Switch, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatFen, NO_VALUE, parseYuanToFen } from '../../lib/format';
+import { amountProblem, formatDateTime, formatFen, NO_VALUE } from '../../lib/format';
+import { saveConfirmingAmounts } from '../../components/confirmAmount';
 import { core, errorText, LENDER_TYPES } from '../../platform';
 import type { Case, HistoryEntry } from '../../platform';
-import { DATE_FORMAT, dateItemProps } from './dates';
+import { DATE_FORMAT, dateItemProps, datePickerProps } from './dates';
 import { buildEdit, FigureError, fieldLabel, figuresFromCase, historyValue } from './logic';
 import type { FiguresValues, MONEY_FIELDS } from './logic';
 
@@ -28,7 +29,7 @@ export function FiguresEditModal({
 }) {
   const { t } = useTranslation();
   const { t: tc } = useTranslation(['cases', 'enums']);
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<FiguresValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +41,10 @@ export function FiguresEditModal({
       edit = buildEdit(value, values);
     } catch (e) {
       if (e instanceof FigureError) {
-        form.setFields([{ name: e.field, errors: [tc(e.field === 'term_months' ? 'form.badNumber' : 'form.badAmount')] }]);
+        const problem = e.field === 'term_months' ? null : amountProblem(String(values[e.field] ?? ''));
+        form.setFields([
+          { name: e.field, errors: [tc(problem ? `form.amountProblem.${problem}` : e.field === 'term_months' ? 'form.badNumber' : 'form.badAmount')] },
+        ]);
         return;
       }
       throw e;
@@ -52,7 +56,8 @@ export function FiguresEditModal({
     }
     setBusy(true);
     try {
-      await core.caseEdit(value.id, edit);
+      const saved = await saveConfirmingAmounts((confirm) => core.caseEdit(value.id, { ...edit, confirm }), modal, t);
+      if (!saved) return;
       void message.success(tc('overview.figuresSaved'));
       onSaved();
     } catch (e) {
@@ -64,9 +69,8 @@ export function FiguresEditModal({
 
   const moneyRule = {
     validator: (_: unknown, v: string | undefined) => {
-      const s = (v ?? '').trim();
-      const parsed = s === '' ? 0 : parseYuanToFen(s);
-      return parsed === null || parsed < 0 ? Promise.reject(new Error(tc('form.badAmount'))) : Promise.resolve();
+      const problem = amountProblem(v);
+      return problem ? Promise.reject(new Error(tc(`form.amountProblem.${problem}`))) : Promise.resolve();
     },
   };
   const money = (name: (typeof MONEY_FIELDS)[number], label: string) => (
@@ -76,7 +80,7 @@ export function FiguresEditModal({
   );
   const date = (name: keyof FiguresValues, label: string) => (
     <Form.Item name={name} label={label} {...dateItemProps}>
-      <DatePicker format={DATE_FORMAT} placeholder={tc('common.datePlaceholder')} style={{ width: '100%' }} data-testid={`figures-${name}`} />
+      <DatePicker {...datePickerProps} format={DATE_FORMAT} placeholder={tc('common.datePlaceholder')} style={{ width: '100%' }} data-testid={`figures-${name}`} />
     </Form.Item>
   );
   const plain = (name: keyof FiguresValues, label: string, required = false) => (

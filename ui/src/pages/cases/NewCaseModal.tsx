@@ -4,10 +4,11 @@
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseYuanToFen } from '../../lib/format';
+import { amountProblem } from '../../lib/format';
+import { saveConfirmingAmounts } from '../../components/confirmAmount';
 import { core, errorText } from '../../platform';
 import type { Case } from '../../platform';
-import { DATE_FORMAT, dateItemProps } from './dates';
+import { DATE_FORMAT, dateItemProps, datePickerProps } from './dates';
 import { toNewCase } from './logic';
 import type { NewCaseValues } from './logic';
 
@@ -22,7 +23,7 @@ export default function NewCaseModal({
 }) {
   const { t } = useTranslation();
   const { t: tc } = useTranslation(['cases', 'enums']);
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<NewCaseValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +34,9 @@ export default function NewCaseModal({
     setBusy(true);
     setError(null);
     try {
-      const created = await core.caseCreate(newCase);
+      // A principal far above the usual is saved only once the user confirms it.
+      const created = await saveConfirmingAmounts((confirm) => core.caseCreate({ ...newCase, confirm }), modal, t);
+      if (!created) return;
       void message.success(tc('form.created'));
       form.resetFields();
       onCreated(created);
@@ -78,9 +81,8 @@ export default function NewCaseModal({
           rules={[
             {
               validator: (_, value: string | undefined) => {
-                const text = (value ?? '').trim();
-                const fen = text === '' ? 0 : parseYuanToFen(text);
-                return fen === null || fen < 0 ? Promise.reject(new Error(tc('form.badAmount'))) : Promise.resolve();
+                const problem = amountProblem(value);
+                return problem ? Promise.reject(new Error(tc(`form.amountProblem.${problem}`))) : Promise.resolve();
               },
             },
           ]}
@@ -88,7 +90,7 @@ export default function NewCaseModal({
           <Input prefix="¥" placeholder={tc('form.principalPlaceholder')} inputMode="decimal" data-testid="case-form-principal" />
         </Form.Item>
         <Form.Item name="overdue_since" label={tc('form.overdueSince')} {...dateItemProps}>
-          <DatePicker format={DATE_FORMAT} placeholder={tc('common.datePlaceholder')} data-testid="case-form-overdue-since" />
+          <DatePicker {...datePickerProps} format={DATE_FORMAT} placeholder={tc('common.datePlaceholder')} data-testid="case-form-overdue-since" />
         </Form.Item>
         {error && (
           <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="case-form-error" />

@@ -7,16 +7,14 @@ import { localDateIso } from '../../lib/format';
 import { core, errorText, STAGES } from '../../platform';
 import type { Case, Stage, StageChange } from '../../platform';
 import { StageTag } from './bits';
-import { DATE_FORMAT, dateItemProps } from './dates';
-import { STAGE_PATH } from './logic';
+import { DATE_FORMAT, dateItemProps, datePickerProps } from './dates';
+import { STAGE_PATH, stepperState } from './logic';
 
 interface StageValues {
   stage?: Stage;
   on?: string;
   note?: string;
 }
-
-const pathIndex = (s: Stage | null | undefined) => (s ? STAGE_PATH.indexOf(s) : -1);
 
 export default function StageCard({ value, stages, onChanged }: { value: Case; stages: StageChange[]; onChanged: () => Promise<void> | void }) {
   const { t } = useTranslation();
@@ -27,10 +25,8 @@ export default function StageCard({ value, stages, onChanged }: { value: Case; s
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<StageValues>();
 
-  const current = pathIndex(value.stage);
-  // Settled or under agreement: show how far along the path it had come.
-  const reached = current >= 0 ? current : Math.max(-1, ...stages.map((s) => pathIndex(s.stage)));
-  const offPath = value.stage !== null && current < 0;
+  // The stepper and the tag read the same derived stage, so they always agree.
+  const steps = stepperState(value.stage, stages.map((s) => s.stage));
 
   const submit = async (v: StageValues) => {
     if (!v.stage || !v.on) return;
@@ -62,14 +58,20 @@ export default function StageCard({ value, stages, onChanged }: { value: Case; s
     >
       <Steps
         size="small"
-        current={Math.max(reached, 0)}
-        status={offPath ? 'finish' : reached < 0 ? 'wait' : 'process'}
+        current={steps.current}
+        status={steps.status}
         items={STAGE_PATH.map((s) => ({ title: tc(`enums:stage.${s}`) }))}
         responsive
       />
       <div style={{ marginTop: 12 }}>
         <StageTag stage={value.stage} />
         {value.stage_since && <Typography.Text type="secondary">{tc('overview.stageSince', { date: value.stage_since })}</Typography.Text>}
+        {value.stage_basis && (
+          <Typography.Text type="secondary" data-testid="stage-basis">
+            {' · '}
+            {tc(`enums:stageBasis.${value.stage_basis}`)}
+          </Typography.Text>
+        )}
       </div>
       <Modal open={open} title={tc('overview.stageChange')} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
         <Form<StageValues>
@@ -82,7 +84,7 @@ export default function StageCard({ value, stages, onChanged }: { value: Case; s
             <Select data-testid="stage-select" options={STAGES.map((s) => ({ value: s, label: tc(`enums:stage.${s}`) }))} />
           </Form.Item>
           <Form.Item name="on" label={tc('common.date')} rules={[{ required: true, message: tc('overview.eventDateRequired') }]} {...dateItemProps}>
-            <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} data-testid="stage-date" />
+            <DatePicker {...datePickerProps} format={DATE_FORMAT} style={{ width: '100%' }} data-testid="stage-date" />
           </Form.Item>
           <Form.Item name="note" label={`${tc('common.note')}（${tc('common.optional')}）`}>
             <Input data-testid="stage-note" />

@@ -12,3 +12,13 @@ export const dateItemProps = {
   }),
   normalize: (value: Dayjs | null | undefined) => (value ? value.format(DATE_FORMAT) : ''),
 };
+
+/**
+ * Spread on a DatePicker inside a form: Enter confirms the typed date (the picker takes it
+ * first) and does not submit the whole dialog half-filled. Enter in other fields still submits.
+ */
+export const datePickerProps = {
+  onKeyDown: (e: { key: string; preventDefault: () => void }) => {
+    if (e.key === 'Enter') e.preventDefault();
+  },
+};

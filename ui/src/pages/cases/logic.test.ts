@@ -13,6 +13,7 @@ import {
   nextStepText,
   toneColor,
   TONE_COLOR,
+  stepperState,
   toNewCase,
 } from './logic';
 
@@ -31,6 +32,7 @@ const baseCase: Case = {
   evidence_count: 0,
   stage: 'collection',
   stage_since: '2026-07-01',
+  stage_basis: 'explicit',
   details: { contract_number: 'HT-001', claimed: { principal_fen: 800000, by: '某催收公司' }, small_claims: false },
 };
 
@@ -42,6 +44,7 @@ describe('new case', () => {
       platform: null,
       principal: 800050,
       overdue_since: null,
+      confirm: false,
     });
     expect(toNewCase({ title: 'a', lender: 'b', principal: '８０００元', overdue_since: '2026-05-01' })).toMatchObject({
       principal: 800000,
@@ -143,5 +146,54 @@ describe('timeline', () => {
       ],
     };
     expect(buildTimeline(overview).map((i) => i.id)).toEqual(['s1', 's2', 'e1', 'e2']);
+  });
+});
+
+describe('stepperState', () => {
+  it('lights no step when there is no stage, so the stepper agrees with 未设阶段', () => {
+    expect(stepperState(null, [])).toEqual({ current: -1, status: 'wait' });
+    expect(stepperState(null, ['overdue'])).toEqual({ current: -1, status: 'wait' });
+  });
+
+  it('follows the stage on the path, and shows how far an off-path case had come', () => {
+    expect(stepperState('litigation', [])).toEqual({ current: 3, status: 'process' });
+    expect(stepperState('agreement', ['collection', 'mediation'])).toEqual({ current: 2, status: 'finish' });
+  });
+});
+
+describe('buildTimeline with withdrawals', () => {
+  it('keeps a withdrawn event in the history, marked to be struck through', () => {
+    const items = buildTimeline({
+      stages: [],
+      events: [{ id: 'e2', kind: 'hearing_scheduled', on: '2026-12-20', note: null }],
+      corrections: [
+        {
+          id: 'w-1',
+          action: 'withdrawn',
+          target: 'e1',
+          target_kind: 'legal_event',
+          before: { id: 'e1', kind: 'complaint_served', on: '2026-11-18', note: '记错了' },
+          after: null,
+          reason: null,
+          seq: 9,
+          at: '2026-11-30T10:00:00+08:00',
+        },
+        {
+          id: 'w-2',
+          action: 'withdrawn',
+          target: 'k1',
+          target_kind: 'contact',
+          before: { id: 'k1', at: '2026-11-18T10:00:00+08:00' },
+          after: null,
+          reason: null,
+          seq: 10,
+          at: '2026-11-30T10:00:00+08:00',
+        },
+      ],
+    });
+    expect(items.map((i) => [i.id, i.withdrawn ?? false])).toEqual([
+      ['e1', true],
+      ['e2', false],
+    ]);
   });
 });

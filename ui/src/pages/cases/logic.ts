@@ -22,6 +22,22 @@ type CasesT = TFunction<['cases', 'enums']>;
 /** The usual path of a debt, shown as Steps. */
 export const STAGE_PATH: readonly Stage[] = ['overdue', 'collection', 'mediation', 'litigation', 'judgment', 'enforcement'];
 
+/**
+ * Where the Steps stand for a case's stage. The stepper and the tag read the same `stage`: with
+ * none, no step is active (the tag says 未设阶段, so the stepper must not light 逾期). Off the
+ * path (settled, under agreement) it shows how far along the path the case had come.
+ */
+export function stepperState(
+  stage: Stage | null,
+  history: readonly Stage[],
+): { current: number; status: 'wait' | 'process' | 'finish' } {
+  if (stage === null) return { current: -1, status: 'wait' };
+  const current = STAGE_PATH.indexOf(stage);
+  if (current >= 0) return { current, status: 'process' };
+  const reached = Math.max(-1, ...history.map((s) => STAGE_PATH.indexOf(s)));
+  return { current: reached, status: 'finish' };
+}
+
 /** Calm tag colours; red only for enforcement. */
 export const STAGE_COLOR: Record<Stage, string> = {
   overdue: 'gold',
@@ -73,15 +89,42 @@ export function nextStepText(t: CasesT, step: NextStep, today: string): string {
 
 // ---- Timeline ---------------------------------------------------------------------------------
 
-export type TimelineItem =
+export type TimelineItem = (
   | { type: 'stage'; id: string; on: string; stage: Stage; note: string | null }
-  | { type: 'event'; id: string; on: string; kind: LegalEventKind; note: string | null };
+  | { type: 'event'; id: string; on: string; kind: LegalEventKind; note: string | null }
+) & {
+  /** Withdrawn: shown struck through, counted nowhere. */
+  withdrawn?: boolean;
+};
 
-/** Every dated stage change and legal event, oldest first (stable for same-day entries). */
-export function buildTimeline(overview: Pick<CaseOverview, 'stages' | 'events'>): TimelineItem[] {
+type WithdrawnBody = { id?: unknown; on?: unknown; stage?: unknown; kind?: unknown; note?: unknown };
+
+/** The stage changes and legal events that were withdrawn, as their content was then. */
+function withdrawnItems(corrections: CaseOverview['corrections'] | undefined): TimelineItem[] {
+  const out: TimelineItem[] = [];
+  for (const c of corrections ?? []) {
+    if (c.action !== 'withdrawn') continue;
+    const b = (c.before ?? {}) as WithdrawnBody;
+    if (typeof b.on !== 'string') continue;
+    const note = typeof b.note === 'string' ? b.note : null;
+    if (c.target_kind === 'stage_change' && typeof b.stage === 'string') {
+      out.push({ type: 'stage', id: c.target, on: b.on, stage: b.stage as Stage, note, withdrawn: true });
+    } else if (c.target_kind === 'legal_event' && typeof b.kind === 'string') {
+      out.push({ type: 'event', id: c.target, on: b.on, kind: b.kind as LegalEventKind, note, withdrawn: true });
+    }
+  }
+  return out;
+}
+
+/**
+ * Every dated stage change and legal event, oldest first (stable for same-day entries),
+ * withdrawn ones included and marked, so the history keeps them struck through.
+ */
+export function buildTimeline(overview: Pick<CaseOverview, 'stages' | 'events'> & Partial<Pick<CaseOverview, 'corrections'>>): TimelineItem[] {
   const items: TimelineItem[] = [
     ...overview.stages.map((s) => ({ type: 'stage' as const, id: s.id, on: s.on, stage: s.stage, note: s.note })),
     ...overview.events.map((e) => ({ type: 'event' as const, id: e.id, on: e.on, kind: e.kind, note: e.note })),
+    ...withdrawnItems(overview.corrections),
   ];
   return items
     .map((item, index) => ({ item, index }))
@@ -275,6 +318,7 @@ export function toNewCase(v: NewCaseValues): NewCase | null {
     platform: platform === '' ? null : platform,
     principal,
     overdue_since: v.overdue_since ? v.overdue_since : null,
+    confirm: false,
   };
 }
 

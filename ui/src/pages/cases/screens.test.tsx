@@ -25,11 +25,12 @@ const sample: Case = {
   evidence_count: 2,
   stage: 'litigation',
   stage_since: '2026-11-18',
+  stage_basis: 'explicit',
   details: { contract_number: 'HT-001' },
 };
 
 function overview(over: Partial<CaseOverview> = {}): CaseOverview {
-  return { case: sample, stages: [], events: [], deadlines: [], history: [], parties: [], next_steps: [], ...over };
+  return { case: sample, stages: [], events: [], deadlines: [], history: [], parties: [], corrections: [], next_steps: [], ...over };
 }
 
 function renderAt(path: string, handlers: Record<string, CoreHandler>) {
@@ -62,9 +63,10 @@ describe('新建案卷', () => {
     await user.type(title, '某消费金融借款');
     await user.type(screen.getByTestId('case-form-lender'), '示例消费金融有限公司');
     await user.type(screen.getByTestId('case-form-principal'), '8,000.50{Enter}');
-    expect(await screen.findByTestId('case-heading')).toHaveTextContent('示例消费金融有限公司');
+    // The case page loads after the save; slow under a loaded test machine.
+    expect(await screen.findByTestId('case-heading', {}, { timeout: 15_000 })).toHaveTextContent('示例消费金融有限公司');
     expect(mock.calls.find((c) => c.command === 'case_create')?.args).toEqual({
-      newCase: { title: '某消费金融借款', lender: '示例消费金融有限公司', platform: null, principal: 800050, overdue_since: null },
+      newCase: { title: '某消费金融借款', lender: '示例消费金融有限公司', platform: null, principal: 800050, overdue_since: null, confirm: false },
     });
   });
 
@@ -78,6 +80,49 @@ describe('新建案卷', () => {
     expect(await screen.findByText(/请检查金额/)).toBeInTheDocument();
     expect(screen.getByTestId('case-form-principal')).toHaveValue('1.234');
     expect(mock.calls.map((c) => c.command)).not.toContain('case_create');
+  });
+
+  it('says a negative amount is negative, not badly written', async () => {
+    const { mock, user } = renderAt('/cases', { case_list: () => [] });
+    await user.click(await screen.findByTestId('cases-new'));
+    await user.type(screen.getByTestId('case-form-principal'), '-472.50');
+    await user.click(screen.getByTestId('case-form-submit'));
+    expect(await screen.findByText('金额不能是负数：请填写正数（元），例如 8000')).toBeInTheDocument();
+    expect(screen.queryByText(/最多两位小数/)).not.toBeInTheDocument();
+    expect(mock.calls.map((c) => c.command)).not.toContain('case_create');
+  });
+
+  it('Enter in the date field confirms the date and does not submit the dialog', async () => {
+    const { mock, user } = renderAt('/cases', { case_list: () => [] });
+    await user.click(await screen.findByTestId('cases-new'));
+    await user.type(screen.getByTestId('case-form-title'), '借款');
+    const date = screen.getByTestId('case-form-overdue-since');
+    await user.click(date);
+    await user.type(date, '2026-03-15{Enter}');
+    await waitFor(() => expect(date).toHaveValue('2026-03-15'));
+    expect(mock.calls.map((c) => c.command)).not.toContain('case_create');
+    expect(screen.queryByText('请写上出借方')).not.toBeInTheDocument();
+  });
+
+  it('asks before saving an implausible principal and saves only on yes', async () => {
+    const { mock, user } = renderAt('/cases', {
+      case_list: () => [],
+      case_create: ({ newCase }) => {
+        const c = newCase as { confirm: boolean };
+        if (!c.confirm) throw new CoreFailure('needs_confirmation', 'the principal of 80000000000.00 元 is more than …');
+        return { ...sample, id: 'c9' };
+      },
+      case_overview: () => overview({ case: { ...sample, id: 'c9' } }),
+    });
+    await user.click(await screen.findByTestId('cases-new'));
+    await user.type(screen.getByTestId('case-form-title'), '借款');
+    await user.type(screen.getByTestId('case-form-lender'), '某公司');
+    await user.type(screen.getByTestId('case-form-principal'), '80000000000{Enter}');
+    await user.click(await screen.findByTestId('confirm-amount-ok', {}, { timeout: 15_000 }));
+    // The case page loads after the save; slow under a loaded test machine.
+    expect(await screen.findByTestId('case-heading', {}, { timeout: 15_000 })).toBeInTheDocument();
+    const sent = mock.calls.filter((c) => c.command === 'case_create').map((c) => (c.args.newCase as { confirm: boolean }).confirm);
+    expect(sent).toEqual([false, true]);
   });
 
   it('shows the core error and keeps the input', async () => {
@@ -121,6 +166,7 @@ describe('总览', () => {
             lender: '示例消费金融有限公司',
             stage: 'litigation',
             outstanding_fen: 1234567,
+            outstanding_source: 'claimed',
             next_deadline: { kind: 'defence', due: '2026-12-04', days_left: 2 },
             violation_count: 3,
             evidence_count: 2,
@@ -137,6 +183,18 @@ describe('总览', () => {
     expect(card).toHaveTextContent('答辩期');
     expect(within(card).getByTestId('dashboard-case-days-c1')).toHaveStyle({ color: '#c2453b' });
     expect(screen.getByTestId('dashboard-stage-litigation')).toHaveTextContent('诉讼');
+    // The user's own name is the title, the lender beneath; a claimed amount is labelled as such.
+    expect(within(card).getByTestId('dashboard-case-title-c1')).toHaveTextContent('某消费金融借款');
+    expect(within(card).getByTestId('dashboard-case-lender-c1')).toHaveTextContent('示例消费金融有限公司');
+    expect(within(card).getByTestId('dashboard-case-outstanding-label-c1')).toHaveTextContent('对方主张');
+  });
+
+  it('shows a case in the stepper only when it has a stage, as the tag does', async () => {
+    renderAt('/cases/c1', {
+      case_overview: () => overview({ case: { ...sample, stage: null, stage_since: null, stage_basis: null } }),
+    });
+    const card = await screen.findByTestId('case-stage-card');
+    expect(card.querySelector('.ant-steps-item-process, .ant-steps-item-active')).toBeNull();
   });
 });
 

@@ -129,6 +129,24 @@ describe('the contact log', { timeout: 60_000 }, () => {
     expect(screen.getByTestId('contact-at')).toHaveValue('2099-01-01 10:00');
   });
 
+  it('refuses a time that does not exist, keeps it as typed and never saves now', async () => {
+    const { mock, user } = renderContacts({ contact_list: () => [], violations: () => EMPTY_SUMMARY });
+    await screen.findByText('还没有联系记录。在上面记下第一次联系。');
+    await fill(user, 'contact-summary', '说要上门');
+    await fill(user, 'contact-at', '2026-13-40 25:99');
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText('“2026-13-40 25:99”的月份不对：月份是 1 到 12', {}, { timeout: 10_000 })).toBeInTheDocument();
+    await user.click(screen.getByTestId('contact-summary'));
+    await user.click(screen.getByTestId('contact-submit'));
+    await waitFor(() => expect(screen.getByTestId('contact-at')).toHaveValue('2026-13-40 25:99'));
+    expect(added(mock)).toHaveLength(0);
+
+    await fill(user, 'contact-at', '2026-02-30 10:00');
+    await user.click(screen.getByTestId('contact-submit'));
+    expect(await screen.findByText('“2026-02-30 10:00”的日期不对：这个月没有这一天', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(added(mock)).toHaveLength(0);
+  });
+
   it('keeps everything typed when the core refuses, and saves on the next try', async () => {
     let fail = true;
     const { mock, user } = renderContacts({

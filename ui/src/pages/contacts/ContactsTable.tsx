@@ -3,10 +3,22 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, NO_VALUE } from '../../lib/format';
 import type { CheckedContact } from '../../platform';
+import WithdrawButton from '../../components/WithdrawButton';
 import FlagTag from './FlagTag';
 
 /** The contact log, newest first (the caller sorts), with the flags each contact raised. */
-export default function ContactsTable({ contacts, loading }: { contacts: CheckedContact[]; loading: boolean }) {
+export default function ContactsTable({
+  contacts,
+  loading,
+  caseId,
+  onWithdrawn,
+}: {
+  contacts: CheckedContact[];
+  loading: boolean;
+  /** With both, each row can be withdrawn (a recorded correction; the chain keeps both). */
+  caseId?: string;
+  onWithdrawn?: () => void | Promise<void>;
+}) {
   const { t } = useTranslation(['contacts', 'enums']);
 
   const columns: TableColumnsType<CheckedContact> = [
@@ -98,6 +110,15 @@ export default function ContactsTable({ contacts, loading }: { contacts: Checked
           </span>
         ),
     },
+    ...(caseId && onWithdrawn
+      ? [
+          {
+            key: 'withdraw',
+            width: 70,
+            render: (_: unknown, c: CheckedContact) => <WithdrawButton caseId={caseId} recordId={c.id} onDone={onWithdrawn} />,
+          },
+        ]
+      : []),
   ];
 
   return (

@@ -1,8 +1,6 @@
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { InputRef } from 'antd';
-import dayjs from 'dayjs';
-import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
@@ -11,9 +9,9 @@ import { CHANNELS, CLAIMED_ROLES, core, DIRECTIONS, errorText, THIRD_PARTIES } f
 import type { CheckedContact, Evidence } from '../../platform';
 import FlagTag from './FlagTag';
 import { DETAIL_FIELDS, toNewContact } from './newContact';
+import { formatTypedTime, parseTypedTime } from './time';
 import type { ContactFormValues } from './newContact';
 
-export const TIME_FORMAT = 'YYYY-MM-DD HH:mm';
 const FUTURE_SLACK_MINUTES = 10;
 
 
@@ -64,7 +62,7 @@ export default function QuickForm({
       // Keep channel, direction and number (the next contact is usually the same collector);
       // start the time again from now and clear what described this one.
       form.resetFields(['summary', ...DETAIL_FIELDS]);
-      form.setFieldValue('at', dayjs());
+      form.setFieldValue('at', formatTypedTime(new Date()));
       if (saved.flags.length > 0) {
         void message.success(t('form.saved'));
         notification.warning({
@@ -107,7 +105,7 @@ export default function QuickForm({
         form={form}
         layout="vertical"
         requiredMark={false}
-        initialValues={{ at: dayjs(), channel: 'call', direction: 'in' }}
+        initialValues={{ at: formatTypedTime(new Date()), channel: 'call', direction: 'in' }}
         onFinish={(values) => void save(values)}
       >
         <Flex gap={8} wrap align="flex-start">
@@ -115,29 +113,34 @@ export default function QuickForm({
             name="at"
             label={t('form.at')}
             rules={[
-              { required: true, message: t('form.atRequired') },
               {
-                // A few minutes of slack for a computer clock that runs behind the phone's.
-                validator: (_, value: Dayjs | null) =>
-                  value && value.isAfter(dayjs().add(FUTURE_SLACK_MINUTES, 'minute'))
+                // The time as typed is checked, never replaced: an evidence log must not save
+                // "now" for a time it could not read. A few minutes of slack in the future for
+                // a computer clock that runs behind the phone's.
+                validator: (_, value: string | undefined) => {
+                  const parsed = parseTypedTime(value ?? '');
+                  if ('problem' in parsed) {
+                    return Promise.reject(new Error(t(`form.atProblem.${parsed.problem}`, { text: value ?? '' })));
+                  }
+                  return parsed.at.getTime() > Date.now() + FUTURE_SLACK_MINUTES * 60_000
                     ? Promise.reject(new Error(t('form.atFuture')))
-                    : Promise.resolve(),
+                    : Promise.resolve();
+                },
               },
             ]}
             style={{ marginBottom: 8 }}
           >
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format={TIME_FORMAT}
-              // Typed text is taken on Enter or blur, without a separate OK click.
-              needConfirm={false}
-              // Enter confirms the typed time (the picker commits it first) without also
-              // submitting the whole form half-filled; Enter in any other field submits.
+            <Input
+              // Enter confirms the typed time without also submitting the whole form half-filled;
+              // Enter in any other field submits.
               onKeyDown={(e) => {
-                if (e.key === 'Enter') e.preventDefault();
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  void form.validateFields(['at']).catch(() => undefined);
+                }
               }}
               placeholder={t('form.atPlaceholder')}
-              allowClear={false}
+              autoComplete="off"
               style={{ width: 180 }}
               data-testid="contact-at"
             />

@@ -1,12 +1,12 @@
 //! From the quick form's values to the core's NewContact. Empty text becomes null, quotes are
 //! one per line, and the time carries the computer's local offset.
 
-import type { Dayjs } from 'dayjs';
 import type { ClaimedRole, ContactChannel, Direction, NewContact, ThirdParty } from '../../platform';
-import { toLocalRfc3339 } from './time';
+import { parseTypedTime, toLocalRfc3339 } from './time';
 
 export interface ContactFormValues {
-  at: Dayjs | null;
+  /** As typed, `YYYY-MM-DD HH:mm`; checked by `parseTypedTime`, never replaced. */
+  at: string;
   channel: ContactChannel;
   direction: Direction;
   number?: string;
@@ -47,9 +47,10 @@ export function splitQuotes(value: string | undefined): string[] {
 }
 
 export function toNewContact(values: ContactFormValues): NewContact {
-  if (!values.at) throw new Error('the time is required');
+  const parsed = parseTypedTime(values.at);
+  if (!('at' in parsed)) throw new Error(`the time is not valid (${parsed.problem})`);
   return {
-    at: toLocalRfc3339(values.at.toDate()),
+    at: toLocalRfc3339(parsed.at),
     channel: values.channel,
     direction: values.direction,
     number: text(values.number),

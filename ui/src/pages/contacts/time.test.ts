@@ -1,8 +1,7 @@
-import dayjs from 'dayjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckedContact } from '../../platform';
 import { toNewContact } from './newContact';
-import { lastNumber, newestFirst, toLocalRfc3339 } from './time';
+import { lastNumber, newestFirst, parseTypedTime, toLocalRfc3339 } from './time';
 
 // Node re-reads the zone whenever TZ is assigned, so each case can run in its own zone.
 function inZone<T>(tz: string, run: () => T): T {
@@ -46,7 +45,7 @@ describe('toLocalRfc3339', () => {
   it('is what the quick form sends for a typed time', () => {
     const contact = inZone('Asia/Shanghai', () =>
       toNewContact({
-        at: dayjs('2026-11-28 23:00', 'YYYY-MM-DD HH:mm'),
+        at: '2026-11-28 23:00',
         channel: 'call',
         direction: 'in',
         number: '  13800000000 ',
@@ -98,5 +97,21 @@ describe('remembering the last number', () => {
     const list = [contact('a', '2026-11-27T10:00:00+08:00', '10086'), contact('b', '2026-11-28T09:00:00+08:00', ' ')];
     expect(lastNumber(list)).toBe('10086');
     expect(lastNumber([])).toBeNull();
+  });
+});
+
+describe('parseTypedTime', () => {
+  it('reads a local time as typed', () => {
+    expect(parseTypedTime(' 2026-11-28 23:05 ')).toEqual({ at: new Date(2026, 10, 28, 23, 5) });
+    expect(parseTypedTime('2026/3/5 7:30')).toEqual({ at: new Date(2026, 2, 5, 7, 30) });
+  });
+
+  it('names what is wrong instead of rolling the date over or taking now', () => {
+    expect(parseTypedTime('2026-13-40 25:99')).toEqual({ problem: 'month' });
+    expect(parseTypedTime('2026-02-29 10:00')).toEqual({ problem: 'day' });
+    expect(parseTypedTime('2026-11-28 24:00')).toEqual({ problem: 'hour' });
+    expect(parseTypedTime('2026-11-28 23:60')).toEqual({ problem: 'minute' });
+    expect(parseTypedTime('昨天晚上')).toEqual({ problem: 'format' });
+    expect(parseTypedTime('')).toEqual({ problem: 'empty' });
   });
 });

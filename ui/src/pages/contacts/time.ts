@@ -44,3 +44,33 @@ export function lastNumber(contacts: readonly CheckedContact[]): string | null {
   }
   return null;
 }
+
+/** What is wrong with a typed contact time; each gets its own message. */
+export type TimeProblem = 'empty' | 'format' | 'month' | 'day' | 'hour' | 'minute';
+
+const TYPED_TIME = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2})[:：](\d{2})$/;
+
+/**
+ * Reads a time typed as `YYYY-MM-DD HH:mm` (also `/` between the date parts, a full-width
+ * colon) in this computer's local time. Never guesses: `2026-13-40 25:99` is a problem
+ * (`month` first), not a date rolled over into the next year or now.
+ */
+export function parseTypedTime(text: string): { at: Date } | { problem: TimeProblem } {
+  const s = text.trim();
+  if (s === '') return { problem: 'empty' };
+  const m = TYPED_TIME.exec(s);
+  if (!m) return { problem: 'format' };
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (mo < 1 || mo > 12) return { problem: 'month' };
+  const daysInMonth = new Date(y, mo, 0).getDate();
+  if (d < 1 || d > daysInMonth) return { problem: 'day' };
+  if (h > 23) return { problem: 'hour' };
+  if (mi > 59) return { problem: 'minute' };
+  return { at: new Date(y, mo - 1, d, h, mi) };
+}
+
+/** `YYYY-MM-DD HH:mm` of a local moment, the way the form shows it. */
+export function formatTypedTime(at: Date): string {
+  const date = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+  return `${date} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}

@@ -24,6 +24,9 @@ import { daysLeftTone, formatDate, formatFen, localDateIso, NO_VALUE } from '../
 import { core, errorText } from '../../platform';
 import type { AgreementView, Evidence, Installment, MediationView, Payment } from '../../platform';
 import type { InstallmentRow } from './helpers';
+import { datePickerProps } from '../cases/dates';
+import { saveConfirmingAmounts } from '../../components/confirmAmount';
+import WithdrawButton from '../../components/WithdrawButton';
 import {
   daysBetween,
   parsePositiveFen,
@@ -67,7 +70,7 @@ export default function AgreementStep({
 }) {
   const { t } = useTranslation(['mediation', 'enums']);
   const { t: tt } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<AgreementForm>();
   const [paymentForm] = Form.useForm<PaymentForm>();
   const [rows, setRows] = useState<InstallmentRow[]>([]);
@@ -107,13 +110,21 @@ export default function AgreementStep({
     if (problem !== null || totalFen === null || !values.signed_on || !values.effective_on) return;
     setBusy(true);
     try {
-      await core.agreementAdd(caseId, {
-        signed_on: values.signed_on.format(ISO),
-        effective_on: values.effective_on.format(ISO),
-        total: totalFen,
-        installments: rowsToInstallments(rows),
-        terms: values.terms?.trim() || null,
-      });
+      const { signed_on, effective_on } = values;
+      const saved = await saveConfirmingAmounts(
+        (confirm) =>
+          core.agreementAdd(caseId, {
+            signed_on: signed_on.format(ISO),
+            effective_on: effective_on.format(ISO),
+            total: totalFen,
+            installments: rowsToInstallments(rows),
+            terms: values.terms?.trim() || null,
+            confirm,
+          }),
+        modal,
+        tt,
+      );
+      if (!saved) return;
       void message.success(t('agreement.saved'));
       form.resetFields();
       setRows([]);
@@ -131,13 +142,21 @@ export default function AgreementStep({
     if (amount === null) return;
     setPaying(true);
     try {
-      const payment = await core.paymentAdd(
-        caseId,
-        (values.paid_on ?? dayjs()).format(ISO),
-        amount,
-        values.note?.trim() || null,
-        values.evidence_id ?? null,
+      // A payment above what remains (a slip like 99,999,999) is saved only once confirmed.
+      const payment = await saveConfirmingAmounts(
+        (confirm) =>
+          core.paymentAdd(
+            caseId,
+            (values.paid_on ?? dayjs()).format(ISO),
+            amount,
+            values.note?.trim() || null,
+            values.evidence_id ?? null,
+            confirm,
+          ),
+        modal,
+        tt,
       );
+      if (!payment) return;
       void message.success(t('agreement.paymentSaved', { amount: formatFen(payment.amount_fen) }));
       paymentForm.resetFields();
       await reload();
@@ -165,7 +184,7 @@ export default function AgreementStep({
         <Card size="small" title={t('agreement.listTitle')}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {view.agreements.map((a) => (
-              <AgreementCard key={a.agreement.id} view={a} />
+              <AgreementCard key={a.agreement.id} view={a} caseId={caseId} reload={reload} />
             ))}
             <Card size="small" type="inner" title={t('agreement.paymentTitle')}>
               <Typography.Paragraph type="secondary">{t('agreement.paymentHint')}</Typography.Paragraph>
@@ -178,7 +197,7 @@ export default function AgreementStep({
               >
                 <Space wrap align="start" size="middle">
                   <Form.Item name="paid_on" label={t('agreement.paidOn')} rules={[{ required: true, message: t('agreement.dateRequired') }]}>
-                    <DatePicker format={ISO} allowClear={false} />
+                    <DatePicker {...datePickerProps} format={ISO} allowClear={false} />
                   </Form.Item>
                   <Form.Item name="amount" label={t('agreement.paymentAmount')} rules={[amountRule]}>
                     <Input suffix={t('plan.yuan')} inputMode="decimal" style={{ width: 180 }} data-testid="payment-amount" />
@@ -218,14 +237,14 @@ export default function AgreementStep({
         >
           <Space wrap align="start" size="middle">
             <Form.Item name="signed_on" label={t('agreement.signedOn')} rules={[{ required: true, message: t('agreement.dateRequired') }]}>
-              <DatePicker format={ISO} data-testid="agreement-signed-on" />
+              <DatePicker {...datePickerProps} format={ISO} data-testid="agreement-signed-on" />
             </Form.Item>
             <Form.Item
               name="effective_on"
               label={t('agreement.effectiveOn')}
               rules={[{ required: true, message: t('agreement.dateRequired') }]}
             >
-              <DatePicker format={ISO} data-testid="agreement-effective-on" />
+              <DatePicker {...datePickerProps} format={ISO} data-testid="agreement-effective-on" />
             </Form.Item>
             <Form.Item name="total" label={t('agreement.total')} rules={[amountRule]}>
               <Input suffix={t('plan.yuan')} inputMode="decimal" style={{ width: 180 }} data-testid="agreement-total" />
@@ -236,7 +255,7 @@ export default function AgreementStep({
               <InputNumber min={1} max={120} precision={0} style={{ width: 120 }} data-testid="agreement-count" />
             </Form.Item>
             <Form.Item name="first_due" label={t('agreement.firstDue')}>
-              <DatePicker format={ISO} data-testid="agreement-first-due" />
+              <DatePicker {...datePickerProps} format={ISO} data-testid="agreement-first-due" />
             </Form.Item>
             <Form.Item>
               <Button loading={generating} onClick={() => void generate()} data-testid="agreement-generate">
@@ -335,7 +354,7 @@ export default function AgreementStep({
 }
 
 /** One recorded agreement: where it stands, the 司法确认 deadline, instalments and payments. */
-function AgreementCard({ view }: { view: AgreementView }) {
+function AgreementCard({ view, caseId, reload }: { view: AgreementView; caseId: string; reload: () => Promise<void> }) {
   const { t } = useTranslation(['mediation', 'enums']);
   const { agreement, status, payments } = view;
   const due = view.judicial_confirmation_due;
@@ -437,6 +456,11 @@ function AgreementCard({ view }: { view: AgreementView }) {
                   { title: t('agreement.paidOn'), render: (_, p) => formatDate(p.paid_on) },
                   { title: t('agreement.paymentAmount'), align: 'right', render: (_, p) => formatFen(p.amount_fen) },
                   { title: t('agreement.paymentNote'), render: (_, p) => p.note ?? NO_VALUE },
+                  {
+                    key: 'withdraw',
+                    width: 70,
+                    render: (_, p) => <WithdrawButton caseId={caseId} recordId={p.id} onDone={reload} />,
+                  },
                 ]}
               />
             ),

@@ -46,6 +46,19 @@ export default function MaterialsStep({
     }
   };
 
+  // Evidence of a matching kind ticks an item by itself; the user can untick it (and tick it again).
+  const setTicked = async (item: ChecklistEntry, ticked: boolean) => {
+    setBusyItem(item.code);
+    try {
+      await core.checklistSetTicked(caseId, item.code, ticked);
+      await reload();
+    } catch (e) {
+      void message.error(errorText(e, tt), 6);
+    } finally {
+      setBusyItem(null);
+    }
+  };
+
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="mediation-materials">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
@@ -105,6 +118,27 @@ export default function MaterialsStep({
                   </Space>
                 )}
               </div>
+              {item.auto_evidence_ids.length > 0 && (
+                <div style={{ marginBottom: 8 }} data-testid={`checklist-auto-${item.code}`}>
+                  <Typography.Text strong>{t('materials.auto')}：</Typography.Text>{' '}
+                  <Space size={[0, 4]} wrap>
+                    {item.auto_evidence_ids.map((id) => (
+                      <Tag key={id} title={id} style={item.unticked ? { textDecoration: 'line-through' } : undefined}>
+                        {byId.get(id)?.name ?? id}
+                      </Tag>
+                    ))}
+                  </Space>
+                  <Button
+                    type="link"
+                    size="small"
+                    loading={busyItem === item.code}
+                    onClick={() => void setTicked(item, item.unticked)}
+                    data-testid={`checklist-toggle-${item.code}`}
+                  >
+                    {item.unticked ? t('materials.tickAgain') : t('materials.untick')}
+                  </Button>
+                </div>
+              )}
               <Space.Compact style={{ width: '100%', maxWidth: 520 }}>
                 <Select
                   style={{ width: '100%' }}

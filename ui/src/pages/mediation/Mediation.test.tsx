@@ -19,12 +19,16 @@ function baseView(overrides: Partial<MediationView> = {}): MediationView {
           kinds: ['id'],
           done: true,
           evidence_ids: ['e1'],
+          auto_evidence_ids: [],
+          unticked: false,
         },
         {
           code: 'loan_contract',
           kinds: ['contract'],
           done: false,
           evidence_ids: [],
+          auto_evidence_ids: [],
+          unticked: false,
         },
       ],
       missing: ['loan_contract'],
@@ -46,6 +50,8 @@ function plan(months: number, waiver: PlanOption['waiver'], monthly: number, aff
     disposable_fen: 149950,
     affordable,
     share_of_disposable_percent: Math.round((monthly / 149950) * 10000) / 100,
+    // The core's bands: up to 60 % comfortable, 80 % tight, 100 % strained.
+    affordability: !affordable ? 'unaffordable' : monthly * 100 <= 149950 * 60 ? 'comfortable' : monthly * 100 <= 149950 * 80 ? 'tight' : 'strained',
   };
 }
 
@@ -58,7 +64,10 @@ function start(handlers: Record<string, CoreHandler> = {}, view = baseView()) {
   const mock = mockCore({
     mediation_view: () => view,
     evidence_list: () => evidence,
-    rate_report: () => ({ annual_rate_percent: null, flows: 0, lines: [], upfront_deduction_fen: null, notes_zh: [], notes_en: [] }),
+    case_rate: () => ({
+      report: { annual_rate_percent: null, flows: 0, lines: [], upfront_deduction_fen: null, notes_zh: [], notes_en: [] },
+      missing: [],
+    }),
     ...handlers,
   });
   const user = userEvent.setup({ delay: null });
@@ -141,8 +150,12 @@ describe('调解准备 stepper', { timeout: 120000 }, () => {
     const row = screen.getByTestId('plan-row-12-none');
     expect(row).toHaveTextContent('¥1,250.00');
     expect(row).toHaveTextContent('¥15,000.00');
-    expect(row).toHaveTextContent('能承受');
-    expect(screen.getByTestId('plan-row-6-none')).toHaveTextContent('超出能力');
+    // 83 % of what is left after essentials is not "affordable" green: red, with the reason.
+    expect(row).toHaveTextContent('很吃力');
+    expect(screen.getByTestId('plan-afford-12-none')).toHaveAttribute('data-color', 'red');
+    expect(screen.getByTestId('plan-row-24-none')).toHaveTextContent('能承受');
+    expect(screen.getByTestId('plan-afford-24-none')).toHaveAttribute('data-color', 'green');
+    expect(screen.getByTestId('plan-row-6-none')).toHaveTextContent('无法承受');
     // Smallest ask first, then months.
     const order = screen.getAllByTestId(/^plan-row-/).map((r) => r.dataset.testid);
     expect(order).toEqual(['plan-row-6-none', 'plan-row-12-none', 'plan-row-24-none', 'plan-row-12-interest_penalties_fees']);
@@ -156,6 +169,30 @@ describe('调解准备 stepper', { timeout: 120000 }, () => {
       months: 12,
       waiver: 'none',
     });
+  });
+
+  it('shows items ticked by the kind of evidence and lets the user untick them', async () => {
+    const view = baseView();
+    const contract = view.checklist.items[1];
+    if (!contract) throw new Error('fixture');
+    Object.assign(contract, { done: true, auto_evidence_ids: ['e2'] });
+    view.checklist.missing = [];
+    const { mock, user } = start({ checklist_set_ticked: () => view.checklist }, view);
+    await user.click(await screen.findByTestId('mediation-step-materials'));
+    expect(await screen.findByTestId('checklist-auto-loan_contract')).toHaveTextContent('借款合同.pdf');
+    expect(screen.getByTestId('checklist-item-loan_contract')).toHaveAttribute('data-done', 'true');
+    await user.click(screen.getByTestId('checklist-toggle-loan_contract'));
+    await waitFor(() => expect(callsOf(mock, 'checklist_set_ticked')).toEqual([{ caseId: 'c1', item: 'loan_contract', ticked: false }]));
+  });
+
+  it('says which figure the real rate is missing instead of a bare error', async () => {
+    const { user } = start({ case_rate: () => ({ report: null, missing: ['loan_date', 'payments'] }) });
+    await user.click(await screen.findByTestId('mediation-step-plan'));
+    const missing = await screen.findByTestId('plan-rate-missing');
+    expect(missing).toHaveTextContent('还不能计算真实年化利率，缺少');
+    expect(screen.getByTestId('plan-rate-missing-loan_date')).toHaveTextContent('借款日期（在“借款信息”里填写）');
+    expect(screen.getByTestId('plan-rate-missing-payments')).toBeInTheDocument();
+    expect(screen.queryByText(/输入的内容不符合要求/)).not.toBeInTheDocument();
   });
 
   it('refuses amounts it cannot read, and keeps input when switching steps', async () => {

@@ -1,9 +1,9 @@
-import { App, Alert, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../lib/format';
 import { core, errorText } from '../../platform';
-import type { MediationView, PlanOption, RateReport, Waiver } from '../../platform';
+import type { Affordability, MediationView, PlanOption, RateFigure, RateReport, Waiver } from '../../platform';
 import { fenToPlainYuan, parseAmountFen, parseMonthsList, planKey, sortPlans } from './helpers';
 
 interface PlanForm {
@@ -18,6 +18,13 @@ interface Proposal {
   plans: PlanOption[];
 }
 
+const AFFORDABILITY_COLOR: Record<Affordability, string> = {
+  comfortable: 'green',
+  tight: 'gold',
+  strained: 'red',
+  unaffordable: 'red',
+};
+
 /** Step 3: income and expenses → plans side by side → choose one; the real annual rate as context. */
 export default function PlanStep({ caseId, view, reload }: { caseId: string; view: MediationView; reload: () => Promise<void> }) {
   const { t, i18n } = useTranslation(['mediation', 'enums']);
@@ -29,11 +36,17 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [rate, setRate] = useState<RateReport | null>(null);
   const [rateError, setRateError] = useState<string | null>(null);
+  const [rateMissing, setRateMissing] = useState<RateFigure[]>([]);
 
   useEffect(() => {
     let live = true;
-    core.rateReport(caseId).then(
-      (r) => live && setRate(r),
+    // The rate, or exactly which figures are missing for it and where they are entered.
+    core.caseRate(caseId).then(
+      (r) => {
+        if (!live) return;
+        setRate(r.report);
+        setRateMissing(r.missing);
+      },
       (e: unknown) => live && setRateError(errorText(e, tt)),
     );
     return () => {
@@ -209,8 +222,17 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
                 },
                 {
                   title: t('plan.columns.affordable'),
-                  render: (_, p) =>
-                    p.affordable ? <Tag color="green">{t('plan.affordable')}</Tag> : <Tag color="orange">{t('plan.notAffordable')}</Tag>,
+                  // Green up to 60 % of disposable income, amber to 80 %, red above, with the reason.
+                  render: (_, p) => (
+                    <Tooltip title={t(`enums:affordability.${p.affordability}`)}>
+                      <Tag
+                        color={AFFORDABILITY_COLOR[p.affordability]}
+                        data-color={AFFORDABILITY_COLOR[p.affordability]}
+                        data-testid={`plan-afford-${planKey(p.months, p.waiver)}`}>
+                        {t(`plan.affordability.${p.affordability}`)}
+                      </Tag>
+                    </Tooltip>
+                  ),
                 },
                 {
                   key: 'action',
@@ -221,7 +243,7 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
                     ) : (
                       <Button
                         size="small"
-                        type={p.affordable ? 'primary' : 'default'}
+                        type={p.affordability === 'comfortable' ? 'primary' : 'default'}
                         loading={choosing === key}
                         onClick={() => void choose(p)}
                         data-testid={`plan-choose-${key}`}
@@ -238,6 +260,18 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
       </Card>
       <Card size="small" title={t('plan.rateTitle')} data-testid="plan-rate">
         {rateError && <Typography.Text type="secondary">{t('plan.rateLoadFailed') + rateError}</Typography.Text>}
+        {rateMissing.length > 0 && (
+          <Space orientation="vertical" size={4} data-testid="plan-rate-missing">
+            <Typography.Text>{t('plan.rateMissing')}</Typography.Text>
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {rateMissing.map((f) => (
+                <li key={f} data-testid={`plan-rate-missing-${f}`}>
+                  {t(`enums:rateFigure.${f}`)}
+                </li>
+              ))}
+            </ul>
+          </Space>
+        )}
         {rate && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Text strong>

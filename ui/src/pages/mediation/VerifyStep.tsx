@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, NO_VALUE } from '../../lib/format';
 import { core, errorText, MEDIATION_CHECK_RESULTS, MEDIATION_CHECKS, MEDIATION_RED_FLAGS } from '../../platform';
 import type { MediationCheck, MediationCheckKind, MediationCheckResult, MediationRedFlag, MediationView } from '../../platform';
+import { datePickerProps } from '../cases/dates';
 
 const RESULT_COLOR: Record<MediationCheckResult, string | undefined> = {
   confirmed: 'green',
@@ -142,7 +143,7 @@ export default function VerifyStep({ caseId, view, reload }: { caseId: string; v
               <Input placeholder={t('verify.noticeNumberPlaceholder')} style={{ width: 220 }} data-testid="mediation-check-notice" />
             </Form.Item>
             <Form.Item name="on" label={t('verify.on')} rules={[{ required: true, message: t('verify.onRequired') }]}>
-              <DatePicker format="YYYY-MM-DD" allowClear={false} />
+              <DatePicker {...datePickerProps} format="YYYY-MM-DD" allowClear={false} />
             </Form.Item>
           </Space>
           <Space wrap align="start" size="middle">

@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { core, errorText } from '../../platform';
 import { useVaultSession } from '../../vault/session';
+import { autoLockProblem } from './autoLock';
 
-const AUTO_LOCK_MIN = 1;
-const AUTO_LOCK_MAX = 240;
 
 interface AutoLockForm {
   minutes: number | null;
@@ -45,18 +44,16 @@ export default function AutoLockSection() {
           label={t('settings.autoLock.label')}
           rules={[
             {
-              required: true,
-              type: 'integer',
-              min: AUTO_LOCK_MIN,
-              max: AUTO_LOCK_MAX,
-              message: t('validation.autoLockRange'),
+              // Each wrong value gets its own message; nothing is clamped behind the user's
+              // back (an InputNumber with min=1 silently turned 0 into 1).
+              validator: (_, value: number | null | undefined) => {
+                const problem = autoLockProblem(value);
+                return problem ? Promise.reject(new Error(t(`validation.autoLock.${problem}`))) : Promise.resolve();
+              },
             },
           ]}
         >
-          <InputNumber
-            min={AUTO_LOCK_MIN}
-            max={AUTO_LOCK_MAX}
-            precision={0}
+          <InputNumber<number>
             suffix={t('common.minutes')}
             style={{ width: 140 }}
             data-testid="autolock-minutes"

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import OnboardingFrame from '../../components/OnboardingFrame';
 import { localDateIso } from '../../lib/format';
-import { keyGroups } from '../../lib/recoveryKey';
+import { keyGroups, keyRows } from '../../lib/recoveryKey';
 import { chooseSavePath, core, errorText } from '../../platform';
 
 /** Step 3 of the first run: the recovery key, shown once. */
@@ -72,11 +72,15 @@ export default function RecoveryKey({
         </Typography.Title>
         <Typography.Paragraph className="no-print">{t('recovery.lead')}</Typography.Paragraph>
         <div className="recovery-key" data-testid="recovery-key" aria-label={t('recovery.keyLabel')}>
-          {keyGroups(recoveryKey).map((g, i) => (
-            <span className={g.separator.trim() ? 'group joined' : 'group'} key={i}>
-              {g.text}
-              {g.separator && <span className="sep">{g.separator}</span>}
-            </span>
+          {keyRows(keyGroups(recoveryKey)).map((row, r) => (
+            <div className="row" key={r} data-testid="recovery-key-row">
+              {row.map((g, i) => (
+                <span className={g.separator.trim() ? 'group joined' : 'group'} key={i}>
+                  {g.text}
+                  {g.separator && <span className="sep">{g.separator}</span>}
+                </span>
+              ))}
+            </div>
           ))}
         </div>
         <Typography.Paragraph className="print-only">{t('recovery.documentDate', { date: today })}</Typography.Paragraph>
