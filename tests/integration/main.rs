@@ -13,6 +13,7 @@ mod format;
 mod intake;
 mod jobs;
 mod kill_points;
+mod media;
 mod pack;
 mod secrets;
 mod verify;
