@@ -11,13 +11,19 @@ use std::sync::Arc;
 
 use crate::export::pdf::{Attachment, Block, Document, Fallback, Lang, RenderOptions};
 
-/// Media types a recording may be stored under (the sniffed type decides the parser, the
-/// stored type only matters for MP3 without a sync word).
+/// Media types whose duration is measured: the stored type decides the parser, so each
+/// parser is fed every input whatever its sniffed type.
 const MEDIA_TYPES: &[&str] = &[
     "audio/mpeg",
+    "audio/aac",
     "audio/mp4",
+    "audio/3gpp",
     "audio/x-wav",
     "audio/amr",
+    "audio/amr-wb",
+    "audio/silk",
+    "audio/ogg",
+    "audio/flac",
     "video/quicktime",
     "application/octet-stream",
 ];
@@ -28,24 +34,29 @@ const EXIF_TYPES: &[&str] = &[
     "image/tiff",
     "image/heif",
     "image/heic",
+    "image/avif",
     "image/png",
     "image/webp",
 ];
 
-/// Media type sniffing and recording durations (WAV, MP4 box walk, AMR, MP3), as the
-/// intake and the PDF's evidence list use them.
+/// Media type sniffing (`domain::media::sniff`, `sniff_stream`) and recording durations
+/// (AMR-NB/WB and SILK frame counts, WAV, the MP4 box walk with fragments, and symphonia's
+/// MP3/ADTS/OGG/FLAC demuxers), as the intake and the PDF use them.
 pub fn media_duration(bytes: &[u8]) {
     let sniffed = crate::api::evidence::sniff_media_type(bytes);
-    let _ = crate::domain::media::duration_seconds(&sniffed, bytes);
+    let _ = crate::domain::media::sniff_stream(bytes);
+    let shared: Arc<[u8]> = Arc::from(bytes);
+    let _ = crate::domain::media::duration_of_bytes(&sniffed, shared.clone());
     for t in MEDIA_TYPES {
-        let _ = crate::domain::media::duration_seconds(t, bytes);
+        let _ = crate::domain::media::duration_of_bytes(t, shared.clone());
     }
 }
 
-/// The EXIF capture time read at intake, for every image type that reads it.
+/// The EXIF facts read at intake (time, which time, camera, orientation), continuing past bad
+/// fields, for every image type that reads them.
 pub fn exif(bytes: &[u8]) {
     for t in EXIF_TYPES {
-        let _ = crate::api::evidence::exif_time(t, bytes);
+        let _ = crate::domain::media::camera_facts(t, &mut Cursor::new(bytes));
     }
 }
 
@@ -282,12 +293,18 @@ mod tests {
     /// The seeds reach past the first checks of their parsers (else the fuzzer starts cold).
     #[test]
     fn seeds_reach_the_parsers() {
-        use crate::api::evidence::exif_time;
+        let exif_time = |t: &str, bytes: &[u8]| {
+            crate::domain::media::camera_facts(t, &mut Cursor::new(bytes)).taken_at
+        };
         for (target, list) in seeds::all() {
             for (name, bytes) in list {
                 match target {
                     "media_duration" => assert!(
-                        crate::domain::media::duration_seconds("audio/mpeg", &bytes).is_some(),
+                        crate::domain::media::duration_of_bytes(
+                            &crate::api::evidence::sniff_media_type(&bytes),
+                            Arc::from(bytes.as_slice())
+                        )
+                        .is_some(),
                         "{name}"
                     ),
                     "exif" => assert_eq!(
@@ -409,7 +426,24 @@ mod tests {
             mp3.extend_from_slice(&[0xff, 0xfb, 0x90, 0x00]);
             mp3.extend_from_slice(&[0u8; 32]);
             mp3.extend_from_slice(b"Info\0\0\0\x01\0\0\0\x10");
-            mp3.resize(400, 0);
+            mp3.resize(14 + 417, 0);
+            for _ in 0..16 {
+                let at = mp3.len();
+                mp3.extend_from_slice(&[0xff, 0xfb, 0x90, 0x00]);
+                mp3.resize(at + 417, 0);
+            }
+
+            let mut silk = b"\x02#!SILK_V3".to_vec();
+            for _ in 0..4 {
+                silk.extend_from_slice(&[40, 0]);
+                silk.extend_from_slice(&[0x55; 40]);
+            }
+
+            let mut awb = b"#!AMR-WB\n".to_vec();
+            for _ in 0..4 {
+                awb.push(8 << 3 | 0x04);
+                awb.extend_from_slice(&[0u8; 60]);
+            }
 
             vec![
                 ("call.wav", wav),
@@ -417,6 +451,8 @@ mod tests {
                 ("call.m4a", m4a),
                 ("largesize.mov", large),
                 ("call.mp3", mp3),
+                ("voice.silk", silk),
+                ("call.awb", awb),
             ]
         }
 

@@ -16,7 +16,7 @@ use serde_json::json;
 use super::Session;
 use crate::atomic::AtomicFile;
 use crate::chain::EventKind;
-use crate::domain::{Evidence, EvidenceKind, Instant, new_id};
+use crate::domain::{Evidence, EvidenceKind, Instant, media, new_id};
 use crate::vault::{blob, sync_dir};
 use crate::{Error, Result, db};
 
@@ -152,7 +152,8 @@ pub fn add(
         return Ok(AddOutcome::Duplicate { existing });
     }
     let media_type = sniff_media_type(&sealed.head);
-    let exif_taken_at = exif_time(&media_type, &sealed.head);
+    drop(sealed.head);
+    let measured = measure(session, out.temp_path(), &media_type);
     let pending = place(session, out, case_id, &id, &final_path)?;
 
     let mut evidence = Evidence {
@@ -166,14 +167,19 @@ pub fn add(
         sha256,
         kind: options
             .kind
-            .unwrap_or_else(|| EvidenceKind::guess(&media_type)),
+            .unwrap_or_else(|| EvidenceKind::guess(&media_type, measured.camera.from_camera())),
         media_type,
         note: super::clean(options.note.clone()),
         source_modified_at: source.before.modified().ok().map(|t| Instant {
             utc: chrono::DateTime::<chrono::Utc>::from(t),
             offset_minutes: now.offset_minutes,
         }),
-        exif_taken_at,
+        exif_taken_at: measured.camera.taken_at,
+        exif_time_kind: measured.camera.time_kind,
+        camera_make: measured.camera.make,
+        camera_model: measured.camera.model,
+        duration_ms: measured.duration.map(|d| d.millis),
+        duration_estimated: measured.duration.is_some_and(|d| d.estimated),
         added_at: now,
         chain_seq: 0,
     };
@@ -195,6 +201,39 @@ pub fn add(
     // Best effort: a marker whose row exists is simply removed at the next open.
     let _ = fs::remove_file(&pending);
     Ok(AddOutcome::Added { evidence })
+}
+
+/// What is measured at intake from the sealed copy, the exact bytes that were hashed.
+struct Measured {
+    duration: Option<media::Playback>,
+    camera: media::CameraFacts,
+}
+
+/// Reads a recording's duration or a picture's EXIF from the sealed (encrypted) copy through
+/// a seekable decrypting reader: the source is read only once, what is measured is what was
+/// hashed, nothing in plaintext touches the disk, and memory stays bounded whatever the size
+/// (headers and frames are read by seeking). A copy that cannot be read back measures nothing.
+fn measure(session: &Session, sealed: &Path, media_type: &str) -> Measured {
+    let mut measured = Measured {
+        duration: None,
+        camera: media::CameraFacts {
+            orientation: 1,
+            ..Default::default()
+        },
+    };
+    let recording = media_type.starts_with("audio/") || media_type.starts_with("video/");
+    if !recording && !media_type.starts_with("image/") {
+        return measured;
+    }
+    let Ok(reader) = blob::open(sealed, session.vault().identity()) else {
+        return measured;
+    };
+    if recording {
+        measured.duration = media::duration(media_type, reader);
+    } else {
+        measured.camera = media::camera_facts(media_type, &mut std::io::BufReader::new(reader));
+    }
+    measured
 }
 
 /// Reads the source once, hashing and encrypting it into a temporary file in the vault's
@@ -276,6 +315,24 @@ fn evidence_event_data(e: &Evidence) -> serde_json::Value {
         "source_modified_at": e.source_modified_at.map(|t| t.utc_rfc3339()),
         "exif_taken_at": e.exif_taken_at,
     });
+    let optional = [
+        (
+            "exif_time_kind",
+            e.exif_time_kind.map(|k| json!(k.as_str())),
+        ),
+        ("camera_make", e.camera_make.as_ref().map(|m| json!(m))),
+        ("camera_model", e.camera_model.as_ref().map(|m| json!(m))),
+        ("duration_ms", e.duration_ms.map(|d| json!(d))),
+        (
+            "duration_estimated",
+            e.duration_estimated.then_some(json!(true)),
+        ),
+    ];
+    for (key, value) in optional {
+        if let Some(v) = value {
+            data[key] = v;
+        }
+    }
     if let Some(raw) = &e.name_raw_hex {
         data["name_raw_hex"] = json!(raw);
     }
@@ -462,8 +519,16 @@ pub fn sniff_media_type(head: &[u8]) -> String {
     if head.is_empty() {
         return "application/x-empty".into();
     }
+    // The formats phones write first: generic tables misname several of them (AMR-WB's
+    // `#!AMR-WB` as a shell script, AMR in 3GP as nothing at all).
+    if let Some(t) = media::sniff(head) {
+        return t.into();
+    }
     if let Some(t) = infer::get(head) {
         return t.mime_type().to_string();
+    }
+    if let Some(t) = media::sniff_stream(head) {
+        return t.into();
     }
     // Text (chat exports, SMS dumps): valid UTF-8 without control bytes, allowing a cut-off
     // final character at the end of the sniffed head.
@@ -482,27 +547,4 @@ pub fn sniff_media_type(head: &[u8]) -> String {
         }
         _ => "application/octet-stream".into(),
     }
-}
-
-/// EXIF capture time of a photo (`DateTimeOriginal`, else `DateTime`), as written by the camera.
-pub fn exif_time(media_type: &str, head: &[u8]) -> Option<String> {
-    if !matches!(
-        media_type,
-        "image/jpeg" | "image/tiff" | "image/heif" | "image/heic" | "image/png" | "image/webp"
-    ) {
-        return None;
-    }
-    let exif = exif::Reader::new()
-        .read_from_container(&mut std::io::Cursor::new(head))
-        .ok()?;
-    let field = exif
-        .get_field(exif::Tag::DateTimeOriginal, exif::In::PRIMARY)
-        .or_else(|| exif.get_field(exif::Tag::DateTime, exif::In::PRIMARY))?;
-    let exif::Value::Ascii(ref parts) = field.value else {
-        return None;
-    };
-    let dt = exif::DateTime::from_ascii(parts.first()?).ok()?;
-    let date = chrono::NaiveDate::from_ymd_opt(dt.year.into(), dt.month.into(), dt.day.into())?;
-    let time = chrono::NaiveTime::from_hms_opt(dt.hour.into(), dt.minute.into(), dt.second.into())?;
-    Some(date.and_time(time).format("%Y-%m-%dT%H:%M:%S").to_string())
 }

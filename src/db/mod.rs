@@ -20,6 +20,7 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_vault.sql"),
     include_str!("../../migrations/0002_case_records.sql"),
+    include_str!("../../migrations/0003_evidence_media.sql"),
 ];
 
 /// The schema version this binary writes (`PRAGMA user_version`).
@@ -388,8 +389,10 @@ pub fn insert_evidence(tx: &Transaction<'_>, e: &Evidence, name_raw: &[u8]) -> R
     tx.execute(
         "INSERT INTO evidence (id, case_id, name, name_raw, size, sha256, media_type, kind, note,
                                source_modified_at, exif_taken_at, added_at, added_offset_min,
-                               added_seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                               added_seq, duration_ms, duration_estimated, exif_time_kind,
+                               camera_make, camera_model)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19)",
         params![
             e.id,
             e.case_id,
@@ -405,6 +408,11 @@ pub fn insert_evidence(tx: &Transaction<'_>, e: &Evidence, name_raw: &[u8]) -> R
             e.added_at.utc_rfc3339(),
             e.added_at.offset_minutes,
             e.chain_seq,
+            e.duration_ms,
+            e.duration_estimated,
+            e.exif_time_kind.map(|k| k.as_str()),
+            e.camera_make,
+            e.camera_model,
         ],
     )
     .map_err(|err| Error::db("saving the evidence record", err))?;
@@ -412,7 +420,8 @@ pub fn insert_evidence(tx: &Transaction<'_>, e: &Evidence, name_raw: &[u8]) -> R
 }
 
 const EVIDENCE_COLUMNS: &str = "id, case_id, name, name_raw, size, sha256, media_type, kind, note,
-     source_modified_at, exif_taken_at, added_at, added_offset_min, added_seq";
+     source_modified_at, exif_taken_at, added_at, added_offset_min, added_seq, duration_ms,
+     duration_estimated, exif_time_kind, camera_make, camera_model";
 
 fn evidence_from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
     let name: String = r.get(2)?;
@@ -435,6 +444,11 @@ fn evidence_from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
         exif_taken_at: r.get(10)?,
         added_at: Instant::from_stored(&added, offset).ok_or_else(|| bad_time(11))?,
         chain_seq: r.get(13)?,
+        duration_ms: r.get(14)?,
+        duration_estimated: r.get(15)?,
+        exif_time_kind: r.get::<_, Option<String>>(16)?.and_then(|k| k.parse().ok()),
+        camera_make: r.get(17)?,
+        camera_model: r.get(18)?,
     })
 }
 

@@ -167,6 +167,7 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
     }
     let mut out = serde_json::Map::new();
     add::<EvidenceKind>(&mut out, lang);
+    add::<media::ExifTimeKind>(&mut out, lang);
     add::<debt::Stage>(&mut out, lang);
     add::<debt::PartyRole>(&mut out, lang);
     add::<debt::MediationCheckKind>(&mut out, lang);

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::debt::{DebtDetails, Stage};
+use super::media::ExifTimeKind;
 use super::stage::StageBasis;
 use super::{EvidenceKind, Instant, Money};
 
@@ -102,13 +103,46 @@ pub struct Evidence {
     #[serde(serialize_with = "ser_opt_instant")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub source_modified_at: Option<Instant>,
-    /// EXIF capture time as the camera wrote it (local time, no zone): `YYYY-MM-DDTHH:MM:SS`.
+    /// EXIF time as the camera wrote it (local time, no zone): `YYYY-MM-DDTHH:MM:SS`.
     pub exif_taken_at: Option<String>,
+    /// Which EXIF time `exif_taken_at` is (taken, or only recorded); `None` for items added
+    /// before this was kept.
+    pub exif_time_kind: Option<ExifTimeKind>,
+    /// The camera's EXIF make and model: a court weighs how a photo was produced.
+    pub camera_make: Option<String>,
+    pub camera_model: Option<String>,
+    /// Playing time of a recording in milliseconds, measured at intake; `None` when not a
+    /// recording or not known (never a guess). Serialised as `duration_seconds` (a number with
+    /// millisecond precision, or null).
+    #[serde(rename = "duration_seconds", serialize_with = "ser_ms_as_seconds")]
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub duration_ms: Option<u64>,
+    /// The duration is an estimate from the bytes present (a header never finished).
+    pub duration_estimated: bool,
     #[serde(serialize_with = "ser_instant")]
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub added_at: Instant,
     /// Position of the `evidence_added` event in the chain.
     pub chain_seq: u64,
+}
+
+impl Evidence {
+    /// Whether the item is a recording (sound or video), which carries a duration.
+    pub fn is_recording(&self) -> bool {
+        self.media_type.starts_with("audio/") || self.media_type.starts_with("video/")
+    }
+
+    /// The measured duration in seconds (millisecond precision); `None` when unknown.
+    pub fn duration_seconds(&self) -> Option<f64> {
+        self.duration_ms.map(|ms| ms as f64 / 1000.0)
+    }
+}
+
+fn ser_ms_as_seconds<S: serde::Serializer>(ms: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+    match ms {
+        Some(ms) => s.serialize_f64(*ms as f64 / 1000.0),
+        None => s.serialize_none(),
+    }
 }
 
 fn ser_instant<S: serde::Serializer>(i: &Instant, s: S) -> Result<S::Ok, S::Error> {

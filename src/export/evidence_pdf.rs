@@ -431,10 +431,7 @@ fn evidence_index(blocks: &mut Vec<Block>, evidence: &[Evidence], lang: Lang) {
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let taken = e
-                .exif_taken_at
-                .as_ref()
-                .map(|t| Word::Taken.fill(lang, &[&t.replace('T', " ")]));
+            let taken = camera_time(e, lang);
             let file = e.source_modified_at.map(|t| {
                 Word::FileTime.fill(lang, &[&t.local().format("%Y-%m-%d %H:%M").to_string()])
             });
@@ -490,6 +487,21 @@ fn exhibit_pages(blocks: &mut Vec<Block>, evidence: &[Evidence], exhibits: &Exhi
             ("SHA-256".into(), e.sha256.clone()),
             (Word::Added.get(lang), e.added_at.to_rfc3339()),
         ]));
+        let camera = [e.camera_make.as_deref(), e.camera_model.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut photo = Vec::new();
+        if !camera.is_empty() {
+            photo.push((Word::Camera.get(lang), camera));
+        }
+        if let Some(t) = camera_time(e, lang) {
+            photo.push((Word::FileOrCaptureTime.get(lang), t));
+        }
+        if !photo.is_empty() {
+            blocks.push(Block::Fields(photo));
+        }
         if let Some(note) = &e.note {
             blocks.push(Block::Paragraph(Word::RemarkLine.fill(lang, &[note])));
         }
@@ -511,9 +523,7 @@ fn exhibit_body(
             caption,
         }),
         "audio" | "video" => {
-            let duration = crate::domain::media::duration_seconds(&e.media_type, bytes)
-                .map(|s| format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60))
-                .unwrap_or_else(|| Word::DurationUnreadable.get(lang));
+            let duration = duration_text(e, bytes, lang);
             blocks.push(Block::Fields(vec![
                 (Word::Duration.get(lang), duration),
                 (Word::Format.get(lang), e.media_type.clone()),
@@ -532,6 +542,46 @@ fn exhibit_body(
         _ => blocks.push(Block::Paragraph(
             Word::NotShown.fill(lang, &[&e.media_type]),
         )),
+    }
+}
+
+/// The EXIF time of a photo, labelled as what it is: 拍摄 only for `DateTimeOriginal`.
+fn camera_time(e: &Evidence, lang: Lang) -> Option<String> {
+    use crate::domain::media::ExifTimeKind;
+    let t = e.exif_taken_at.as_ref()?.replace('T', " ");
+    Some(match e.exif_time_kind {
+        Some(ExifTimeKind::Original) => Word::Taken.fill(lang, &[&t]),
+        // Items from before the kind was kept: the reader then preferred DateTimeOriginal but
+        // did not say which it found, so claim no more than "the camera recorded".
+        Some(ExifTimeKind::Recorded) | None => Word::TimeRecorded.fill(lang, &[&t]),
+    })
+}
+
+/// A recording's duration as measured at intake (`H:MM:SS`), marked when it is an estimate;
+/// for items from before durations were kept, measured now from the loaded bytes; 未能读取
+/// when unknown — never a number that was not measured.
+fn duration_text(e: &Evidence, bytes: &Arc<[u8]>, lang: Lang) -> String {
+    let measured = match e.duration_ms {
+        Some(millis) => Some(crate::domain::media::Playback {
+            millis,
+            estimated: e.duration_estimated,
+        }),
+        None if bytes.len() as u64 == e.size && !bytes.is_empty() => {
+            crate::domain::media::duration_of_bytes(&e.media_type, bytes.clone())
+        }
+        None => None,
+    };
+    match measured {
+        Some(p) => {
+            let s = p.rounded_seconds();
+            let hms = format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+            if p.estimated {
+                Word::EstimatedDuration.fill(lang, &[&hms])
+            } else {
+                hms
+            }
+        }
+        None => Word::DurationUnreadable.get(lang),
     }
 }
 

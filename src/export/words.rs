@@ -67,9 +67,14 @@ crate::domain::named::named_enum! {
         OriginalName => "original_name", "原文件名", "Original file name";
         Size => "size", "大小", "Size";
         Added => "added", "加入时间", "Added";
-        FileOrCaptureTime => "file_or_capture_time", "文件时间 / 拍摄时间", "File / capture time";
+        FileOrCaptureTime => "file_or_capture_time", "文件时间 / 拍摄时间", "File / camera time";
         Remark => "remark", "备注", "Note";
         Taken => "taken", "拍摄 {}", "taken {}";
+        TimeRecorded => "time_recorded", "相机记录的时间 {}", "time recorded by the camera {}";
+        Camera => "camera", "相机", "Camera";
+        EstimatedDuration => "estimated_duration",
+            "约 {}（估算：文件头未写完，按文件中已有的数据计算）",
+            "about {} (estimated: the file's header was never finished; worked out from the data present)";
         FileTime => "file_time", "文件 {}", "file {}";
         ExhibitsTitle => "exhibits_title", "四、证据内容", "4. Exhibits";
         RemarkLine => "remark_line", "备注：{}", "Note: {}";

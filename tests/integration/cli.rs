@@ -145,7 +145,7 @@ fn kind_and_note_given_by_the_user_are_kept() {
         &case,
         f.to_str().unwrap(),
         "--kind",
-        "photo",
+        "picture",
     ]);
     assert_eq!(code(&bad), 2);
     assert!(

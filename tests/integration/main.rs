@@ -14,6 +14,7 @@ mod guards;
 mod intake;
 mod jobs;
 mod kill_points;
+mod media;
 mod pack;
 mod secrets;
 mod verify;

@@ -235,3 +235,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The text of a PDF as `pdftotext` extracts it, with all whitespace removed (table cells and
+/// wrapped lines break text anywhere).
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh");
+    String::from_utf8_lossy(&out.stdout).replace(char::is_whitespace, "")
+}

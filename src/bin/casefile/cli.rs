@@ -525,7 +525,7 @@ pub enum EvidenceCommand {
         case: String,
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// contract|screenshot|recording|sms|chat|id|income|repayment|notice|other [default: guessed from content]
+        /// contract|screenshot|photo|recording|sms|chat|id|income|repayment|notice|other [default: guessed from content]
         #[arg(long)]
         kind: Option<String>,
         #[arg(long)]

@@ -379,6 +379,7 @@ pub(super) fn all_text(doc: &Document) -> String {
                 add(&page_of(doc.lang, 1, 1));
                 add(note_text(doc.lang, false));
                 add(note_text(doc.lang, true));
+                add(incomplete_text(doc.lang));
             }
             Block::Spacer(_) | Block::PageBreak => {}
         }

@@ -31,6 +31,9 @@ impl Payload {
 pub(super) struct PreparedImage {
     pub(super) px_w: u32,
     pub(super) px_h: u32,
+    /// The file ends before its image data does (a copy cut short): what was there is drawn,
+    /// with a note saying the file is incomplete.
+    pub(super) incomplete: bool,
     pub(super) dict: LoDict,
     pub(super) data: Payload,
 }
@@ -125,6 +128,7 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
         return Err("no data".to_string());
     }
     let orientation = exif_orientation(bytes);
+    let incomplete = is_cut_short(bytes);
     if orientation == 1
         && let Some(j) = jpeg_info(bytes)
     {
@@ -133,11 +137,21 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
         return Ok(PreparedImage {
             px_w: j.width,
             px_h: j.height,
+            incomplete: false,
             dict,
             data: Payload::Shared(bytes.clone()),
         });
     }
-    let mut reader = image::ImageReader::new(Cursor::new(&bytes[..]))
+    // A JPEG cut short gets its end-of-image marker back, so the decoder draws the rows that
+    // are there instead of refusing the whole picture; the note says the rest is missing.
+    let ended: Vec<u8>;
+    let data: &[u8] = if incomplete && bytes.starts_with(&[0xFF, 0xD8]) {
+        ended = [&bytes[..], &[0xFF, 0xD9]].concat();
+        &ended
+    } else {
+        bytes
+    };
+    let mut reader = image::ImageReader::new(Cursor::new(data))
         .with_guessed_format()
         .map_err(|e| e.to_string())?;
     let format = reader
@@ -170,6 +184,7 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
         return Ok(PreparedImage {
             px_w: width,
             px_h: height,
+            incomplete,
             dict,
             data: Payload::Owned(out),
         });
@@ -178,20 +193,62 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
     Ok(PreparedImage {
         px_w: width,
         px_h: height,
+        incomplete,
         dict,
         data: Payload::Owned(data),
     })
 }
 
-/// EXIF orientation (1–8) of a JPEG, PNG, WebP, TIFF or HEIF file; 1 when absent.
+/// EXIF orientation (1–8) of a JPEG, PNG, WebP, TIFF or HEIF file; 1 when absent. Read past
+/// damaged fields, so one bad entry does not leave a photo drawn sideways.
 pub(super) fn exif_orientation(bytes: &[u8]) -> u8 {
-    let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else {
-        return 1;
-    };
-    exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
-        .and_then(|f| f.value.get_uint(0))
+    crate::domain::media::photo::read_exif(&mut Cursor::new(bytes))
+        .and_then(|exif| {
+            exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+                .and_then(|f| f.value.get_uint(0))
+        })
         .filter(|v| (1..=8).contains(v))
         .map_or(1, |v| v as u8)
+}
+
+/// True when a JPEG or PNG ends before its image data does: a JPEG with no end-of-image
+/// marker after its first scan, a PNG without its `IEND` chunk. (The decoder fills what is
+/// missing with grey; the note must say why.)
+pub(super) fn is_cut_short(b: &[u8]) -> bool {
+    if b.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return !b.windows(4).rev().take(64).any(|w| w == b"IEND");
+    }
+    if !b.starts_with(&[0xFF, 0xD8]) {
+        return false;
+    }
+    // Walk the segments to the first start-of-scan, then look for the end-of-image marker.
+    let mut i = 2usize;
+    loop {
+        let (Some(&0xFF), Some(&marker)) = (b.get(i), b.get(i + 1)) else {
+            return true;
+        };
+        i += 2;
+        match marker {
+            0xFF => i -= 1,
+            0x01 | 0xD0..=0xD7 => {}
+            0xD9 => return false,
+            _ => {
+                let (Some(&hi), Some(&lo)) = (b.get(i), b.get(i + 1)) else {
+                    return true;
+                };
+                let len = usize::from(u16::from_be_bytes([hi, lo]));
+                if marker == 0xDA {
+                    return !b
+                        .get(i..)
+                        .is_some_and(|scan| scan.windows(2).any(|w| w == [0xFF, 0xD9]));
+                }
+                i = match i.checked_add(len) {
+                    Some(n) if n <= b.len() => n,
+                    _ => return true,
+                };
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

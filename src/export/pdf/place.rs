@@ -101,15 +101,31 @@ pub(super) fn contents_title(lang: Lang) -> &'static str {
     }
 }
 
+/// The note drawn where a picture or a PDF cannot be drawn. Calm and true: a format the
+/// writer has no decoder for (HEIC) is not a damaged file, and the original is attached.
 pub(super) fn note_text(lang: Lang, pdf: bool) -> &'static str {
     match (lang, pdf) {
-        (Lang::Zh, false) => "无法显示此图片（格式不支持或文件已损坏），原件见附件",
+        (Lang::Zh, false) => {
+            "此图片无法在本文件中显示。原件已作为附件嵌入本文件（或见证据包），可用系统自带的看图程序打开。"
+        }
         (Lang::Zh, true) => "无法显示此 PDF 文件（已加密或文件已损坏），原件见附件",
         (Lang::En, false) => {
-            "This picture cannot be shown (unsupported format or damaged file); see the attached original."
+            "This picture cannot be drawn in this document. The original is attached to this file (and is in the evidence pack) and opens in the system's picture viewer."
         }
         (Lang::En, true) => {
             "This PDF cannot be shown (encrypted or damaged file); see the attached original."
+        }
+    }
+}
+
+/// The note drawn above a picture whose file ends before its image data does.
+pub(super) fn incomplete_text(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "注意：此图片文件不完整（文件在图像数据结束前中断），下图只显示文件中已有的部分，缺失部分可能显示为灰色。"
+        }
+        Lang::En => {
+            "Note: this picture file is incomplete (it ends before its image data does); below is only what the file holds, and the missing part may show as grey."
         }
     }
 }
@@ -263,6 +279,9 @@ impl Layout<'_> {
     }
 
     pub(super) fn image(&mut self, slot: usize, img: &PreparedImage, caption: &str) {
+        if img.incomplete {
+            self.paragraph(incomplete_text(self.lang));
+        }
         let (cap, cap_h) = self.caption_lines(caption);
         let cont_caption = format!("{caption}{}", continued(self.lang));
         let (cap_more, cap_more_h) = self.caption_lines(&cont_caption);

@@ -910,10 +910,16 @@ fn corrupt_picture_becomes_a_note_and_a_problem() {
     );
     let texts: Vec<String> = page_texts(&r.bytes).iter().map(|t| squash(t)).collect();
     let last = texts.last().unwrap();
-    assert!(
-        last.contains("无法显示此图片（格式不支持或文件已损坏），原件见附件"),
-        "{last}"
-    );
+    assert!(last.contains(&squash(note_text(Lang::Zh, false))), "{last}");
+    // Calm and true: a picture the writer cannot draw is not called damaged.
+    for lang in [Lang::Zh, Lang::En] {
+        let note = note_text(lang, false);
+        assert!(
+            !note.contains("损坏") && !note.contains("damaged"),
+            "{note}"
+        );
+        assert!(note.contains("附件") || note.contains("attached"), "{note}");
+    }
     assert!(last.contains(&squash(CORRUPT_CAPTION)));
     // Garbage of every kind: never a panic, always a note.
     for bytes in [
@@ -934,7 +940,7 @@ fn corrupt_picture_becomes_a_note_and_a_problem() {
         };
         let r = render_with(&doc, &no_fallback()).unwrap();
         assert_eq!(r.image_problems.len(), 1);
-        assert!(squash(&page_texts(&r.bytes)[0]).contains("Thispicturecannotbeshown"));
+        assert!(squash(&page_texts(&r.bytes)[0]).contains("Thispicturecannotbedrawn"));
     }
 }
 
@@ -1284,4 +1290,44 @@ fn included_pages_keep_rotation_and_annotation_appearances() {
     // drawn full width at the top: x ≈ 72–80 %, y ≈ 36–44 % of the sheet.
     assert!((0.70..0.82).contains(&cx), "stamp at x {cx}");
     assert!((0.33..0.47).contains(&cy), "stamp at y {cy}");
+}
+
+#[test]
+fn a_cut_short_picture_is_drawn_with_a_note() {
+    let mut whole = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut whole, 90)
+        .encode_image(&screenshot(240, 320))
+        .unwrap();
+    assert!(!is_cut_short(&whole));
+    let cut: Arc<[u8]> = whole[..whole.len() * 2 / 3].into();
+    assert!(is_cut_short(&cut));
+    let prepared = prepare_image(&cut).expect("what is there is drawn");
+    assert!(prepared.incomplete);
+    assert_eq!((prepared.px_w, prepared.px_h), (240, 320));
+    let doc = Document {
+        title: "截断".into(),
+        header: None,
+        blocks: vec![Block::Image {
+            bytes: cut,
+            caption: "证据 1 截断的照片".into(),
+        }],
+        lang: Lang::Zh,
+    };
+    let r = render_full(&doc, &no_fallback(), &[]).unwrap();
+    let text: String = page_texts(&r.bytes).iter().map(|t| squash(t)).collect();
+    assert!(text.contains(&squash(incomplete_text(Lang::Zh))), "{text}");
+    // A PNG without its IEND is cut short too; a whole one is not.
+    let png = png_bytes(&screenshot(20, 20));
+    assert!(!is_cut_short(&png));
+    assert!(is_cut_short(&png[..png.len() - 12]));
+    for n in 0..40 {
+        let _ = is_cut_short(&whole[..n]);
+    }
+}
+
+#[test]
+fn a_bad_exif_field_does_not_turn_the_photo_sideways() {
+    use crate::domain::media::photo::tests::{jpeg_with, tiff};
+    let t = tiff(None, 6, "2026:03:20 23:05:00", None, true);
+    assert_eq!(exif_orientation(&jpeg_with(&t, &[])), 6);
 }

@@ -490,8 +490,24 @@ export type Evidence = {
 	kind: EvidenceKind,
 	note: string | null,
 	source_modified_at: string | null,
-	/**  EXIF capture time as the camera wrote it (local time, no zone): `YYYY-MM-DDTHH:MM:SS`. */
+	/**  EXIF time as the camera wrote it (local time, no zone): `YYYY-MM-DDTHH:MM:SS`. */
 	exif_taken_at: string | null,
+	/**
+	 *  Which EXIF time `exif_taken_at` is (taken, or only recorded); `None` for items added
+	 *  before this was kept.
+	 */
+	exif_time_kind: ExifTimeKind | null,
+	/**  The camera's EXIF make and model: a court weighs how a photo was produced. */
+	camera_make: string | null,
+	camera_model: string | null,
+	/**
+	 *  Playing time of a recording in milliseconds, measured at intake; `None` when not a
+	 *  recording or not known (never a guess). Serialised as `duration_seconds` (a number with
+	 *  millisecond precision, or null).
+	 */
+	duration_seconds: number | null,
+	/**  The duration is an estimate from the bytes present (a header never finished). */
+	duration_estimated: boolean,
 	added_at: string,
 	/**  Position of the `evidence_added` event in the chain. */
 	chain_seq: number,
@@ -509,10 +525,19 @@ export type EvidenceAddParams = {
 	job_id: string,
 };
 
+/**  Which EXIF time a photo's recorded time is. */
+export type ExifTimeKind = 
+/**  `DateTimeOriginal`: when the picture was taken. */
+"original" | 
+/**  `DateTime`: when the camera or an editor last wrote the file. */
+"recorded";
+
 /**  What a piece of evidence is. */
 export type EvidenceKind = 
 /**  借款合同、协议 */
 "contract" | "screenshot" | 
+/**  相机拍摄的照片（EXIF 中有相机厂商或型号） */
+"photo" | 
 /**  通话录音、视频 */
 "recording" | "sms" | "chat" | "id" | "income" | "repayment" | 
 /**  通知、传票、文书 */

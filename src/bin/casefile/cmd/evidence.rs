@@ -64,7 +64,7 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<i32> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum AddLine {
-    Outcome(evidence::AddOutcome),
+    Outcome(Box<evidence::AddOutcome>),
     Failed {
         status: &'static str,
         file: String,
@@ -96,7 +96,7 @@ fn add_files(
                 if !json {
                     print_outcome(file, &outcome);
                 }
-                lines.push(AddLine::Outcome(outcome));
+                lines.push(AddLine::Outcome(Box::new(outcome)));
             }
             // A case that does not exist fails every file the same way: stop at once.
             Err(e @ (Error::CaseNotFound(_) | Error::VaultBusy)) => return Err(e),

@@ -16,7 +16,8 @@ import { formatDateTime } from '../../lib/format';
 import { core, errorText, EVIDENCE_KINDS, evidenceUrl } from '../../platform';
 import type { CheckedContact, Evidence as EvidenceItem, EvidenceKind } from '../../platform';
 import EvidenceDrawer from '../evidence/EvidenceDrawer';
-import { humanSize, previewKind } from '../evidence/logic';
+import Duration from '../evidence/Duration';
+import { humanSize, isRecording, previewKind } from '../evidence/logic';
 import { useEvidenceIntake } from './intake';
 
 function KindIcon({ item }: { item: EvidenceItem }) {
@@ -196,6 +197,11 @@ export default function Evidence({ caseId }: { caseId: string }) {
               <div style={{ marginTop: 4 }}>
                 <Tag>{t(`enums:evidenceKind.${item.kind}`)}</Tag>
                 <Typography.Text type="secondary">{humanSize(item.size)}</Typography.Text>
+                {isRecording(item.media_type) && (
+                  <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                    <Duration item={item} />
+                  </Typography.Text>
+                )}
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDateTime(item.added_at)}
@@ -224,6 +230,12 @@ export default function Evidence({ caseId }: { caseId: string }) {
             { title: t('list.columnName'), dataIndex: 'name', ellipsis: true },
             { title: t('list.columnKind'), dataIndex: 'kind', width: 130, render: (k: EvidenceKind) => <Tag>{t(`enums:evidenceKind.${k}`)}</Tag> },
             { title: t('list.columnSize'), dataIndex: 'size', width: 100, render: (s: number) => humanSize(s) },
+            {
+              title: t('list.columnDuration'),
+              key: 'duration',
+              width: 130,
+              render: (_: unknown, item: EvidenceItem) => (isRecording(item.media_type) ? <Duration item={item} /> : null),
+            },
             { title: t('list.columnAdded'), dataIndex: 'added_at', width: 160, render: (a: string) => formatDateTime(a) },
           ]}
         />

@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
 import { core, errorText, EVIDENCE_KINDS, evidenceBlobUrl, evidenceUrl } from '../../platform';
 import type { CheckedContact, Evidence, EvidenceKind } from '../../platform';
-import { groupDigits, humanSize, PREVIEW_LIMIT_BYTES, previewKind } from './logic';
+import Duration from './Duration';
+import { groupDigits, humanSize, isRecording, PREVIEW_LIMIT_BYTES, previewKind } from './logic';
 import PdfPreview from './PdfPreview';
 
 /** "2026-11-29T21:40:05" (EXIF local time, no zone) → "2026-11-29 21:40". */
@@ -204,9 +205,19 @@ export default function EvidenceDrawer({
             <Descriptions.Item label={t('drawer.sourceModified')}>
               {item.source_modified_at ? formatDateTime(item.source_modified_at) : t('drawer.none')}
             </Descriptions.Item>
-            <Descriptions.Item label={t('drawer.exifTaken')}>
+            {isRecording(item.media_type) && (
+              <Descriptions.Item label={t('drawer.duration')}>
+                <Duration item={item} />
+              </Descriptions.Item>
+            )}
+            <Descriptions.Item label={t(item.exif_taken_at && item.exif_time_kind !== 'original' ? 'drawer.exifRecorded' : 'drawer.exifTaken')}>
               {item.exif_taken_at ? exifTime(item.exif_taken_at) : t('drawer.none')}
             </Descriptions.Item>
+            {(item.camera_make || item.camera_model) && (
+              <Descriptions.Item label={t('drawer.camera')}>
+                {[item.camera_make, item.camera_model].filter(Boolean).join(' ')}
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('drawer.chainSeq')}>{t('drawer.chainSeqValue', { seq: item.chain_seq })}</Descriptions.Item>
           </Descriptions>
 

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../../platform';
 import type { Evidence, Exported } from '../../platform';
 import { mockCore } from '../../platform/testing';
+import Duration from './Duration';
 import { AnnotateForm } from './EvidenceDrawer';
 import ExportCard from './ExportCard';
 import type { ExportRequest } from './ExportCard';
@@ -20,9 +21,30 @@ const item: Evidence = {
   note: null,
   source_modified_at: null,
   exif_taken_at: null,
+  exif_time_kind: null,
+  camera_make: null,
+  camera_model: null,
+  duration_seconds: null,
+  duration_estimated: false,
   added_at: '2026-11-29T10:00:00+08:00',
   chain_seq: 7,
 };
+
+describe('Duration', () => {
+  const rec = { ...item, media_type: 'audio/amr-wb', kind: 'recording' as const };
+  it('shows a measured duration as a player does', () => {
+    render(<Duration item={{ ...rec, duration_seconds: 60 }} />);
+    expect(screen.getByText('1:00')).toBeInTheDocument();
+  });
+  it('marks an estimate', () => {
+    render(<Duration item={{ ...rec, duration_seconds: 30, duration_estimated: true }} />);
+    expect(screen.getByText('约 0:30（估算）')).toBeInTheDocument();
+  });
+  it('says an unknown duration in words, never a number', () => {
+    const { container } = render(<Duration item={rec} />);
+    expect(container.textContent).toBe('未能读取');
+  });
+});
 
 describe('AnnotateForm', () => {
   it('sends the chosen kind and the note to evidence_annotate', async () => {

@@ -5,9 +5,11 @@ import {
   ageRecipientProblem,
   baseName,
   defaultExportName,
+  formatDuration,
   groupDigits,
   humanSize,
   isFullPath,
+  isRecording,
   joinPath,
   percent,
   previewKind,
@@ -27,6 +29,11 @@ const ev = (id: string, name: string): Evidence => ({
   note: null,
   source_modified_at: null,
   exif_taken_at: null,
+  exif_time_kind: null,
+  camera_make: null,
+  camera_model: null,
+  duration_seconds: null,
+  duration_estimated: false,
   added_at: '2026-11-29T10:00:00+08:00',
   chain_seq: 3,
 });
@@ -149,5 +156,26 @@ describe('withOverwrite', () => {
     await expect(withOverwrite(() => Promise.reject(new CoreError('disk_full', '')), () => Promise.resolve(true))).rejects.toMatchObject({
       code: 'disk_full',
     });
+  });
+});
+
+describe('formatDuration', () => {
+  it('shows what a player shows, rounding to the second', () => {
+    expect(formatDuration(60)).toBe('1:00');
+    expect(formatDuration(40.104)).toBe('0:40');
+    expect(formatDuration(90)).toBe('1:30');
+    expect(formatDuration(3725.6)).toBe('1:02:06');
+    expect(formatDuration(0)).toBe('0:00');
+  });
+  it('gives null for an unknown duration, never a number', () => {
+    expect(formatDuration(null)).toBeNull();
+    expect(formatDuration(undefined)).toBeNull();
+    expect(formatDuration(Number.NaN)).toBeNull();
+    expect(formatDuration(-1)).toBeNull();
+  });
+  it('knows recordings by media type', () => {
+    expect(isRecording('audio/amr-wb')).toBe(true);
+    expect(isRecording('video/3gpp')).toBe(true);
+    expect(isRecording('image/heic')).toBe(false);
   });
 });

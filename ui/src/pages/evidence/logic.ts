@@ -116,6 +116,25 @@ export function previewKind(mediaType: string): PreviewKind {
   return 'none';
 }
 
+/**
+ * A measured duration as a player shows it: "0:40", "1:30", "1:02:05" (seconds rounded to the
+ * nearest); null when unknown, so the caller says so in words instead of showing a number.
+ */
+export function formatDuration(seconds: number | null | undefined): string | null {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return null;
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Whether an item is a recording (sound or video), which carries a duration. */
+export function isRecording(mediaType: string): boolean {
+  return /^(audio|video)\//i.test(mediaType);
+}
+
 /** The phases an export goes through, for a label. */
 export const EXPORT_PHASES: readonly JobPhase[] = ['reading', 'rendering', 'packing'];
 

@@ -17,6 +17,11 @@ const zip: EvidenceItem = {
   note: '微信聊天',
   source_modified_at: '2026-11-20T09:15:00+08:00',
   exif_taken_at: null,
+  exif_time_kind: null,
+  camera_make: null,
+  camera_model: null,
+  duration_seconds: null,
+  duration_estimated: false,
   added_at: '2026-11-29T10:00:00+08:00',
   chain_seq: 12,
 };
