@@ -10,6 +10,7 @@ mod crash;
 mod english_pdf;
 mod export;
 mod format;
+mod import;
 mod intake;
 mod jobs;
 mod kill_points;

@@ -61,6 +61,9 @@ named_enum! {
         In => "in", "对方联系我", "they contacted me";
         /// The user contacted them.
         Out => "out", "我联系对方", "I contacted them";
+        /// Not known (a call recording whose name does not say who called, with no call log
+        /// to tell). Such a contact is kept but never flagged: the rules apply to inbound ones.
+        Unknown => "unknown", "方向不明", "direction unknown";
     }
 }
 
@@ -130,6 +133,10 @@ pub struct ContactRecord {
     pub quotes: Vec<String>,
     #[serde(default)]
     pub evidence_ids: Vec<String>,
+    /// For calls: how long it lasted, in seconds, when measured (from the recording or the
+    /// phone's call log); absent when unknown. Older records have no such field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<u32>,
 }
 
 impl ContactRecord {
