@@ -61,8 +61,7 @@ named_enum! {
         In => "in", "对方联系我", "they contacted me";
         /// The user contacted them.
         Out => "out", "我联系对方", "I contacted them";
-        /// Not known (a call recording whose name does not say who called, with no call log
-        /// to tell). Such a contact is kept but never flagged: the rules apply to inbound ones.
+        /// Not known (a recording with no call-log entry to tell); such contacts are never flagged.
         Unknown => "unknown", "方向不明", "direction unknown";
     }
 }
@@ -133,8 +132,7 @@ pub struct ContactRecord {
     pub quotes: Vec<String>,
     #[serde(default)]
     pub evidence_ids: Vec<String>,
-    /// For calls: how long it lasted, in seconds, when measured (from the recording or the
-    /// phone's call log); absent when unknown. Older records have no such field.
+    /// For calls: seconds it lasted, as measured (recording or call log); absent when unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<u32>,
 }
