@@ -60,6 +60,28 @@ pub fn exif(bytes: &[u8]) {
     }
 }
 
+/// The phone-capture parsers (`crate::capture`) on one input: as a recording's file name
+/// (built-in recorders and a user pattern), as "SMS Backup & Restore" XML, as text in any
+/// encoding (chat text, QQ text, MemoTrace CSV). The iPhone databases are SQLite's to parse.
+pub fn capture(bytes: &[u8]) {
+    use crate::capture::{chat, recording, sms_backup, text};
+    let name = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
+    let _ = recording::recognise(&name);
+    if let Ok(p) = recording::Pattern::parse("{name}-{number}-{time:%Y%m%d%H%M%S}") {
+        let _ = p.recognise(&name);
+    }
+    let _ = recording::Pattern::parse(&name);
+    let _ = sms_backup::parse(Cursor::new(bytes));
+    let _ = sms_backup::unescape(&name);
+    let (decoded, _) = text::decode(bytes);
+    let _ = chat::sniff_text(&decoded);
+    let _ = chat::parse_text(&decoded, false);
+    let _ = chat::parse_text(&decoded, true);
+    if chat::is_memotrace_csv(&decoded) {
+        let _ = chat::parse_memotrace_csv(&decoded);
+    }
+}
+
 /// The vault header (`vault.json`): parsed and checked; a header that parses must
 /// serialise and parse again.
 pub fn vault_header(bytes: &[u8]) {
@@ -200,6 +222,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("pack_manifest", pack_manifest),
     ("pdf_import", pdf_import),
     ("pdf_render", pdf_render),
+    ("capture", capture),
 ];
 
 #[cfg(test)]
@@ -378,6 +401,35 @@ mod tests {
                 ("pack_manifest", vec![("manifest.json", manifest())]),
                 ("pdf_import", pdfs()),
                 ("pdf_render", pictures()),
+                ("capture", capture()),
+            ]
+        }
+
+        fn capture() -> Seeds {
+            let gb = |s: &str| encoding_rs::GB18030.encode(s).0.into_owned();
+            vec![
+                ("xiaomi.txt", b"15882033521(15882033521)_20230506192735.mp3".to_vec()),
+                ("samsung.txt", b"Call recording +15551234567_200605_114902.m4a".to_vec()),
+                (
+                    "sms.xml",
+                    br#"<?xml version='1.0'?><smses count="1"><sms address="+8617012345678" date="1774018800000" type="1" body="a&#10;b &#55357;&#56865;" contact_name="(Unknown)" /><mms date="1774018800000" msg_box="1" address="10086"><parts><part ct="text/plain" text="hi" /></parts></mms></smses>"#.to_vec(),
+                ),
+                (
+                    "calls.xml",
+                    br#"<calls count="1"><call number="10086" duration="12" date="1774018800000" type="3" /></calls>"#.to_vec(),
+                ),
+                (
+                    "chat.txt",
+                    "聊天对象：张经理 (wxid_abc)\n\n2026-03-20 22:58:01 张经理\n还钱\n\n2026-03-20 22:58:40 我\n好\n".as_bytes().to_vec(),
+                ),
+                (
+                    "qq.txt",
+                    gb("消息对象:小李\r\n2024-01-02 3:04:05 PM 【管理员】小李(10001)\r\n你好\r\n"),
+                ),
+                (
+                    "memotrace.csv",
+                    "\u{feff}localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\n1,wxid_a,1,0,0,1774018800,2,还钱,,,,\n".as_bytes().to_vec(),
+                ),
             ]
         }
 

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub(crate) mod atomic;
+pub mod capture;
 pub mod chain;
 pub mod db;
 pub mod domain;

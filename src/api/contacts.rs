@@ -62,10 +62,26 @@ pub struct CheckedContact {
 
 pub fn add(session: &mut Session, case_id: &str, c: NewContact) -> Result<CheckedContact> {
     super::case::check_id(case_id)?;
-    let attempts = c.attempts.unwrap_or(1);
-    check_contact(session, c.at, attempts)?;
     session.check_evidence(case_id, &c.evidence_ids)?;
-    let record = ContactRecord {
+    let record = record(session.now().local(), c)?;
+    session.append_record(case_id, RecordKind::Contact, &record.id, &record)?;
+    // Flags depend on the other contacts of the day, so they are computed over the whole log.
+    list(session, case_id)?
+        .into_iter()
+        .find(|c| c.contact.id == record.id)
+        .ok_or_else(|| Error::RecordDamaged {
+            id: record.id.clone(),
+            reason: "it was saved but cannot be read back".into(),
+        })
+}
+
+/// Checks a contact the way every entry is checked, typed or imported, and makes its record
+/// (a new id, texts trimmed). `now` is the user's local time; evidence links are the caller's
+/// to check.
+pub(crate) fn record(now: DateTime<FixedOffset>, c: NewContact) -> Result<ContactRecord> {
+    let attempts = c.attempts.unwrap_or(1);
+    check_contact(now, c.at, attempts)?;
+    Ok(ContactRecord {
         id: new_id('k', 6),
         at: c.at,
         channel: c.channel,
@@ -85,22 +101,14 @@ pub fn add(session: &mut Session, case_id: &str, c: NewContact) -> Result<Checke
             .filter(|q| !q.is_empty())
             .collect(),
         evidence_ids: c.evidence_ids,
-    };
-    session.append_record(case_id, RecordKind::Contact, &record.id, &record)?;
-    // Flags depend on the other contacts of the day, so they are computed over the whole log.
-    list(session, case_id)?
-        .into_iter()
-        .find(|c| c.contact.id == record.id)
-        .ok_or_else(|| Error::RecordDamaged {
-            id: record.id.clone(),
-            reason: "it was saved but cannot be read back".into(),
-        })
+        duration_seconds: None,
+    })
 }
 
 /// The checks every contact (new or corrected) passes: 1 to 500 attempts, a time not in the
 /// future (five minutes' slack for a computer clock behind the phone's).
 pub(crate) fn check_contact(
-    session: &Session,
+    now: DateTime<FixedOffset>,
     at: DateTime<FixedOffset>,
     attempts: u32,
 ) -> Result<()> {
@@ -109,7 +117,7 @@ pub(crate) fn check_contact(
             "attempts counts the calls in this entry: a number from 1 to 500".into(),
         ));
     }
-    if at > session.now().local() + chrono::Duration::minutes(5) {
+    if at > now + chrono::Duration::minutes(5) {
         return Err(Error::InvalidInput(
             "the contact's time is in the future; check the date and time (YYYY-MM-DDTHH:MM:SS+08:00)".into(),
         ));

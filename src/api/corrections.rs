@@ -220,7 +220,7 @@ fn checked(
     Ok(match kind {
         RecordKind::Contact => {
             let (c, v) = typed::<ContactRecord>(record)?;
-            super::contacts::check_contact(session, c.at, c.attempts)?;
+            super::contacts::check_contact(session.now().local(), c.at, c.attempts)?;
             session.check_evidence(case_id, &c.evidence_ids)?;
             v
         }

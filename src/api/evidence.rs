@@ -140,23 +140,90 @@ pub fn add(
 ) -> Result<AddOutcome> {
     super::case::check_id(case_id)?;
     db::get_case(session.conn(), case_id)?;
-    let mut source = Source::open(source)?;
-
     let _lock = session.write_lock()?;
     let now = session.now();
+    let mut staged = match stage(session, case_id, source, options, now, progress)? {
+        Staging::Duplicate(existing) => return Ok(AddOutcome::Duplicate { existing }),
+        Staging::Staged(s) => s,
+    };
+    let committed =
+        Session::change_locked(&mut session.conn, now, "saving the evidence record", |c| {
+            staged.record(c)
+        });
+    if let Err(e) = committed {
+        staged.discard();
+        return Err(e);
+    }
+    staged.finish();
+    Ok(AddOutcome::Added {
+        evidence: staged.evidence,
+    })
+}
+
+/// An item sealed into its case folder whose row is not committed yet: a `tmp/<id>.pending`
+/// marker makes the next open remove the blob if the process dies before the commit.
+pub(crate) struct Staged {
+    pub(crate) evidence: Evidence,
+    name_raw: Vec<u8>,
+    final_path: std::path::PathBuf,
+    pending: std::path::PathBuf,
+}
+
+pub(crate) enum Staging {
+    Staged(Staged),
+    /// The same content is already in the case.
+    Duplicate(Evidence),
+}
+
+impl Staged {
+    /// Appends the item's chain event and row to `c` (sets its chain position).
+    pub(crate) fn record(&mut self, c: &super::Change<'_>) -> Result<()> {
+        let ev = c.event(
+            EventKind::EvidenceAdded,
+            Some(&self.evidence.case_id),
+            evidence_event_data(&self.evidence),
+        )?;
+        self.evidence.chain_seq = ev.seq;
+        db::insert_evidence(c.tx(), &self.evidence, &self.name_raw)
+    }
+
+    /// Removes the blob and its marker (the row was not committed).
+    pub(crate) fn discard(&self) {
+        let _ = fs::remove_file(&self.final_path);
+        let _ = fs::remove_file(&self.pending);
+    }
+
+    /// Drops the marker once the row is committed (best effort: a marker whose row exists is
+    /// simply removed at the next open).
+    pub(crate) fn finish(&self) {
+        let _ = fs::remove_file(&self.pending);
+    }
+}
+
+/// Seals `source` into the case folder without committing its row. The caller holds the
+/// writer lock and then either records the item in a change or discards it.
+pub(crate) fn stage(
+    session: &Session,
+    case_id: &str,
+    source: &Path,
+    options: &AddOptions,
+    now: Instant,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Staging> {
+    let mut source = Source::open(source)?;
     let id = new_id('e', 8);
     let final_path = session.vault().evidence_path(case_id, &id);
     let (out, sealed) = seal(session, &mut source, &final_path, options, progress)?;
     let sha256 = hex::encode(sealed.sha256);
     if let Some(existing) = db::find_evidence_by_hash(session.conn(), case_id, &sha256)? {
-        return Ok(AddOutcome::Duplicate { existing });
+        return Ok(Staging::Duplicate(existing));
     }
     let media_type = sniff_media_type(&sealed.head);
     drop(sealed.head);
     let measured = measure(session, out.temp_path(), &media_type);
     let pending = place(session, out, case_id, &id, &final_path)?;
 
-    let mut evidence = Evidence {
+    let evidence = Evidence {
         id,
         case_id: case_id.to_string(),
         name_raw_hex: std::str::from_utf8(&source.name_raw)
@@ -183,24 +250,12 @@ pub fn add(
         added_at: now,
         chain_seq: 0,
     };
-    let committed =
-        Session::change_locked(&mut session.conn, now, "saving the evidence record", |c| {
-            let ev = c.event(
-                EventKind::EvidenceAdded,
-                Some(case_id),
-                evidence_event_data(&evidence),
-            )?;
-            evidence.chain_seq = ev.seq;
-            db::insert_evidence(c.tx(), &evidence, &source.name_raw)
-        });
-    if let Err(e) = committed {
-        let _ = fs::remove_file(&final_path);
-        let _ = fs::remove_file(&pending);
-        return Err(e);
-    }
-    // Best effort: a marker whose row exists is simply removed at the next open.
-    let _ = fs::remove_file(&pending);
-    Ok(AddOutcome::Added { evidence })
+    Ok(Staging::Staged(Staged {
+        evidence,
+        name_raw: source.name_raw,
+        final_path,
+        pending,
+    }))
 }
 
 /// What is measured at intake from the sealed copy, the exact bytes that were hashed.

@@ -12,6 +12,7 @@ pub mod debt;
 pub mod documents;
 pub mod evidence;
 pub mod export;
+pub mod import;
 pub mod log;
 pub mod mediation;
 pub mod overview;

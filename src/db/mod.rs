@@ -107,23 +107,20 @@ pub fn begin(conn: &mut Connection) -> Result<Transaction<'_>> {
 
 /// Appends an event after the current head, inside the caller's transaction.
 pub fn append_event(tx: &Transaction<'_>, draft: &Draft) -> Result<StoredEvent> {
+    // Cached statements: an import appends thousands of events in one transaction.
     let head: Option<(u64, String)> = tx
-        .query_row(
-            "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
+        .prepare_cached("SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1")
+        .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
         .map_err(|e| Error::db("reading the chain head", e))?;
     let (seq, prev) = match &head {
         Some((seq, hash)) => (seq + 1, Some(hash.as_str())),
         None => (1, None),
     };
     let ev = chain::append(seq, prev, draft);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO chain (seq, kind, case_id, body, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![ev.seq, ev.kind, ev.case_id, ev.body, ev.prev_hash, ev.hash],
     )
+    .and_then(|mut s| s.execute(params![ev.seq, ev.kind, ev.case_id, ev.body, ev.prev_hash, ev.hash]))
     .map_err(|e| Error::db("appending to the chain", e))?;
     Ok(ev)
 }
@@ -315,10 +312,10 @@ pub fn insert_record(
     body: &str,
     seq: u64,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO case_records (id, case_id, kind, body, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, case_id, kind, body, seq],
     )
+    .and_then(|mut s| s.execute(params![id, case_id, kind, body, seq]))
     .map_err(|e| Error::db("saving the record", e))?;
     Ok(())
 }

@@ -11,6 +11,7 @@ mod english_pdf;
 mod export;
 mod format;
 mod guards;
+mod import;
 mod intake;
 mod jobs;
 mod kill_points;

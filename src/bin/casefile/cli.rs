@@ -90,6 +90,9 @@ pub enum Command {
     Contact(ContactCommand),
     /// The complaint-ready summary of a case's collection violations
     Violations { case: String },
+    /// Import from the phone: call recordings, call logs, SMS and chat exports, as evidence and
+    /// logged contacts in the case each number belongs to
+    Import(ImportArgs),
     /// Preparing for mediation: organisation checks, materials checklist, repayment plan
     #[command(subcommand)]
     Mediation(MediationCommand),
@@ -297,6 +300,30 @@ pub struct ContactArgs {
     /// Linked evidence (a recording, a screenshot; repeatable)
     #[arg(long = "evidence", value_name = "ID")]
     pub evidence: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// Files and folders: a recorder's folder, sms-*.xml / calls-*.xml, an iPhone backup
+    /// folder, MemoTrace/QQ/plain chat text or CSV
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Send the numbers no case knows to this case, for a path that holds one conversation
+    #[arg(long, value_name = "ID")]
+    pub case: Option<String>,
+    /// Send a number no case knows to a case (repeatable)
+    #[arg(long = "assign", value_name = "NUMBER=CASE")]
+    pub assign: Vec<String>,
+    /// Recording names of other phones, e.g. "{name}_{number}_{time:%Y%m%d%H%M%S}" ({number},
+    /// {name}, {time:FORMAT}, * for anything; matched without the extension)
+    #[arg(long, value_name = "PATTERN")]
+    pub pattern: Option<String>,
+    /// The phone's UTC offset for times written without a zone [default: this computer's]
+    #[arg(long, value_name = "+08:00", allow_hyphen_values = true)]
+    pub utc_offset: Option<String>,
+    /// Show what would be imported; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Subcommand)]

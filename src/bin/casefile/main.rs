@@ -50,6 +50,7 @@ fn try_main(cli: Cli) -> casefile::Result<i32> {
         Command::Deadlines { case } => cmd::timeline::deadlines(&ctx, case.as_deref()),
         Command::Contact(c) => cmd::contact::run(&ctx, c),
         Command::Violations { case } => cmd::contact::violations(&ctx, &case),
+        Command::Import(args) => cmd::import::run(&ctx, args),
         Command::Mediation(c) => cmd::mediation::run(&ctx, c),
         Command::Agreement(c) => cmd::agreement::run(&ctx, c),
         Command::Flow(c) => cmd::rate::flow(&ctx, c),

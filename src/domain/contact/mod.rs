@@ -61,6 +61,8 @@ named_enum! {
         In => "in", "对方联系我", "they contacted me";
         /// The user contacted them.
         Out => "out", "我联系对方", "I contacted them";
+        /// Not known (a recording with no call-log entry to tell); such contacts are never flagged.
+        Unknown => "unknown", "方向不明", "direction unknown";
     }
 }
 
@@ -130,6 +132,9 @@ pub struct ContactRecord {
     pub quotes: Vec<String>,
     #[serde(default)]
     pub evidence_ids: Vec<String>,
+    /// For calls: seconds it lasted, as measured (recording or call log); absent when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<u32>,
 }
 
 impl ContactRecord {

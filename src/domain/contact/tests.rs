@@ -29,6 +29,7 @@ fn rec(id: &str, when: &str, channel: Channel) -> ContactRecord {
         summary: None,
         quotes: Vec::new(),
         evidence_ids: Vec::new(),
+        duration_seconds: None,
     }
 }
 

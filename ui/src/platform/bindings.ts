@@ -370,6 +370,8 @@ export type ContactRecord = {
 	/**  Their words verbatim (SMS text, transcribed sentences). */
 	quotes?: string[],
 	evidence_ids?: string[],
+	/**  For calls: seconds it lasted, as measured (recording or call log); absent when unknown. */
+	duration_seconds?: number | null,
 };
 
 /**  The event a deadline was counted from. */
@@ -464,7 +466,9 @@ export type Direction =
 /**  They contacted the user. */
 "in" | 
 /**  The user contacted them. */
-"out";
+"out" | 
+/**  Not known (a recording with no call-log entry to tell); such contacts are never flagged. */
+"unknown";
 
 /**
  *  The stable code of every error the core (and the desktop shell) reports. It crosses IPC

@@ -7,6 +7,7 @@ pub mod contact;
 pub mod dashboard;
 pub mod evidence;
 pub mod export;
+pub mod import;
 pub mod log;
 pub mod mediation;
 pub mod party;
