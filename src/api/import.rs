@@ -47,8 +47,6 @@ pub const MATCH_WINDOW_SECONDS: i64 = 120;
 const MAX_DEPTH: usize = 16;
 /// At most this many files are looked at per import.
 const MAX_FILES: usize = 100_000;
-/// Recordings are read into memory up to this size to measure their duration.
-const MAX_PROBE_BYTES: u64 = 64 << 20;
 
 /// What to import and where it goes.
 #[derive(Debug, Clone, Default)]
@@ -644,16 +642,19 @@ fn message_contact(fi: usize, m: &Message, offset: FixedOffset) -> Planned {
     }
 }
 
-/// The recording's playing time, if the format is known (see [`crate::domain::media`]).
+/// The recording's measured playing time in whole seconds, if the format says it (see
+/// [`crate::domain::media::duration`]; read by seeking, so any size). An estimate (a WAV whose
+/// header was never finished) is left out: a contact's duration states what was measured.
 fn recording_duration(path: &Path) -> Option<u32> {
-    let file = File::open(path).ok()?;
-    if file.metadata().ok()?.len() > MAX_PROBE_BYTES {
+    let mut file = File::open(path).ok()?;
+    let mut head = Vec::with_capacity(8192);
+    (&mut file).take(8192).read_to_end(&mut head).ok()?;
+    let media_type = evidence::sniff_media_type(&head);
+    let playback = crate::domain::media::duration(&media_type, file)?;
+    if playback.estimated {
         return None;
     }
-    let mut bytes = Vec::new();
-    file.take(MAX_PROBE_BYTES).read_to_end(&mut bytes).ok()?;
-    let media_type = evidence::sniff_media_type(&bytes[..bytes.len().min(8192)]);
-    crate::domain::media::duration_seconds(&media_type, &bytes).and_then(|s| u32::try_from(s).ok())
+    u32::try_from(playback.rounded_seconds()).ok()
 }
 
 /// What makes two contacts the same: channel, instant, number and first quote.
