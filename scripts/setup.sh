@@ -15,6 +15,8 @@ APT_PACKAGES=(
   mount
   # the kill-point test kills commands at chosen syscalls by fault injection
   strace
+  # the trusted-timestamp tests run a real RFC 3161 authority with `openssl ts -reply`
+  openssl
 )
 
 as_root() {
