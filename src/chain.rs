@@ -38,6 +38,7 @@ crate::domain::named::named_enum! {
         AgreementRecorded => "agreement_recorded", "记录协议", "agreement recorded";
         PaymentRecorded => "payment_recorded", "记录还款", "payment recorded";
         CashFlowRecorded => "cash_flow_recorded", "记录借还款流水", "cash flow recorded";
+        TimestampObtained => "timestamp_obtained", "取得可信时间戳", "trusted timestamp obtained";
     }
 }
 

@@ -225,9 +225,8 @@ mod tests {
         let leaves: Vec<Leaf> = (0..5).map(leaf).collect();
         let tree = build(&leaves).unwrap();
         let mut path = tree.proofs[1].clone();
-        if let Step::Right(s) | Step::Left(s) = &mut path[1] {
-            s[0] ^= 1;
-        }
+        let (Step::Right(s) | Step::Left(s)) = &mut path[1];
+        s[0] ^= 1;
         assert!(matches!(
             check(&leaves[1], &path, &tree.root),
             Err(MerkleError::RootMismatch { .. })

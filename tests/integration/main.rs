@@ -2,6 +2,7 @@
 //! vault in its own scratch folder (under Cargo's target tmp dir, not the system temp folder,
 //! so the plaintext-leak test can scan the system temp folder for markers).
 
+mod tsa;
 mod util;
 
 mod casework;
@@ -15,4 +16,5 @@ mod jobs;
 mod kill_points;
 mod pack;
 mod secrets;
+mod timestamps;
 mod verify;

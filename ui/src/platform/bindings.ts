@@ -206,6 +206,8 @@ export type Checked = {
 	chain_events: number,
 	evidence_items: number,
 	evidence_bytes: number,
+	/**  Trusted-timestamp batches whose token, proofs and chain event were checked. */
+	timestamp_batches: number,
 };
 
 /**  A logged contact with the flags the collection rules raise on it. */
@@ -416,7 +418,7 @@ export type Direction =
  *  as `{ code, message }`; the UI branches on the code and words it from its locale files
  *  (generated from these labels). The labels are short titles, the message says the rest.
  */
-export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "no_vault" | "unfinished_vault" | "vault_exists" | "corrupt_header" | "unsupported_version" | "database_too_new" | "database_unreadable" | "database_missing" | "vault_busy" | "read_only_vault" | "no_passphrase" | "invalid_input" | "case_not_found" | "evidence_not_found" | "output_exists" | "source_unreadable" | "not_a_file" | "source_changed" | "disk_full" | "cancelled" | "evidence_damaged" | "render_failed" | "record_damaged" | "database_upgrade" | "io" | "database" | 
+export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "no_vault" | "unfinished_vault" | "vault_exists" | "corrupt_header" | "unsupported_version" | "database_too_new" | "database_unreadable" | "database_missing" | "vault_busy" | "read_only_vault" | "no_passphrase" | "invalid_input" | "case_not_found" | "evidence_not_found" | "output_exists" | "source_unreadable" | "not_a_file" | "source_changed" | "disk_full" | "cancelled" | "evidence_damaged" | "render_failed" | "record_damaged" | "database_upgrade" | "timestamp_rejected" | "tsa_unreachable" | "io" | "database" | 
 /**  The desktop shell: the vault is locked (auto-lock or the lock button). */
 "locked" | 
 /**  The desktop shell: a failure that is a bug, not the user's doing. */

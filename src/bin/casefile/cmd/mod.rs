@@ -12,6 +12,7 @@ pub mod mediation;
 pub mod party;
 pub mod rate;
 pub mod timeline;
+pub mod timestamp;
 pub mod vault;
 pub mod verify;
 
