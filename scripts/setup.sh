@@ -18,6 +18,8 @@ APT_PACKAGES=(
   # playing call recordings in the app's webview: WebKitGTK plays media through GStreamer, and
   # AAC (M4A) and AMR need the libav plugins; the same packages are the .deb's depends
   gstreamer1.0-libav gstreamer1.0-plugins-good
+  # the trusted-timestamp tests run a real RFC 3161 authority with `openssl ts -reply`
+  openssl
 )
 
 as_root() {

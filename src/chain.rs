@@ -40,6 +40,7 @@ crate::domain::named::named_enum! {
         CashFlowRecorded => "cash_flow_recorded", "记录借还款流水", "cash flow recorded";
         RecordWithdrawn => "record_withdrawn", "撤回记录", "record withdrawn";
         ChecklistUnticked => "checklist_unticked", "取消勾选材料", "checklist item unticked";
+        TimestampObtained => "timestamp_obtained", "取得可信时间戳", "trusted timestamp obtained";
     }
 }
 

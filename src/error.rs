@@ -143,6 +143,14 @@ pub enum Error {
     )]
     DatabaseUpgrade { reason: String },
 
+    #[error(
+        "the timestamp service's reply was not accepted: {0}. Nothing was saved and the items stay pending"
+    )]
+    TimestampRejected(crate::timestamp::TokenError),
+
+    #[error("{0}")]
+    TsaUnreachable(crate::timestamp::http::NetError),
+
     #[error("{action} failed: {source}")]
     Io {
         action: String,
@@ -193,6 +201,8 @@ impl Error {
             Error::RenderFailed { .. } => ErrorCode::RenderFailed,
             Error::RecordDamaged { .. } => ErrorCode::RecordDamaged,
             Error::DatabaseUpgrade { .. } => ErrorCode::DatabaseUpgrade,
+            Error::TimestampRejected(_) => ErrorCode::TimestampRejected,
+            Error::TsaUnreachable(_) => ErrorCode::TsaUnreachable,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database { .. } => ErrorCode::Database,
         }
@@ -226,6 +236,8 @@ impl Error {
             | Error::RenderFailed { .. }
             | Error::DatabaseUpgrade { .. }
             | Error::Io { .. }
+            | Error::TimestampRejected(_)
+            | Error::TsaUnreachable(_)
             | Error::Database { .. }
             | Error::Cancelled => exit::FAILURE,
         }
@@ -291,6 +303,8 @@ crate::domain::named::named_enum! {
         RenderFailed => "render_failed", "文件生成失败", "Document could not be made";
         RecordDamaged => "record_damaged", "记录已损坏", "Record is damaged";
         DatabaseUpgrade => "database_upgrade", "数据库升级失败", "Database upgrade failed";
+        TimestampRejected => "timestamp_rejected", "时间戳未通过核验", "Timestamp not accepted";
+        TsaUnreachable => "tsa_unreachable", "无法连接时间戳服务", "Timestamp service unreachable";
         Io => "io", "读写文件失败", "File operation failed";
         Database => "database", "数据库出错", "Database error";
         /// The desktop shell: the vault is locked (auto-lock or the lock button).

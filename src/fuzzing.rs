@@ -104,6 +104,15 @@ pub fn pack_manifest(bytes: &[u8]) {
     let _ = crate::export::pack::verify_pack(Cursor::new(zip_with_manifest(bytes)));
 }
 
+/// An RFC 3161 reply as the timestamp verifier reads one from the network or a pack (with a
+/// throwaway trust anchor, so the chain walk is reached when a token carries certificates).
+pub fn timestamp_response(bytes: &[u8]) {
+    let anchors = crate::timestamp::TrustAnchors::default();
+    let _ = crate::timestamp::token::verify_response(bytes, &[0u8; 32], None, &[], &anchors);
+    let _ = crate::timestamp::token::parse_certs(bytes);
+    let _ = crate::timestamp::ProofFile::parse(bytes).map(|p| p.check());
+}
+
 /// A zip holding SHA256SUMS and `manifest.json` = `manifest`.
 pub fn zip_with_manifest(manifest: &[u8]) -> Vec<u8> {
     use crate::export::pack::{MANIFEST_PATH, SUMS_PATH};
@@ -223,6 +232,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("pdf_import", pdf_import),
     ("pdf_render", pdf_render),
     ("capture", capture),
+    ("timestamp_response", timestamp_response),
 ];
 
 #[cfg(test)]
@@ -402,6 +412,7 @@ mod tests {
                 ("pdf_import", pdfs()),
                 ("pdf_render", pictures()),
                 ("capture", capture()),
+                ("timestamp_response", timestamp_vectors()),
             ]
         }
 
@@ -431,6 +442,20 @@ mod tests {
                     "\u{feff}localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\n1,wxid_a,1,0,0,1774018800,2,还钱,,,,\n".as_bytes().to_vec(),
                 ),
             ]
+        }
+
+        /// The committed RFC 3161 vectors (made by scripts/make-tsa-vectors.sh).
+        fn timestamp_vectors() -> Seeds {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tsa");
+            [
+                "rsa_good.tsr",
+                "ec_good.tsr",
+                "fail_rejected.tsr",
+                "proof_good.json",
+            ]
+            .into_iter()
+            .map(|n| (n, std::fs::read(dir.join(n)).expect("a committed vector")))
+            .collect()
         }
 
         fn media() -> Seeds {

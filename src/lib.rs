@@ -14,6 +14,7 @@ pub mod export;
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod timestamp;
 pub mod vault;
 
 pub use error::{Error, ErrorCode, Result, exit};

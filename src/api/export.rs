@@ -7,6 +7,7 @@
 //! item. Decrypted content lives in memory only (the pack streams it); each export is a chain
 //! event.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -27,7 +28,7 @@ use crate::export::pack::{self, CasePackError};
 pub use crate::export::pack::{PackProblem, PackReport};
 use crate::export::pdf::Rendered;
 pub use crate::export::report::exhibit_label;
-use crate::export::report::{CaseReport, CheckedContact, EvidenceSource};
+use crate::export::report::{CaseReport, CheckedContact, EvidenceSource, ExhibitStamp, StampBatch};
 use crate::{Error, Result, db};
 
 #[derive(Debug, Clone)]
@@ -78,6 +79,8 @@ fn report(session: &Session, case_id: &str) -> Result<CaseReport> {
             flags: c.flags,
         })
         .collect();
+    let evidence = db::list_evidence(conn, Some(case_id))?;
+    let (stamps, stamp_batches) = stamps_of(session, &evidence)?;
     Ok(CaseReport {
         parties: super::debt::parties(session, case_id)?,
         stages: super::timeline::stages(session, case_id)?,
@@ -88,12 +91,59 @@ fn report(session: &Session, case_id: &str) -> Result<CaseReport> {
             .collect(),
         contacts,
         violations: super::contacts::violations(session, case_id)?,
-        evidence: db::list_evidence(conn, Some(case_id))?,
+        evidence,
         chain: db::events(conn, Some(case_id))?,
         chain_head: db::chain_head(conn)?,
         now: session.now(),
         case,
+        stamps,
+        stamp_batches,
     })
+}
+
+/// The trusted timestamps of `evidence`, and the batches they belong to (oldest first).
+fn stamps_of(
+    session: &Session,
+    evidence: &[crate::domain::Evidence],
+) -> Result<(HashMap<String, ExhibitStamp>, Vec<StampBatch>)> {
+    let mut all = super::timestamp::item_stamps(session)?;
+    let mut stamps = HashMap::new();
+    for e in evidence {
+        if let Some(s) = all.remove(&e.id) {
+            let gen_time = chrono::DateTime::parse_from_rfc3339(&s.batch.gen_time)
+                .map_err(|err| Error::RecordDamaged {
+                    id: s.batch.id.clone(),
+                    reason: format!("genTime: {err}"),
+                })?
+                .with_timezone(&chrono::Utc);
+            stamps.insert(
+                e.id.clone(),
+                ExhibitStamp {
+                    batch_id: s.batch.id.clone(),
+                    tsa_url: s.batch.tsa_url.clone(),
+                    gen_time,
+                    proof: s.proof,
+                },
+            );
+        }
+    }
+    let used: std::collections::HashSet<&str> =
+        stamps.values().map(|s| s.batch_id.as_str()).collect();
+    let batches = super::timestamp::batch_files(session)?
+        .into_iter()
+        .filter(|(b, _, _)| used.contains(b.id.as_str()))
+        .map(|(b, response, certs_pem)| StampBatch {
+            id: b.id,
+            tsa_url: b.tsa_url,
+            gen_time: b.gen_time,
+            root: b.root,
+            serial: b.serial,
+            policy: b.policy,
+            response,
+            certs_pem,
+        })
+        .collect();
+    Ok((stamps, batches))
 }
 
 /// Evidence read from the vault, each read checked; progress goes to the job.

@@ -20,6 +20,7 @@ pub mod process;
 pub mod rate;
 pub mod sample;
 pub mod timeline;
+pub mod timestamp;
 pub mod verify;
 
 pub use crate::domain::Lang;

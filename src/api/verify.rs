@@ -30,6 +30,8 @@ pub struct Checked {
     pub chain_events: u64,
     pub evidence_items: u64,
     pub evidence_bytes: u64,
+    /// Trusted-timestamp batches whose token, proofs and chain event were checked.
+    pub timestamp_batches: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,7 +40,9 @@ pub struct Problem {
     /// Stable code: `header` (a header copy damaged, changed or repaired),
     /// `database_integrity`, `chain`, `evidence_missing`, `evidence_damaged`,
     /// `evidence_hash_mismatch`, `evidence_unchained`, `chain_evidence_missing`, `stray_file`,
-    /// `record_unchained`.
+    /// `record_unchained`, `timestamp_invalid` (a stored token does not verify offline),
+    /// `timestamp_unchained` (a batch differs from its chain event), `timestamp_proof` (a proof
+    /// or leaf does not hold), `timestamp_rollback` (a stamped chain head is gone from the chain).
     pub code: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence_id: Option<String>,
@@ -101,6 +105,18 @@ pub fn run_job(
     problems.extend(chain_problems(&events, &evidence));
     let by_seq: HashMap<u64, &chain::StoredEvent> = events.iter().map(|e| (e.seq, e)).collect();
     problems.extend(record_problems(session.conn(), &by_seq)?);
+    problems.extend(
+        super::timestamp::check_all(session, &by_seq)?
+            .into_iter()
+            .map(|p| Problem {
+                code: p.code,
+                evidence_id: p.evidence_id,
+                position: p.position,
+                path: None,
+                message: p.message,
+            }),
+    );
+    checked.timestamp_batches = db::batches(session.conn())?.len() as u64;
     problems.extend(evidence_problems(
         session,
         &evidence,

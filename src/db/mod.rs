@@ -12,6 +12,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use rusqlite_migration::{M, Migrations};
 
+mod timestamps;
+pub use timestamps::*;
+
 use crate::chain::{self, Draft, StoredEvent};
 use crate::domain::{Case, Evidence, EvidenceKind, Instant, Money};
 use crate::vault::Vault;
@@ -21,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_vault.sql"),
     include_str!("../../migrations/0002_case_records.sql"),
     include_str!("../../migrations/0003_evidence_media.sql"),
+    include_str!("../../migrations/0004_timestamps.sql"),
 ];
 
 /// The schema version this binary writes (`PRAGMA user_version`).

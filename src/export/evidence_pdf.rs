@@ -130,8 +130,9 @@ pub fn document(
     contact_log(&mut blocks, report, &numbers, lang);
     violations(&mut blocks, report, &numbers, lang);
     evidence_index(&mut blocks, &report.evidence, lang);
-    exhibit_pages(&mut blocks, &report.evidence, exhibits, lang);
+    exhibit_pages(&mut blocks, report, exhibits, lang);
     how_to_verify(&mut blocks, with_attachments, lang);
+    timestamps(&mut blocks, report, lang);
     Document {
         title: Word::DocumentTitle.fill(lang, &[&report.case.title]),
         header: Some(report.case.title.clone()),
@@ -461,7 +462,8 @@ fn evidence_index(blocks: &mut Vec<Block>, evidence: &[Evidence], lang: Lang) {
     blocks.push(table(&headers, rows, widths, lang));
 }
 
-fn exhibit_pages(blocks: &mut Vec<Block>, evidence: &[Evidence], exhibits: &Exhibits, lang: Lang) {
+fn exhibit_pages(blocks: &mut Vec<Block>, report: &CaseReport, exhibits: &Exhibits, lang: Lang) {
+    let evidence = &report.evidence;
     if !exhibits.bytes.is_empty() {
         blocks.push(Block::PageBreak);
         section(blocks, Word::ExhibitsTitle, 1, lang);
@@ -501,6 +503,12 @@ fn exhibit_pages(blocks: &mut Vec<Block>, evidence: &[Evidence], exhibits: &Exhi
         }
         if !photo.is_empty() {
             blocks.push(Block::Fields(photo));
+        }
+        if let Some(line) = stamp_line(report, e, lang) {
+            blocks.push(Block::Fields(vec![(
+                Word::TrustedTimestamp.get(lang),
+                line,
+            )]));
         }
         if let Some(note) = &e.note {
             blocks.push(Block::Paragraph(Word::RemarkLine.fill(lang, &[note])));
@@ -583,6 +591,56 @@ fn duration_text(e: &Evidence, bytes: &Arc<[u8]>, lang: Lang) -> String {
         }
         None => Word::DurationUnreadable.get(lang),
     }
+}
+
+/// "<service>，<genTime>（入库后 N 分钟）" for a stamped exhibit; "not stamped" when other
+/// exhibits of the case are; nothing when the case has no stamps at all.
+pub fn stamp_line(report: &CaseReport, e: &Evidence, lang: Lang) -> Option<String> {
+    let Some(stamp) = report.stamps.get(&e.id) else {
+        return (!report.stamps.is_empty()).then(|| Word::NotStamped.get(lang));
+    };
+    let offset = e.added_at.local().timezone();
+    let shown = stamp
+        .gen_time
+        .with_timezone(&offset)
+        .format("%Y-%m-%d %H:%M:%S %:z")
+        .to_string();
+    let minutes = (stamp.gen_time - e.added_at.utc).num_minutes();
+    Some(if minutes < 0 {
+        Word::StampedBeforeAdded.fill(lang, &[&stamp.service(), &shown])
+    } else {
+        Word::StampedAfter.fill(lang, &[&stamp.service(), &shown, &minutes.to_string()])
+    })
+}
+
+/// The page that says what a trusted timestamp proves and how to check it (only when some
+/// exhibit of the case is stamped).
+fn timestamps(blocks: &mut Vec<Block>, report: &CaseReport, lang: Lang) {
+    if report.stamps.is_empty() {
+        return;
+    }
+    blocks.push(Block::PageBreak);
+    section(blocks, Word::TimestampsTitle, 1, lang);
+    blocks.push(Block::Paragraph(Word::TimestampsExplained.get(lang)));
+    let rows = report
+        .stamp_batches
+        .iter()
+        .map(|b| {
+            vec![
+                b.id.clone(),
+                crate::export::report::service_name(&b.tsa_url),
+                b.gen_time.clone(),
+                b.root.clone(),
+            ]
+        })
+        .collect();
+    blocks.push(table(
+        &[Word::Batch, Word::Service, Word::GenTime, Word::Root],
+        rows,
+        vec![1.2, 1.2, 1.4, 2.6],
+        lang,
+    ));
+    blocks.push(Block::Paragraph(Word::TimestampsHowToCheck.get(lang)));
 }
 
 fn how_to_verify(blocks: &mut Vec<Block>, with_attachments: bool, lang: Lang) {

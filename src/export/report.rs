@@ -35,6 +35,56 @@ pub struct CaseReport {
     pub chain_head: Option<(u64, String)>,
     /// When the export is made.
     pub now: Instant,
+    /// Trusted timestamps of this case's evidence, by evidence id (the earliest stamp).
+    pub stamps: std::collections::HashMap<String, ExhibitStamp>,
+    /// The batches those stamps belong to, oldest first.
+    pub stamp_batches: Vec<StampBatch>,
+}
+
+/// One exhibit's trusted timestamp: its batch and its inclusion proof.
+#[derive(Debug, Clone)]
+pub struct ExhibitStamp {
+    pub batch_id: String,
+    /// The service's address.
+    pub tsa_url: String,
+    /// The TSA's genTime.
+    pub gen_time: chrono::DateTime<chrono::Utc>,
+    pub proof: crate::timestamp::ProofFile,
+}
+
+/// A stamped batch as an export carries it.
+#[derive(Debug, Clone)]
+pub struct StampBatch {
+    pub id: String,
+    pub tsa_url: String,
+    /// RFC 3339 UTC.
+    pub gen_time: String,
+    /// The stamped Merkle root, hex.
+    pub root: String,
+    pub serial: String,
+    pub policy: String,
+    /// The whole TimeStampResp, DER (the `.tsr` file).
+    pub response: Vec<u8>,
+    /// The verified certificate chain, PEM, signer first, root last.
+    pub certs_pem: String,
+}
+
+impl ExhibitStamp {
+    /// The service's host name, as shown ("freetsa.org"); the whole address when it has none.
+    pub fn service(&self) -> String {
+        service_name(&self.tsa_url)
+    }
+}
+
+/// The host of an `http(s)://host[:port]/path` address.
+pub fn service_name(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    if host.is_empty() {
+        url.to_string()
+    } else {
+        host.to_string()
+    }
 }
 
 /// A logged contact with the flags the rules found in it.

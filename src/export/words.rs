@@ -109,6 +109,23 @@ crate::domain::named::named_enum! {
             "证据包中的 SHA256SUMS 文件可一次核验全部文件：Linux 用 sha256sum -c SHA256SUMS，macOS 用 shasum -a 256 -c SHA256SUMS。manifest.json 中的哈希链摘录列出本案每条事件的内容和哈希值，任何人都可以按“前一哈希值 + 事件内容”重新计算 SHA-256 进行核对。",
             "The pack's SHA256SUMS file checks every file at once: sha256sum -c SHA256SUMS on Linux, shasum -a 256 -c SHA256SUMS on macOS. manifest.json holds this case's excerpt of the hash chain: anyone can recompute each event's SHA-256 from the previous hash and the event's content.";
         Sha256 => "sha256", "SHA-256", "SHA-256";
+        TrustedTimestamp => "trusted_timestamp", "可信时间戳", "Trusted timestamp";
+        StampedAfter => "stamped_after", "{}，{}（入库后 {} 分钟）", "{}, {} ({} min after it was added)";
+        StampedBeforeAdded => "stamped_before_added",
+            "{}，{}（早于本机记录的入库时间：这台电脑的时钟可能不准）",
+            "{}, {} (earlier than the arrival time this computer recorded: its clock may be wrong)";
+        TimestampsTitle => "timestamps_title", "六、可信时间戳", "6. Trusted timestamps";
+        TimestampsExplained => "timestamps_explained",
+            "标有“可信时间戳”的证据，其 SHA-256 哈希值已由独立的时间戳服务机构按 RFC 3161 标准签名确认：该服务在所示时间（genTime，由服务机构的时钟给出，而不是当事人的电脑）收到了包含该哈希值的指纹。这证明文件在该时间之前已经存在且此后未被改动；它不证明文件内容本身真实。为节省费用，同一批的多件证据合成一个默克尔树（Merkle tree），只把 32 字节的根哈希发送给服务机构，证据文件和其他信息从未离开当事人的电脑；每件证据附有一份“包含证明”，可由它的哈希值逐步算出被签名的根哈希，且不泄露同批其他证据的任何信息。",
+            "An exhibit marked “trusted timestamp” has had its SHA-256 confirmed by an independent timestamp authority under RFC 3161: the authority signed that, at the time shown (genTime, from the authority's clock, not the person's computer), it received a fingerprint that contains this hash. This proves the file existed by that time and has not changed since; it does not prove that what the file shows is true. To keep the cost down, the exhibits of one batch are combined in a Merkle tree and only its 32-byte root is sent to the authority; no evidence file or other information ever left the person's computer. Each exhibit has an inclusion proof that leads from its hash to the signed root step by step and reveals nothing about the other items of the batch.";
+        TimestampsHowToCheck => "timestamps_how_to_check",
+            "核验方法：证据包的 timestamps 目录里有每批的时间戳回执（.tsr）、服务机构的证书和每件证据的包含证明（proofs 目录，JSON）。(1) 用 timestamps/README.txt 中的几行 Python 代码由证据的 SHA-256 和包含证明算出根哈希；(2) 用 OpenSSL 核验回执：openssl ts -verify -digest <根哈希> -in <批次>.tsr -CAfile <批次>-ca.pem -untrusted <批次>-tsa.pem，显示 “Verification: OK” 即通过；(3) 把 <批次>-ca.pem 的指纹与服务机构公布的根证书核对。",
+            "How to check: the pack's timestamps folder holds each batch's timestamp reply (.tsr), the authority's certificates and each exhibit's inclusion proof (proofs folder, JSON). (1) Fold an exhibit's SHA-256 and its proof into the root with the few lines of Python in timestamps/README.txt; (2) check the reply with OpenSSL: openssl ts -verify -digest <root> -in <batch>.tsr -CAfile <batch>-ca.pem -untrusted <batch>-tsa.pem, which prints “Verification: OK”; (3) compare the fingerprint of <batch>-ca.pem with the root certificate the authority publishes.";
+        Batch => "batch", "批次", "Batch";
+        Service => "service", "服务机构", "Authority";
+        GenTime => "gen_time", "时间（genTime）", "Time (genTime)";
+        Root => "root", "根哈希", "Root";
+        NotStamped => "not_stamped", "未加盖", "not stamped";
         DocumentTitle => "document_title", "证据材料 · {}", "Evidence · {}";
     }
 }

@@ -1,6 +1,7 @@
 CREATE INDEX case_records_by_case ON case_records (case_id, kind, seq);
 CREATE INDEX chain_by_case ON chain (case_id, seq);
 CREATE INDEX evidence_by_case ON evidence (case_id, added_seq);
+CREATE INDEX timestamp_proofs_by_evidence ON timestamp_proofs (evidence_id);
 CREATE TABLE case_records (
     id        TEXT    PRIMARY KEY,
     case_id   TEXT    NOT NULL REFERENCES cases (id),
@@ -44,6 +45,33 @@ CREATE TABLE evidence (
     added_seq           INTEGER NOT NULL REFERENCES chain (seq), duration_ms INTEGER, duration_estimated INTEGER NOT NULL DEFAULT 0, exif_time_kind TEXT, camera_make TEXT, camera_model TEXT,
     UNIQUE (case_id, sha256)
 ) STRICT;
+CREATE TABLE settings (
+    key         TEXT    PRIMARY KEY,
+    value       TEXT    NOT NULL
+) STRICT;
+CREATE TABLE timestamp_batches (
+    id          TEXT    PRIMARY KEY,           -- t + 26 characters, like other ids
+    seq         INTEGER NOT NULL UNIQUE REFERENCES chain (seq),
+    tsa_url     TEXT    NOT NULL,
+    root        TEXT    NOT NULL,              -- Merkle root, lower-case hex (what was stamped)
+    gen_time    TEXT    NOT NULL,              -- the TSA's genTime, RFC 3339 UTC
+    serial      TEXT    NOT NULL,              -- the token's serial number, hex
+    policy      TEXT    NOT NULL,              -- the TSA policy, dotted OID
+    signer      TEXT    NOT NULL,              -- the signing certificate's subject
+    response    BLOB    NOT NULL,              -- the whole TimeStampResp, DER (the .tsr file)
+    certs       TEXT    NOT NULL,              -- the verified chain, PEM, signer first, root last
+    head_seq    INTEGER NOT NULL,              -- the chain head stamped with the batch
+    head_hash   TEXT    NOT NULL
+) STRICT;
+CREATE TABLE timestamp_proofs (
+    batch_id    TEXT    NOT NULL REFERENCES timestamp_batches (id),
+    leaf        INTEGER NOT NULL,              -- position in the batch, from 0
+    evidence_id TEXT    REFERENCES evidence (id),
+    digest      TEXT    NOT NULL,              -- the item's SHA-256 (or the head's hash), hex
+    salt        TEXT    NOT NULL,              -- hex
+    path        TEXT    NOT NULL,              -- JSON list of {"left"|"right": hex}
+    PRIMARY KEY (batch_id, leaf)
+) STRICT;
 CREATE TRIGGER case_records_are_append_only_delete BEFORE DELETE ON case_records
 BEGIN SELECT RAISE(ABORT, 'case records are append-only'); END;
 CREATE TRIGGER case_records_are_append_only_update BEFORE UPDATE ON case_records
@@ -56,3 +84,11 @@ CREATE TRIGGER chain_is_append_only_update BEFORE UPDATE ON chain
 BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END;
 CREATE TRIGGER evidence_is_never_deleted BEFORE DELETE ON evidence
 BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;
+CREATE TRIGGER timestamp_batches_are_append_only_delete BEFORE DELETE ON timestamp_batches
+BEGIN SELECT RAISE(ABORT, 'timestamp batches are append-only'); END;
+CREATE TRIGGER timestamp_batches_are_append_only_update BEFORE UPDATE ON timestamp_batches
+BEGIN SELECT RAISE(ABORT, 'timestamp batches are append-only'); END;
+CREATE TRIGGER timestamp_proofs_are_append_only_delete BEFORE DELETE ON timestamp_proofs
+BEGIN SELECT RAISE(ABORT, 'timestamp proofs are append-only'); END;
+CREATE TRIGGER timestamp_proofs_are_append_only_update BEFORE UPDATE ON timestamp_proofs
+BEGIN SELECT RAISE(ABORT, 'timestamp proofs are append-only'); END;

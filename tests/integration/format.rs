@@ -290,6 +290,7 @@ fn chain_encoding_v1_is_pinned() {
             "agreement_recorded",
             "payment_recorded",
             "cash_flow_recorded",
+            "timestamp_obtained",
         ]
     );
 }

@@ -2,6 +2,7 @@
 //! vault in its own scratch folder (under Cargo's target tmp dir, not the system temp folder,
 //! so the plaintext-leak test can scan the system temp folder for markers).
 
+mod tsa;
 mod util;
 
 mod casework;
@@ -18,4 +19,5 @@ mod kill_points;
 mod media;
 mod pack;
 mod secrets;
+mod timestamps;
 mod verify;

@@ -122,6 +122,29 @@ pub enum Command {
     },
     /// Decrypt and re-hash every evidence file, recompute the chain, check the database
     Verify,
+    /// Trusted timestamps (RFC 3161): stamp every pending item in one request, or list batches
+    Timestamp(TimestampArgs),
+}
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct TimestampArgs {
+    #[command(subcommand)]
+    pub command: Option<TimestampCommand>,
+
+    /// The RFC 3161 service's address [default: the one saved after the first success]
+    #[arg(long, value_name = "URL")]
+    pub tsa: Option<String>,
+
+    /// A root certificate (PEM or DER) to trust for this service; saved after the first success
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum TimestampCommand {
+    /// List the stamped batches: service, genTime, serial, policy, number of items
+    List,
 }
 
 #[derive(Subcommand)]

@@ -61,5 +61,6 @@ fn try_main(cli: Cli) -> casefile::Result<i32> {
         Command::VerifyPack(args) => cmd::export::verify_pack(&ctx, args),
         Command::Log { case } => cmd::log::run(&ctx, case.as_deref()),
         Command::Verify => cmd::verify::run(&ctx),
+        Command::Timestamp(args) => cmd::timestamp::run(&ctx, args),
     }
 }

@@ -60,6 +60,13 @@ pub fn write_case<W: Write, S: EvidenceSource>(
     for (path, bytes) in entries {
         w.add_bytes(path, bytes).map_err(err)?;
     }
+    if manifest.timestamps.is_some()
+        && let Some((_, files)) = timestamp_files(report)
+    {
+        for (path, bytes) in &files {
+            w.add_bytes(path, bytes).map_err(err)?;
+        }
+    }
     source
         .progress(total, total)
         .map_err(CasePackError::Source)?;

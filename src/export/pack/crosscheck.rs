@@ -313,6 +313,9 @@ pub(super) fn check_accounted(
     .into();
     known.extend(manifest.pdf.as_deref());
     known.extend(manifest.exhibits.items.iter().map(|x| x.path.as_str()));
+    if let Some(t) = &manifest.timestamps {
+        known.extend(super::timestamps::received_paths(t));
+    }
     let in_sums = listed.into_iter().flat_map(|l| l.keys());
     let mut reported = HashSet::new();
     for path in entries.keys().chain(in_sums) {

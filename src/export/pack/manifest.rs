@@ -16,6 +16,9 @@ pub struct Manifest {
     pub chain: Vec<ChainExcerptEvent>,
     /// Path of the evidence PDF in the pack.
     pub pdf: Option<String>,
+    /// The `timestamps/` folder, when some exhibit has a trusted timestamp (packs only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamps: Option<ManifestTimestamps>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +79,10 @@ pub fn manifest(report: &CaseReport, pdf: Option<String>) -> Manifest {
             })
             .collect(),
         chain,
+        timestamps: pdf
+            .is_some()
+            .then(|| timestamp_files(report).map(|(m, _)| m))
+            .flatten(),
         pdf,
     }
 }

@@ -161,6 +161,7 @@ mod names;
 mod received;
 #[cfg(test)]
 mod tests;
+mod timestamps;
 mod verify;
 mod writer;
 
@@ -169,5 +170,6 @@ pub use encrypted::*;
 pub use instructions::*;
 pub use manifest::*;
 pub use names::*;
+pub use timestamps::*;
 pub use verify::*;
 pub use writer::*;

@@ -156,6 +156,7 @@ pub(super) struct ReceivedManifest {
     pub(super) exhibits: Bounded<ManifestExhibit, MAX_EXHIBITS>,
     pub(super) chain: Bounded<ChainExcerptEvent, MAX_CHAIN_EVENTS>,
     pub(super) pdf: Option<String>,
+    pub(super) timestamps: Option<super::timestamps::ReceivedTimestamps>,
 }
 
 /// The case fields of the manifest that the chain also records.

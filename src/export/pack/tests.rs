@@ -119,6 +119,7 @@ fn manifest_for(items: &[(&str, Vec<u8>)]) -> Manifest {
             .map(|(e, _)| e)
             .collect(),
         pdf: Some(PDF_PATH.into()),
+        timestamps: None,
     }
 }
 

@@ -418,6 +418,9 @@ pub(super) fn check_manifest<R: Read + Seek>(
     }
     check_case(&manifest.case, &bodies, &on_chain, problems);
     check_every_evidence_listed(exhibits, &manifest.case, &bodies, problems);
+    if let Some(t) = &manifest.timestamps {
+        super::timestamps::check_timestamps(zip, entries, t, exhibits, problems);
+    }
     check_accounted(&manifest, entries, listed, problems);
     exhibits.len()
 }

@@ -14,6 +14,7 @@ pub mod party;
 pub mod rate;
 pub mod record;
 pub mod timeline;
+pub mod timestamp;
 pub mod vault;
 pub mod verify;
 

@@ -22,6 +22,12 @@ pub fn run(ctx: &Ctx) -> Result<i32> {
                 report.checked.evidence_items,
                 report.checked.evidence_bytes
             );
+            if report.checked.timestamp_batches > 0 {
+                println!(
+                    "可信时间戳 / Trusted timestamps: {} batch(es), tokens and proofs verified offline.",
+                    report.checked.timestamp_batches
+                );
+            }
         } else {
             print::problems(
                 report.problems.iter().map(|p| p.message.as_str()),

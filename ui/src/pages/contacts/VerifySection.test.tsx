@@ -9,7 +9,7 @@ import { coreError, CoreFailure, mockCore } from '../../platform/testing';
 import type { CoreHandler } from '../../platform/testing';
 import VerifySection from '../settings/VerifySection';
 
-const checked = { chain_events: 42, evidence_items: 7, evidence_bytes: 123456 };
+const checked = { chain_events: 42, evidence_items: 7, evidence_bytes: 123456, timestamp_batches: 0 };
 
 function renderVerify(handlers: Record<string, CoreHandler>) {
   const mock = mockCore(handlers);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isKnownProblem, percent, summariseReport } from './verify';
 
-const checked = { chain_events: 42, evidence_items: 7, evidence_bytes: 1024 };
+const checked = { chain_events: 42, evidence_items: 7, evidence_bytes: 1024, timestamp_batches: 0 };
 
 describe('verify result summary', () => {
   it('says how many items are intact when all is well', () => {
