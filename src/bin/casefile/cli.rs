@@ -115,7 +115,12 @@ pub enum Command {
         case: Option<String>,
     },
     /// Decrypt and re-hash every evidence file, recompute the chain, check the database
-    Verify,
+    Verify {
+        /// Daily check: the database, the chain, the records and each evidence file's length,
+        /// without reading the contents (a changed byte needs the full check)
+        #[arg(long)]
+        quick: bool,
+    },
 }
 
 #[derive(Subcommand)]
