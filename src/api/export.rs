@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufWriter, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -224,33 +224,28 @@ fn record_export(session: &mut Session, case_id: &str, data: serde_json::Value) 
         .map(drop)
 }
 
-/// Reads the exhibits and renders the case's evidence PDF in memory.
-fn render_pdf(
-    session: &Session,
-    report: &CaseReport,
-    with_attachments: bool,
-    lang: Lang,
-    job: &Job,
-) -> Result<Rendered> {
+/// Reads the exhibits the PDF shows and renders the PDF that rides in a pack, in memory
+/// (without attachments: the originals sit beside it; exhibits it does not show are read and
+/// checked by the pack itself).
+fn render_pdf(session: &Session, report: &CaseReport, lang: Lang, job: &Job) -> Result<Rendered> {
     let source = VaultEvidence {
         session,
         job,
         phase: JobPhase::Reading,
     };
-    let exhibits: Exhibits = evidence_pdf::read_exhibits(report, &source, with_attachments)?;
+    let exhibits: Exhibits = evidence_pdf::read_exhibits(report, &source, false, true)?;
     job.step(JobPhase::Rendering, 0, 1)?;
     let rendered =
-        evidence_pdf::render(report, &exhibits, with_attachments, lang).map_err(|e| {
-            Error::RenderFailed {
-                document: "the evidence PDF".into(),
-                reason: e.to_string(),
-            }
+        evidence_pdf::render(report, &exhibits, false, lang).map_err(|e| Error::RenderFailed {
+            document: "the evidence PDF".into(),
+            reason: e.to_string(),
         })?;
     job.step(JobPhase::Rendering, 1, 1)?;
     Ok(rendered)
 }
 
-/// `casefile export pdf`.
+/// `casefile export pdf`: rendered straight into the output file (through [`AtomicFile`]),
+/// so the finished PDF is never held in memory as a whole.
 pub fn evidence_pdf(
     session: &mut Session,
     case_id: &str,
@@ -260,20 +255,43 @@ pub fn evidence_pdf(
 ) -> Result<Exported> {
     let report = report(session, case_id)?;
     check_output(out, force)?;
-    let rendered = render_pdf(
+    let source = VaultEvidence {
         session,
-        &report,
-        options.attachments,
-        options.lang,
-        &options.job,
-    )?;
-    crate::atomic::write(out, &rendered.bytes, force)?;
-    let sha256 = hex::encode(Sha256::digest(&rendered.bytes));
-    let mut warnings: Vec<String> = rendered.image_problems.clone();
-    if !rendered.missing_chars.is_empty() {
+        job: &options.job,
+        phase: JobPhase::Reading,
+    };
+    let exhibits: Exhibits =
+        evidence_pdf::read_exhibits(&report, &source, options.attachments, false)?;
+    options.job.step(JobPhase::Rendering, 0, 1)?;
+    let mut file = AtomicFile::create(out)?;
+    let written = {
+        let mut sink = std::io::BufWriter::with_capacity(1 << 20, file.file());
+        let written = evidence_pdf::render_to(
+            &report,
+            &exhibits,
+            options.attachments,
+            options.lang,
+            &mut sink,
+        )
+        .map_err(|e| match e {
+            crate::export::pdf::RenderError::Write(io) => Error::io("writing the PDF", io),
+            e => Error::RenderFailed {
+                document: "the evidence PDF".into(),
+                reason: e.to_string(),
+            },
+        })?;
+        sink.flush().map_err(|e| Error::io("writing the PDF", e))?;
+        written
+    };
+    drop(exhibits);
+    file.commit(force)?;
+    options.job.step(JobPhase::Rendering, 1, 1)?;
+    let sha256 = hex::encode(written.sha256);
+    let mut warnings: Vec<String> = written.image_problems.clone();
+    if !written.missing_chars.is_empty() {
         warnings.push(format!(
             "the font lacks these characters, shown as □: {}",
-            rendered.missing_chars.iter().collect::<String>()
+            written.missing_chars.iter().collect::<String>()
         ));
     }
     let evidence = &report.evidence;
@@ -283,8 +301,8 @@ pub fn evidence_pdf(
         json!({
             "export": "evidence_pdf",
             "sha256": sha256,
-            "size": rendered.bytes.len(),
-            "pages": rendered.pages,
+            "size": written.size,
+            "pages": written.pages,
             "attachments": options.attachments,
             "exhibits": evidence.iter().map(|e| &e.id).collect::<Vec<_>>(),
         }),
@@ -292,9 +310,9 @@ pub fn evidence_pdf(
     Ok(Exported {
         path: out.to_path_buf(),
         sha256,
-        size: rendered.bytes.len() as u64,
+        size: written.size,
         exhibits: evidence.len(),
-        pages: Some(rendered.pages),
+        pages: Some(written.pages),
         warnings,
         encrypted: false,
     })
@@ -321,11 +339,10 @@ pub fn evidence_pack(
     };
     check_output(&out, force)?;
     // The PDF inside the pack carries no attachments: the originals sit beside it.
-    let rendered = render_pdf(session, &report, false, lang, job)?;
+    let rendered = render_pdf(session, &report, lang, job)?;
     let mut file = AtomicFile::create(&out)?;
-    write_pack(session, &report, &rendered.bytes, to, file.file(), job)?;
+    let (sha256, size) = write_pack(session, &report, &rendered.bytes, to, file.file(), job)?;
     file.commit(force)?;
-    let (sha256, size) = hash_file(&out)?;
     let evidence = &report.evidence;
     record_export(
         session,
@@ -349,7 +366,9 @@ pub fn evidence_pack(
     })
 }
 
-/// Streams the pack (encrypted to `to` if given) into `file`.
+/// Streams the pack (encrypted to `to` if given) into `file`; returns the SHA-256 (hex) and
+/// size of what was written. A third thread hashes and writes the output, so the file need
+/// not be read again to record its hash.
 fn write_pack(
     session: &Session,
     report: &CaseReport,
@@ -357,25 +376,90 @@ fn write_pack(
     to: Option<&str>,
     file: &mut File,
     job: &Job,
-) -> Result<()> {
+) -> Result<(String, u64)> {
     let source = VaultEvidence {
         session,
         job,
         phase: JobPhase::Packing,
     };
     let manifest = pack::manifest(report, Some(pack::pdf_path(&report.case.title)));
-    let sink = BufWriter::with_capacity(1 << 20, file);
-    let mut sink = match to {
-        Some(recipient) => {
-            let enc = pack::encrypt_to(recipient, sink)
-                .map_err(|e| Error::InvalidInput(e.to_string()))?;
-            let enc = pack::write_case(enc, report, &manifest, pdf, &source).map_err(pack_error)?;
-            enc.finish()
-                .map_err(|e| Error::io("encrypting the pack", e))?
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(OUTPUT_DEPTH);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || hash_and_write(rx, file));
+        let sink = OutputQueue {
+            tx,
+            buf: Vec::with_capacity(OUTPUT_CHUNK),
+        };
+        let packed = (|| -> Result<OutputQueue> {
+            let mut sink = match to {
+                Some(recipient) => {
+                    let enc = pack::encrypt_to(recipient, sink)
+                        .map_err(|e| Error::InvalidInput(e.to_string()))?;
+                    let enc = pack::write_case(enc, report, &manifest, pdf, &source)
+                        .map_err(pack_error)?;
+                    enc.finish()
+                        .map_err(|e| Error::io("encrypting the pack", e))?
+                }
+                None => {
+                    pack::write_case(sink, report, &manifest, pdf, &source).map_err(pack_error)?
+                }
+            };
+            sink.flush().map_err(|e| Error::io("writing the pack", e))?;
+            Ok(sink)
+        })();
+        // Dropping the queue (with it, after an error) ends the writer.
+        let finished = packed.map(drop);
+        let written = writer.join().expect("the writing thread does not panic");
+        // A failed write (a full disk) stops the packer too: report the cause, not the symptom.
+        let written = written.map_err(|e| Error::io("writing the pack", e))?;
+        finished.map(|()| written)
+    })
+}
+
+/// Bytes of output passed to the writing thread at a time, and how many may wait.
+const OUTPUT_CHUNK: usize = 1 << 20;
+const OUTPUT_DEPTH: usize = 4;
+
+/// The pack's output as seen by the zip writer: batches sent to [`hash_and_write`].
+struct OutputQueue {
+    tx: std::sync::mpsc::SyncSender<Vec<u8>>,
+    buf: Vec<u8>,
+}
+
+impl Write for OutputQueue {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let n = data.len().min(OUTPUT_CHUNK - self.buf.len());
+        self.buf.extend_from_slice(&data[..n]);
+        if self.buf.len() == OUTPUT_CHUNK {
+            self.flush()?;
         }
-        None => pack::write_case(sink, report, &manifest, pdf, &source).map_err(pack_error)?,
-    };
-    sink.flush().map_err(|e| Error::io("writing the pack", e))
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let full = std::mem::replace(&mut self.buf, Vec::with_capacity(OUTPUT_CHUNK));
+        self.tx
+            .send(full)
+            .map_err(|_| std::io::Error::other("the pack's file could not be written"))
+    }
+}
+
+/// Writes every batch to `file` and hashes it; returns the SHA-256 (hex) and size.
+fn hash_and_write(
+    rx: std::sync::mpsc::Receiver<Vec<u8>>,
+    file: &mut File,
+) -> std::io::Result<(String, u64)> {
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    for batch in rx {
+        file.write_all(&batch)?;
+        hasher.update(&batch);
+        size += batch.len() as u64;
+    }
+    Ok((hex::encode(hasher.finalize()), size))
 }
 
 /// Maps a pack error to the core's.
@@ -395,25 +479,6 @@ fn pack_error(e: CasePackError<Error>) -> Error {
             reason: other.to_string(),
         },
     }
-}
-
-fn hash_file(path: &Path) -> Result<(String, u64)> {
-    let mut f =
-        File::open(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut size = 0u64;
-    loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
-        if n == 0 {
-            break;
-        }
-        size += n as u64;
-        h.update(&buf[..n]);
-    }
-    Ok((hex::encode(h.finalize()), size))
 }
 
 /// `casefile verify-pack`: checks a received pack without any vault.

@@ -4,6 +4,10 @@
 //! checks that every evidence row matches its chain event, decrypts and re-hashes every blob,
 //! and walks the folders for files that should not be there. Each problem names the evidence
 //! id, the chain position or the path it concerns.
+//!
+//! Blobs are checked several at a time (rayon), each large one decrypted on one thread while
+//! another hashes it. [`Depth::Quick`] is the daily check: everything but the contents — each
+//! blob's length is compared with what its recorded size implies, and only its header is read.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -29,6 +33,7 @@ pub struct Report {
 pub struct Checked {
     pub chain_events: u64,
     pub evidence_items: u64,
+    /// Bytes of evidence content decrypted and re-hashed (0 for a quick check).
     pub evidence_bytes: u64,
     /// Trusted-timestamp batches whose token, proofs and chain event were checked.
     pub timestamp_batches: u64,
@@ -70,11 +75,31 @@ pub fn run(session: &Session, progress: &mut dyn FnMut(u64, u64)) -> Result<Repo
     run_job(session, &super::Job::default(), progress)
 }
 
+/// How far the evidence files are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Decrypt and re-hash every blob.
+    Full,
+    /// Only each blob's length against its recorded size (and its header); the database,
+    /// the chain, the records and the folders are checked as in a full run.
+    Quick,
+}
+
 /// [`run`], stopping with [`crate::Error::Cancelled`] when `job` is cancelled; `job` also
 /// receives the progress.
 pub fn run_job(
     session: &Session,
     job: &super::Job,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Report> {
+    run_depth(session, job, Depth::Full, progress)
+}
+
+/// [`run_job`] to the given [`Depth`].
+pub fn run_depth(
+    session: &Session,
+    job: &super::Job,
+    depth: Depth,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Report> {
     // Hold the writer lock: nothing changes under the check, and interrupted intakes are
@@ -123,6 +148,7 @@ pub fn run_job(
         &by_seq,
         &mut checked,
         job,
+        depth,
         progress,
     )?);
     problems.extend(stray_files(session, &evidence)?);
@@ -242,26 +268,28 @@ fn record_problems(
     Ok(problems)
 }
 
-/// Each evidence row against its chain event, and each file decrypted and re-hashed.
+/// Each evidence row against its chain event, and each file decrypted and re-hashed (or, in
+/// a quick check, measured).
 fn evidence_problems(
     session: &Session,
     evidence: &[Evidence],
     by_seq: &HashMap<u64, &chain::StoredEvent>,
     checked: &mut Checked,
     job: &super::Job,
+    depth: Depth,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Vec<Problem>> {
-    let mut problems = Vec::new();
     let total = evidence.len() as u64;
-    for (i, e) in evidence.iter().enumerate() {
-        progress(i as u64, total);
-        job.step(super::JobPhase::Verifying, i as u64, total)?;
+    progress(0, total);
+    job.step(super::JobPhase::Verifying, 0, total)?;
+    let files = check_files(session, evidence, job, depth, progress)?;
+    let mut problems = Vec::new();
+    for (e, (path, found)) in evidence.iter().zip(files) {
         if let Some(reason) = row_matches_chain(e, by_seq.get(&e.chain_seq).copied()) {
             problems.push(Problem::evidence("evidence_unchained", e, reason));
         }
-        let path = session.vault().evidence_path(&e.case_id, &e.id);
-        match blob::digest(&path, session.vault().identity()) {
-            Ok((sha, size)) => {
+        match found {
+            Ok(Some((sha, size))) => {
                 checked.evidence_bytes += size;
                 if hex::encode(sha) != e.sha256 || size != e.size {
                     problems.push(Problem::evidence(
@@ -276,6 +304,7 @@ fn evidence_problems(
                     ));
                 }
             }
+            Ok(None) => {}
             Err(reason) if !path.exists() => {
                 problems.push(Problem::evidence("evidence_missing", e, reason));
             }
@@ -286,6 +315,70 @@ fn evidence_problems(
     progress(total, total);
     job.step(super::JobPhase::Verifying, total, total)?;
     Ok(problems)
+}
+
+/// What reading one blob found: its content's (SHA-256, size), nothing (a quick check that
+/// passed), or what is wrong.
+type Found = std::result::Result<Option<([u8; 32], u64)>, String>;
+
+/// Checks every blob, several at a time; returns each one's path and finding in `evidence`
+/// order. Progress and cancellation are handled here, on the calling thread, as results come.
+fn check_files(
+    session: &Session,
+    evidence: &[Evidence],
+    job: &super::Job,
+    depth: Depth,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Vec<(std::path::PathBuf, Found)>> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let vault = session.vault();
+    let identity = vault.identity();
+    let paths: Vec<std::path::PathBuf> = evidence
+        .iter()
+        .map(|e| vault.evidence_path(&e.case_id, &e.id))
+        .collect();
+    let total = evidence.len() as u64;
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Found)>();
+    let mut found: Vec<Option<Found>> = vec![None; evidence.len()];
+    let outcome = std::thread::scope(|scope| {
+        let (paths, stop) = (&paths, &stop);
+        scope.spawn(move || {
+            paths
+                .par_iter()
+                .zip(evidence)
+                .enumerate()
+                .for_each_with(tx, |tx, (i, (path, e))| {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let result = match depth {
+                        Depth::Full => blob::digest(path, identity).map(Some),
+                        Depth::Quick => blob::check_length(path, e.size).map(|()| None),
+                    };
+                    let _ = tx.send((i, result));
+                });
+        });
+        let mut done = 0u64;
+        for (i, result) in rx {
+            found[i] = Some(result);
+            done += 1;
+            progress(done, total);
+            if let Err(e) = job.step(super::JobPhase::Verifying, done, total) {
+                stop.store(true, Ordering::Relaxed);
+                return Err(e);
+            }
+        }
+        Ok(())
+    });
+    outcome?;
+    Ok(paths
+        .into_iter()
+        .zip(found)
+        .map(|(p, f)| (p, f.expect("every item was checked")))
+        .collect())
 }
 
 fn row_matches_chain(e: &Evidence, event: Option<&chain::StoredEvent>) -> Option<String> {

@@ -28,12 +28,18 @@ pub struct Exhibits {
 
 /// Reads every exhibit through `source`, loading only what the PDF can show or embed.
 ///
+/// With `checked_by_pack` (the PDF that rides in a pack, without attachments), an exhibit the
+/// PDF neither shows nor measures (anything but an image, a PDF, or a recording it can load for
+/// its duration) is not read at all: the pack decrypts and re-hashes every exhibit as it
+/// writes it, so reading it here too would only double the work.
+///
 /// # Errors
 /// The source's error: a damaged item, or a cancelled job.
 pub fn read_exhibits<S: EvidenceSource>(
     report: &CaseReport,
     source: &S,
     with_attachments: bool,
+    checked_by_pack: bool,
 ) -> Result<Exhibits, S::Error> {
     let total = report.evidence.len() as u64;
     let mut out = Exhibits {
@@ -46,8 +52,11 @@ pub fn read_exhibits<S: EvidenceSource>(
         // has no place in a PDF (the pack carries it), and memory must stay bounded. They are
         // still decrypted and re-hashed as a stream.
         let shown = e.media_type.starts_with("image/") || e.media_type == "application/pdf";
-        let bytes = if shown || e.size <= LOAD_LIMIT {
+        let measured = e.media_type.starts_with("audio/") || e.media_type.starts_with("video/");
+        let bytes = if shown || (e.size <= LOAD_LIMIT && (measured || !checked_by_pack)) {
             source.read(e)?
+        } else if checked_by_pack {
+            Arc::from(Vec::new())
         } else {
             source.check_streaming(e)?;
             if with_attachments {
@@ -87,6 +96,31 @@ pub fn render(
         .image_problems
         .extend(exhibits.warnings.iter().cloned());
     Ok(rendered)
+}
+
+/// [`render`] streamed to `out` (see [`pdf::render_full_to`]): the finished file is never
+/// held in memory, only the exhibits and the document's skeleton.
+///
+/// # Errors
+/// [`RenderError`] when the document cannot be rendered or `out` fails.
+pub fn render_to(
+    report: &CaseReport,
+    exhibits: &Exhibits,
+    with_attachments: bool,
+    lang: Lang,
+    out: &mut dyn std::io::Write,
+) -> Result<pdf::Written, RenderError> {
+    let doc = document(report, exhibits, with_attachments, lang);
+    let attachments = if with_attachments {
+        attachments(report, exhibits)
+    } else {
+        Vec::new()
+    };
+    let mut written = pdf::render_full_to(&doc, &pdf::RenderOptions::default(), &attachments, out)?;
+    written
+        .image_problems
+        .extend(exhibits.warnings.iter().cloned());
+    Ok(written)
 }
 
 fn attachments(report: &CaseReport, exhibits: &Exhibits) -> Vec<Attachment> {

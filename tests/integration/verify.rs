@@ -268,3 +268,99 @@ fn a_truncated_database_page_is_a_named_problem_with_exit_4() {
     assert!(text.contains("page") && text.contains("backup"), "{text}");
     assert!(!stderr(&out).contains("ERROR CORE"), "{}", stderr(&out));
 }
+
+/// `verify --quick` with `--json`: (exit code, report).
+fn quick(d: &Dir) -> (i32, serde_json::Value) {
+    let out = d.run(&["--json", "verify", "--quick"]);
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("verify --quick printed no JSON: {}", stderr(&out)));
+    (code(&out), v)
+}
+
+#[test]
+fn quick_verify_catches_a_truncated_blob_but_does_not_read_contents() {
+    let f = Fixture::new();
+    let (c, v) = quick(&f.d);
+    assert_eq!(c, 0, "{v:#}");
+    assert_eq!(v["checked"]["evidence_items"], 3);
+    assert_eq!(v["checked"]["evidence_bytes"], 0, "quick reads no content");
+
+    // A flipped byte inside the payload keeps the length: quick does not see it (it reads no
+    // content), the full check does.
+    let original = fs::read(f.blob(0)).unwrap();
+    let mut flipped = original.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x01;
+    fs::write(f.blob(0), &flipped).unwrap();
+    assert_eq!(quick(&f.d).0, 0);
+    let problems = f.problems();
+    assert_eq!(problems[0]["code"], "evidence_damaged");
+    fs::write(f.blob(0), &original).unwrap();
+
+    // Truncated by one byte: quick names the item.
+    let b = fs::read(f.blob(1)).unwrap();
+    fs::write(f.blob(1), &b[..b.len() - 1]).unwrap();
+    let (c, v) = quick(&f.d);
+    assert_eq!(c, 4, "{v:#}");
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{v:#}");
+    assert_eq!(problems[0]["code"], "evidence_damaged");
+    assert_eq!(problems[0]["evidence_id"], f.ids[1].as_str());
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("truncated"),
+        "{v:#}"
+    );
+    // A missing blob is missing for quick too.
+    fs::remove_file(f.blob(2)).unwrap();
+    let (_, v) = quick(&f.d);
+    let codes: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"evidence_missing"), "{v:#}");
+}
+
+#[test]
+fn quick_and_full_verify_agree_at_chunk_edges_and_for_large_files() {
+    let (d, _) = Dir::with_vault();
+    let case = d.new_case();
+    // Empty, one byte, both sides of age's 64 KiB chunk, and one large enough that the full
+    // check decrypts and hashes on two threads.
+    let sizes: [u64; 7] = [0, 1, 65_535, 65_536, 65_537, 131_072, (5 << 20) + 3];
+    let files: Vec<PathBuf> = sizes
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| d.random_file(&format!("f{i}.bin"), n, 10 + i as u64))
+        .collect();
+    let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    let added = d.add(&case, &refs);
+    let (c, v) = quick(&d);
+    assert_eq!(c, 0, "{v:#}");
+    let (c, v) = d.verify();
+    assert_eq!(c, 0, "{v:#}");
+    assert_eq!(v["checked"]["evidence_bytes"], sizes.iter().sum::<u64>());
+
+    // Damage deep inside the large one is found by the two-thread check.
+    let id = added.last().unwrap()["id"].as_str().unwrap().to_string();
+    let blob = d
+        .vault
+        .join("cases")
+        .join(&case)
+        .join("evidence")
+        .join(format!("{id}.age"));
+    let mut bytes = fs::read(&blob).unwrap();
+    let at = bytes.len() * 3 / 4;
+    bytes[at] ^= 0x80;
+    fs::write(&blob, &bytes).unwrap();
+    let (c, v) = d.verify();
+    assert_eq!(c, 4, "{v:#}");
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{v:#}");
+    assert_eq!(problems[0]["evidence_id"], id.as_str());
+    assert_eq!(problems[0]["code"], "evidence_damaged");
+}

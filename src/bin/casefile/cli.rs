@@ -121,7 +121,12 @@ pub enum Command {
         case: Option<String>,
     },
     /// Decrypt and re-hash every evidence file, recompute the chain, check the database
-    Verify,
+    Verify {
+        /// Daily check: the database, the chain, the records and each evidence file's length,
+        /// without reading the contents (a changed byte needs the full check)
+        #[arg(long)]
+        quick: bool,
+    },
     /// Trusted timestamps (RFC 3161): stamp every pending item in one request, or list batches
     Timestamp(TimestampArgs),
 }
@@ -145,6 +150,7 @@ pub struct TimestampArgs {
 pub enum TimestampCommand {
     /// List the stamped batches: service, genTime, serial, policy, number of items
     List,
+}
 }
 
 #[derive(Subcommand)]

@@ -60,7 +60,7 @@ fn try_main(cli: Cli) -> casefile::Result<i32> {
         Command::Export(c) => cmd::export::run(&ctx, c),
         Command::VerifyPack(args) => cmd::export::verify_pack(&ctx, args),
         Command::Log { case } => cmd::log::run(&ctx, case.as_deref()),
-        Command::Verify => cmd::verify::run(&ctx),
+        Command::Verify { quick } => cmd::verify::run(&ctx, quick),
         Command::Timestamp(args) => cmd::timestamp::run(&ctx, args),
     }
 }

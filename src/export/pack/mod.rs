@@ -13,7 +13,11 @@
 //!   output (not even a central directory), so what was written is not a readable zip and the
 //!   caller discards it.
 //! - Output is deterministic: fixed entry times (1980-01-01 00:00, the zip epoch), fixed
-//!   permissions, fixed compression level. Media and PDFs are stored, text and JSON deflated.
+//!   permissions, fixed compression level. Media, PDFs and archives are stored; any other entry
+//!   is deflated only when deflate shrinks its first 64 KiB by at least 1/16 (so a recording of
+//!   an unknown type is copied, not slowly compressed for nothing); text and JSON are deflated.
+//! - Exhibits are read (decrypted) on the caller's thread while another thread hashes and
+//!   zips them ([`write_case`]), through a bounded queue of [`PIPE_CHUNK`] buffers.
 //! - Names are portable to Windows, macOS and Linux ([`sanitize_component`]); non-ASCII names
 //!   carry the zip UTF-8 flag (general purpose bit 11).
 //! - [`verify_pack`] needs no vault: it recomputes every hash from the zip by streaming and names

@@ -891,3 +891,41 @@ fn the_format_and_version_are_read_from_a_prefix() {
     assert_eq!(version, Some(7));
     assert_eq!(super::received::manifest_head(b"[1, 2"), (None, None));
 }
+
+#[test]
+fn entries_that_do_not_shrink_are_stored_and_the_rest_deflated() {
+    let text: Vec<u8> = "2026-11-29 10:02 催收电话 138****0000\n"
+        .as_bytes()
+        .repeat(4000);
+    let mut pw = PackWriter::new(Vec::new()).unwrap();
+    // Unknown types: decided by their first chunk.
+    pw.add_bytes("exhibits/recording.bin", &noise(300_000, 9))
+        .unwrap();
+    pw.add_bytes("exhibits/call-log.dat", &text).unwrap();
+    // Named types: media stored whatever the content, text deflated when it shrinks.
+    pw.add_bytes("exhibits/note.m4a", &text).unwrap();
+    pw.add_bytes("exhibits/random.txt", &noise(70_000, 3))
+        .unwrap();
+    pw.add_bytes("exhibits/empty.txt", b"").unwrap();
+    let pack = pw.finish().unwrap();
+    let mut zip = ZipArchive::new(Cursor::new(&pack)).unwrap();
+    for (name, want) in [
+        ("exhibits/recording.bin", CompressionMethod::Stored),
+        ("exhibits/call-log.dat", CompressionMethod::Deflated),
+        ("exhibits/note.m4a", CompressionMethod::Stored),
+        ("exhibits/random.txt", CompressionMethod::Stored),
+        ("exhibits/empty.txt", CompressionMethod::Deflated),
+        (SUMS_PATH, CompressionMethod::Deflated),
+    ] {
+        assert_eq!(zip.by_name(name).unwrap().compression(), want, "{name}");
+    }
+    // Either way the bytes come back as they went in.
+    let mut back = Vec::new();
+    zip.by_name("exhibits/call-log.dat")
+        .unwrap()
+        .read_to_end(&mut back)
+        .unwrap();
+    assert_eq!(back, text);
+    assert!(deflate_shrinks(&text[..1000]));
+    assert!(!deflate_shrinks(&noise(65_536, 4)));
+}

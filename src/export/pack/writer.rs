@@ -103,7 +103,7 @@ impl<W: Write> PackWriter<W> {
             sums.push('\n');
         }
         let written = (|| -> Result<W, PackError> {
-            zip.start_file(SUMS_PATH, entry_options(SUMS_PATH, sums.len() as u64))
+            zip.start_file(SUMS_PATH, entry_options(sums.len() as u64, true))
                 .map_err(zip_err)?;
             zip.write_all(sums.as_bytes())?;
             let mut gate = zip.finish().map_err(zip_err)?.into_inner();
@@ -144,26 +144,31 @@ impl<W: Write> PackWriter<W> {
         size_hint: u64,
     ) -> Result<(String, u64), PackError> {
         let zip = self.zip.as_mut().ok_or(PackError::Aborted)?;
-        zip.start_file(path, entry_options(path, size_hint))
-            .map_err(zip_err)?;
         let mut reader = reader.take(limit.map_or(u64::MAX, |n| n.saturating_add(1)));
+        let read_failed = |source| PackError::Read {
+            path: path.to_string(),
+            source,
+        };
+        // The first chunk decides the entry's compression, so it is read before the entry
+        // starts (a streaming zip names the method in the local header).
+        let probed = fill(&mut reader, &mut self.buf).map_err(read_failed)?;
+        let deflate = !is_precompressed(path) && deflate_shrinks(&self.buf[..probed]);
+        zip.start_file(path, entry_options(size_hint, deflate))
+            .map_err(zip_err)?;
         let mut hasher = Sha256::new();
+        let mut n = probed;
         let mut total = 0u64;
-        loop {
-            let n = match reader.read(&mut self.buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(source) => {
-                    return Err(PackError::Read {
-                        path: path.to_string(),
-                        source,
-                    });
-                }
-            };
+        while n > 0 {
             hasher.update(&self.buf[..n]);
             total += n as u64;
             zip.write_all(&self.buf[..n])?;
+            n = loop {
+                match reader.read(&mut self.buf) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(source) => return Err(read_failed(source)),
+                }
+            };
         }
         Ok((hex::encode(hasher.finalize()), total))
     }
@@ -191,15 +196,50 @@ impl<W: Write> Drop for PackWriter<W> {
     }
 }
 
-pub(super) fn entry_options(path: &str, size: u64) -> SimpleFileOptions {
+/// Options of an entry of `size` bytes (an upper bound is enough), deflated or stored.
+pub(super) fn entry_options(size: u64, deflate: bool) -> SimpleFileOptions {
     let base = SimpleFileOptions::DEFAULT
         .last_modified_time(DateTime::DEFAULT)
         .unix_permissions(0o644)
         .large_file(size >= ZIP64_THRESHOLD);
-    if is_precompressed(path) {
-        base.compression_method(CompressionMethod::Stored)
-    } else {
+    if deflate {
         base.compression_method(CompressionMethod::Deflated)
             .compression_level(Some(6))
+    } else {
+        base.compression_method(CompressionMethod::Stored)
     }
+}
+
+/// Reads until `buf` is full or the reader ends; returns how much was read.
+pub(super) fn fill(reader: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Whether deflate (at its fastest level) saves at least 1/16 of `probe`: data that does not
+/// shrink in its first chunk (encrypted, already compressed, random) is stored, so a large
+/// file of an unknown type costs a copy, not a slow compression that gains nothing. An empty
+/// entry counts as compressible (deflated, as text is). The choice depends only on the bytes,
+/// so packs stay deterministic.
+pub(super) fn deflate_shrinks(probe: &[u8]) -> bool {
+    if probe.is_empty() {
+        return true;
+    }
+    let mut enc = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(probe.len()),
+        flate2::Compression::fast(),
+    );
+    let compressed = enc
+        .write_all(probe)
+        .and_then(|()| enc.finish())
+        .map_or(usize::MAX, |v| v.len());
+    compressed <= probe.len() - probe.len() / 16
 }

@@ -36,15 +36,15 @@ pub(super) fn validate(doc: &Document) -> Result<(), RenderError> {
     Ok(())
 }
 
-/// Replace the /ID placeholder with a digest of the file, keeping its length.
-pub(super) fn stamp_document_id(bytes: &mut [u8]) -> Result<(), RenderError> {
+/// Where the /ID placeholder (twice, as hex) sits in `tail`, the file's end from before its
+/// trailer: the /ID is in the trailer, after every object (and every embedded file).
+fn id_positions(tail: &[u8]) -> Result<Vec<usize>, RenderError> {
     let hex_placeholder: Vec<u8> = ID_PLACEHOLDER
         .iter()
         .flat_map(|b| format!("{b:02X}").into_bytes())
         .collect();
-    // The /ID is in the trailer, after every object (and every embedded file).
-    let from = rfind(bytes, b"trailer").unwrap_or(0);
-    let positions: Vec<usize> = bytes[from..]
+    let from = rfind(tail, b"trailer").unwrap_or(0);
+    let positions: Vec<usize> = tail[from..]
         .windows(hex_placeholder.len())
         .enumerate()
         .filter(|(_, w)| w.eq_ignore_ascii_case(&hex_placeholder))
@@ -56,27 +56,7 @@ pub(super) fn stamp_document_id(bytes: &mut [u8]) -> Result<(), RenderError> {
             positions.len()
         )));
     }
-    let digest = digest128(bytes);
-    let hex: Vec<u8> = digest
-        .iter()
-        .flat_map(|b| format!("{b:02X}").into_bytes())
-        .collect();
-    for p in positions {
-        bytes[p..p + hex.len()].copy_from_slice(&hex);
-    }
-    Ok(())
-}
-
-/// 128-bit FNV-1a: not cryptographic, just a stable content-derived file identifier.
-pub(super) fn digest128(data: &[u8]) -> [u8; 16] {
-    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
-    const PRIME: u128 = 0x0000000001000000000000000000013B;
-    let mut h = OFFSET;
-    for &b in data {
-        h ^= u128::from(b);
-        h = h.wrapping_mul(PRIME);
-    }
-    h.to_be_bytes()
+    Ok(positions)
 }
 
 // Finishing with lopdf: pictures, included pages, links, bookmarks, attachments
@@ -121,7 +101,7 @@ pub(super) fn add_deferred_stream(
     dict: LoDict,
     data: Payload,
 ) -> ObjectId {
-    let len = data.bytes().len();
+    let len = data.len();
     let mut stream =
         lopdf::Stream::new(dict, payload_marker(payloads.len())).with_compression(false);
     stream.dict.set("Length", Object::Integer(len as i64));
@@ -558,55 +538,92 @@ pub(super) fn embed_file(
     lo.add_object(spec)
 }
 
-/// Put the deferred payloads in place of their markers in the skeleton file and move
-/// every later object's cross-reference offset (and `startxref`) accordingly.
-pub(super) fn splice_payloads(
-    skeleton: Vec<u8>,
+/// What [`write_spliced`] wrote: the SHA-256 and size of the finished file.
+pub(super) struct Spliced {
+    pub(super) sha256: [u8; 32],
+    pub(super) size: u64,
+}
+
+/// Writes the finished file to `out` as a stream: the skeleton with the deferred payloads in
+/// place of their markers, every later object's cross-reference offset (and `startxref`)
+/// moved accordingly, and the /ID placeholder replaced by the first 128 bits of the SHA-256
+/// of the file as it was with the placeholder (a stable, content-derived identifier). Only the skeleton and the payloads are held, never the whole
+/// file: the payloads follow each other to `out`, and the end (cross-reference table and
+/// trailer, which come after every payload) is fixed up in memory and written last.
+pub(super) fn write_spliced(
+    skeleton: &[u8],
     payloads: &[Payload],
-) -> Result<Vec<u8>, RenderError> {
-    if payloads.is_empty() {
-        return Ok(skeleton);
-    }
-    let hits = find_markers(&skeleton, payloads)?;
-    let added: usize = hits
-        .iter()
-        .map(|&(_, k, _)| payloads[k].bytes().len())
-        .sum();
-    let removed: usize = hits.iter().map(|&(_, _, m)| m).sum();
-    let mut out = Vec::with_capacity((skeleton.len() + added).saturating_sub(removed) + 16);
-    let mut last = 0;
-    for &(pos, k, mlen) in &hits {
-        out.extend_from_slice(&skeleton[last..pos]);
-        out.extend_from_slice(payloads[k].bytes());
-        last = pos + mlen;
-    }
-    out.extend_from_slice(&skeleton[last..]);
-    // Where a byte of the skeleton at `pos` landed. A payload may be shorter than its marker
+    out: &mut dyn std::io::Write,
+) -> Result<Spliced, RenderError> {
+    use sha2::Digest as _;
+    let hits = find_markers(skeleton, payloads)?;
+    // Where a byte of the skeleton at `pos` lands. A payload may be shorter than its marker
     // (a tiny attachment), so the markers before `pos` are taken out before the payloads
     // are added: `pos` is past all of them, so nothing underflows.
     let moved_to = |pos: usize| -> usize {
         let before = hits.iter().take_while(|&&(p, _, _)| p < pos);
-        let (added, removed) = before.fold((0, 0), |(a, r), &(_, k, m)| {
-            (a + payloads[k].bytes().len(), r + m)
-        });
+        let (added, removed) =
+            before.fold((0, 0), |(a, r), &(_, k, m)| (a + payloads[k].len(), r + m));
         pos - removed + added
     };
+    let last = hits.last().map_or(0, |&(pos, _, m)| pos + m);
     // startxref points at the (single, classic) cross-reference table.
-    let sx = rfind(&skeleton, b"startxref\n").ok_or_else(|| splice_err("no startxref"))?;
+    let sx = rfind(skeleton, b"startxref\n").ok_or_else(|| splice_err("no startxref"))?;
     let old_xref: usize = std::str::from_utf8(&skeleton[sx + 10..])
         .ok()
         .and_then(|t| t.split_whitespace().next())
         .and_then(|t| t.parse().ok())
         .ok_or_else(|| splice_err("bad startxref"))?;
-    if old_xref < last {
+    if old_xref < last || sx < old_xref {
         return Err(splice_err("cross-reference table before a payload"));
     }
     let new_xref = moved_to(old_xref);
-    rewrite_xref(&mut out, new_xref, &moved_to)?;
-    let sx_new = moved_to(sx);
-    out.truncate(sx_new + 10);
-    out.extend_from_slice(format!("{new_xref}\n%%EOF").as_bytes());
-    Ok(out)
+    let mut tail = skeleton[last..sx + 10].to_vec();
+    rewrite_xref(&mut tail, old_xref - last, &moved_to)?;
+    tail.extend_from_slice(format!("{new_xref}\n%%EOF").as_bytes());
+    let ids = id_positions(&tail)?;
+
+    // Two hashes over the same stream: the document id covers the file with its placeholder,
+    // the returned SHA-256 the file as written. They differ only in the tail.
+    let mut id_hash = sha2::Sha256::new();
+    let mut file_hash = sha2::Sha256::new();
+    let mut size = 0u64;
+    let mut put = |bytes: &[u8], out: &mut dyn std::io::Write| -> Result<(), RenderError> {
+        id_hash.update(bytes);
+        file_hash.update(bytes);
+        size += bytes.len() as u64;
+        out.write_all(bytes).map_err(RenderError::Write)
+    };
+    let mut from = 0;
+    for &(pos, k, mlen) in &hits {
+        put(&skeleton[from..pos], out)?;
+        match &payloads[k] {
+            Payload::Shared(b) => put(b, out)?,
+            Payload::Owned(v) => put(v, out)?,
+            Payload::Pieces(b, ranges) => {
+                for r in ranges {
+                    put(&b[r.clone()], out)?;
+                }
+            }
+        }
+        from = pos + mlen;
+    }
+    id_hash.update(&tail);
+    let digest = id_hash.finalize();
+    let hex: Vec<u8> = digest[..16]
+        .iter()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
+    for p in ids {
+        tail[p..p + hex.len()].copy_from_slice(&hex);
+    }
+    file_hash.update(&tail);
+    size += tail.len() as u64;
+    out.write_all(&tail).map_err(RenderError::Write)?;
+    Ok(Spliced {
+        sha256: file_hash.finalize().into(),
+        size,
+    })
 }
 
 fn splice_err(what: &str) -> RenderError {

@@ -157,6 +157,19 @@ pub enum RenderError {
     Spacer { block: usize, mm: f32 },
     #[error("PDF generation failed: {0}")]
     Pdf(String),
+    #[error("writing the PDF failed: {0}")]
+    Write(std::io::Error),
+}
+
+/// What [`render_full_to`] wrote, and what it noticed on the way (see [`Rendered`]).
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub sha256: [u8; 32],
+    pub size: u64,
+    pub pages: usize,
+    pub missing_chars: Vec<char>,
+    pub fallback_chars: Vec<char>,
+    pub image_problems: Vec<String>,
 }
 
 /// Render `doc` with the default options (system fallback font if installed).
@@ -184,6 +197,29 @@ pub fn render_full(
     opts: &RenderOptions,
     attachments: &[Attachment],
 ) -> Result<Rendered, RenderError> {
+    let mut bytes = Vec::new();
+    let w = render_full_to(doc, opts, attachments, &mut bytes)?;
+    Ok(Rendered {
+        bytes,
+        pages: w.pages,
+        missing_chars: w.missing_chars,
+        fallback_chars: w.fallback_chars,
+        image_problems: w.image_problems,
+    })
+}
+
+/// [`render_full`] streamed to `out`: the pictures and attachments go to `out` from the
+/// caller's buffers (never copied into one big file in memory), so memory holds the inputs
+/// and the document's skeleton, not the finished file.
+///
+/// # Errors
+/// [`RenderError`]; [`RenderError::Write`] when `out` fails (what reached it is incomplete).
+pub fn render_full_to(
+    doc: &Document,
+    opts: &RenderOptions,
+    attachments: &[Attachment],
+    out: &mut dyn std::io::Write,
+) -> Result<Written, RenderError> {
     validate(doc)?;
     let main = font::builtin();
     let needs_fallback = !font::covers(&all_text(doc));
@@ -202,15 +238,18 @@ pub fn render_full(
     };
     let fonts = Fonts { main, fallback };
 
-    // Pictures are decoded (and PDFs parsed) one at a time, before layout: layout only
-    // needs their sizes, and only their encoded form is kept.
-    let mut image_problems = Vec::new();
-    let media: Vec<Media> = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| prepare_media(i, b, &mut image_problems))
-        .collect();
+    // Pictures are prepared (decoded, or checked and passed through) and PDFs parsed before
+    // layout, several at a time (rayon, one per core): layout only needs their sizes, and
+    // only their encoded form is kept.
+    let (media, image_problems): (Vec<Media>, Vec<Option<String>>) = {
+        use rayon::prelude::*;
+        doc.blocks
+            .par_iter()
+            .enumerate()
+            .map(|(i, b)| prepare_media(i, b))
+            .unzip()
+    };
+    let image_problems: Vec<String> = image_problems.into_iter().flatten().collect();
 
     // With a table of contents, the first pass learns on which page each section lands
     // and the second prints those numbers; the contents' own height does not depend on
@@ -242,12 +281,11 @@ pub fn render_full(
     lo.save_to(&mut skeleton)
         .map_err(|e| RenderError::Pdf(e.to_string()))?;
     drop(lo);
-    let mut bytes = splice_payloads(skeleton, &payloads)?;
-    drop(payloads);
-    stamp_document_id(&mut bytes)?;
+    let spliced = write_spliced(&skeleton, &payloads, out)?;
 
-    Ok(Rendered {
-        bytes,
+    Ok(Written {
+        sha256: spliced.sha256,
+        size: spliced.size,
         pages: page_count,
         missing_chars,
         fallback_chars,

@@ -2,6 +2,7 @@
 //! a JPEG header parser so upright JPEGs keep their bytes, lossless Flate for the rest.
 
 use super::*;
+use std::io::Read;
 
 // Pictures and included PDFs: preparation (before layout)
 
@@ -12,17 +13,20 @@ pub(super) const MAX_DECODE_BYTES: u64 = 400 * 1024 * 1024;
 pub(super) const MAX_PDF_STREAM: usize = 256 * 1024 * 1024;
 
 /// Bytes that end up in the file as they are: shared with the caller (never copied
-/// before the final write) or owned.
+/// before the final write), pieces of a shared buffer (a PNG's image data, which its
+/// chunk headers interrupt), or owned.
 pub(super) enum Payload {
     Shared(Arc<[u8]>),
+    Pieces(Arc<[u8]>, Vec<std::ops::Range<usize>>),
     Owned(Vec<u8>),
 }
 
 impl Payload {
-    pub(super) fn bytes(&self) -> &[u8] {
+    pub(super) fn len(&self) -> usize {
         match self {
-            Payload::Shared(b) => b,
-            Payload::Owned(v) => v,
+            Payload::Shared(b) => b.len(),
+            Payload::Pieces(_, ranges) => ranges.iter().map(ExactSizeIterator::len).sum(),
+            Payload::Owned(v) => v.len(),
         }
     }
 }
@@ -79,7 +83,9 @@ pub(super) enum Media {
     Broken,
 }
 
-pub(super) fn prepare_media(index: usize, block: &Block, problems: &mut Vec<String>) -> Media {
+/// Prepares one block's picture or PDF; a block that cannot be shown gives
+/// [`Media::Broken`] and the reason, in words.
+pub(super) fn prepare_media(index: usize, block: &Block) -> (Media, Option<String>) {
     // Decoders for untrusted data: a panic in one (a bug) must not take the export down.
     let guarded = |f: &dyn Fn() -> Result<Media, String>| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
@@ -96,14 +102,17 @@ pub(super) fn prepare_media(index: usize, block: &Block, problems: &mut Vec<Stri
             caption,
             guarded(&|| prepare_pdf(bytes).map(|p| Media::Pdf(Box::new(p)))),
         ),
-        _ => return Media::None,
+        _ => return (Media::None, None),
     };
-    result.unwrap_or_else(|reason| {
-        problems.push(format!(
-            "block {index}: {what} \"{caption}\" cannot be shown: {reason}"
-        ));
-        Media::Broken
-    })
+    match result {
+        Ok(media) => (media, None),
+        Err(reason) => (
+            Media::Broken,
+            Some(format!(
+                "block {index}: {what} \"{caption}\" cannot be shown: {reason}"
+            )),
+        ),
+    }
 }
 
 pub(super) fn image_dict(width: u32, height: u32, gray: bool) -> LoDict {
@@ -141,6 +150,12 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
             dict,
             data: Payload::Shared(bytes.clone()),
         });
+    }
+    if orientation == 1
+        && !incomplete
+        && let Some(image) = png_passthrough(bytes)
+    {
+        return Ok(image);
     }
     // A JPEG cut short gets its end-of-image marker back, so the decoder draws the rows that
     // are there instead of refusing the whole picture; the note says the rest is missing.
@@ -197,6 +212,112 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
         dict,
         data: Payload::Owned(data),
     })
+}
+
+/// An upright PNG whose image data a PDF reader can take as it is (what img2pdf does): 8 bits
+/// per sample, gray or RGB without any transparency, not interlaced. Its zlib stream of
+/// PNG-filtered rows is exactly a PDF `FlateDecode` stream with `/Predictor 15`, so it goes
+/// into the PDF without being decoded and compressed again. `None` for any other PNG, and for
+/// one whose chunks are damaged (a bad CRC, a short or overlong image stream, an unknown row
+/// filter): those go through the decoder, which draws what it can or reports the damage.
+///
+/// The check inflates the image data once (without keeping it) to count rows and check each
+/// row's filter type; that costs a fraction of decoding and deflating it again.
+pub(super) fn png_passthrough(bytes: &Arc<[u8]>) -> Option<PreparedImage> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    let b: &[u8] = bytes;
+    if !b.starts_with(SIGNATURE) {
+        return None;
+    }
+    let mut at = SIGNATURE.len();
+    let mut header = None;
+    let mut idat: Vec<std::ops::Range<usize>> = Vec::new();
+    loop {
+        let len = usize::try_from(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?)).ok()?;
+        let kind: [u8; 4] = b.get(at + 4..at + 8)?.try_into().ok()?;
+        let data = at + 8..at.checked_add(8)?.checked_add(len)?;
+        let crc = u32::from_be_bytes(b.get(data.end..data.end.checked_add(4)?)?.try_into().ok()?);
+        if crc32fast::hash(&b[at + 4..data.end]) != crc {
+            return None;
+        }
+        let body = &b[data.clone()];
+        match &kind {
+            b"IHDR" if header.is_none() && body.len() == 13 => header = Some(body),
+            _ if header.is_none() => return None,
+            b"IDAT" => {
+                // Image data chunks must follow one another.
+                if idat.last().is_some_and(|r| r.end + 4 != at) {
+                    return None;
+                }
+                idat.push(data.clone());
+            }
+            b"IEND" => break,
+            // Transparency, a palette or an animation: not for a plain image stream.
+            b"tRNS" | b"PLTE" | b"acTL" => return None,
+            _ => {}
+        }
+        at = data.end + 4;
+    }
+    let h = header?;
+    let width = u32::from_be_bytes(h[0..4].try_into().ok()?);
+    let height = u32::from_be_bytes(h[4..8].try_into().ok()?);
+    let (depth, color, compression, filter, interlace) = (h[8], h[9], h[10], h[11], h[12]);
+    let colors: u8 = match color {
+        0 => 1,
+        2 => 3,
+        _ => return None,
+    };
+    if depth != 8 || compression != 0 || filter != 0 || interlace != 0 || width == 0 || height == 0
+    {
+        return None;
+    }
+    let row = usize::try_from(width)
+        .ok()?
+        .checked_mul(usize::from(colors))?;
+    let pixels = row.checked_mul(usize::try_from(height).ok()?)?;
+    if pixels as u64 > MAX_DECODE_BYTES || idat.is_empty() {
+        return None;
+    }
+    if !rows_are_whole(b, &idat, row + 1, height) {
+        return None;
+    }
+    let mut dict = image_dict(width, height, colors == 1);
+    dict.set("Filter", Object::from("FlateDecode"));
+    dict.set(
+        "DecodeParms",
+        LoDict::from_iter(vec![
+            ("Predictor", Object::Integer(15)),
+            ("Colors", Object::Integer(i64::from(colors))),
+            ("BitsPerComponent", Object::Integer(8)),
+            ("Columns", Object::Integer(i64::from(width))),
+        ]),
+    );
+    Some(PreparedImage {
+        px_w: width,
+        px_h: height,
+        incomplete: false,
+        dict,
+        data: Payload::Pieces(bytes.clone(), idat),
+    })
+}
+
+/// Whether the zlib stream in `pieces` of `b` inflates to exactly `height` rows of
+/// `stride` bytes, each starting with a PNG filter type (0–4), and ends there.
+fn rows_are_whole(b: &[u8], pieces: &[std::ops::Range<usize>], stride: usize, height: u32) -> bool {
+    let chained = pieces
+        .iter()
+        .fold(Box::new(std::io::empty()) as Box<dyn Read>, |r, p| {
+            Box::new(r.chain(&b[p.clone()]))
+        });
+    let mut z = flate2::read::ZlibDecoder::new(chained);
+    let mut buf = vec![0u8; stride];
+    for _ in 0..height {
+        if z.read_exact(&mut buf).is_err() || buf[0] > 4 {
+            return false;
+        }
+    }
+    // Nothing may follow the last row, and the stream must end properly (checksum included).
+    matches!(z.read(&mut buf[..1]), Ok(0))
 }
 
 /// EXIF orientation (1–8) of a JPEG, PNG, WebP, TIFF or HEIF file; 1 when absent. Read past

@@ -1325,9 +1325,194 @@ fn a_cut_short_picture_is_drawn_with_a_note() {
     }
 }
 
+/// A PNG chunk: length, type, data, CRC.
+fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let start = out.len();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let crc = crc32fast::hash(&out[start..]);
+    out.extend_from_slice(&crc.to_be_bytes());
+}
+
+/// An Adam7-interlaced 8-bit PNG of `pixels` (`colors` 1 = gray, 3 = RGB, 4 = RGBA), built by
+/// hand: image's encoder writes no interlaced PNGs.
+fn interlaced_png(w: u32, h: u32, colors: u8, pixels: &[u8]) -> Arc<[u8]> {
+    const PASSES: [(u32, u32, u32, u32); 7] = [
+        (0, 0, 8, 8),
+        (4, 0, 8, 8),
+        (0, 4, 4, 8),
+        (2, 0, 4, 4),
+        (0, 2, 2, 4),
+        (1, 0, 2, 2),
+        (0, 1, 1, 2),
+    ];
+    let ch = colors as usize;
+    let mut raw = Vec::new();
+    for (x0, y0, dx, dy) in PASSES {
+        if x0 >= w || y0 >= h {
+            continue;
+        }
+        for y in (y0..h).step_by(dy as usize) {
+            raw.push(0);
+            for x in (x0..w).step_by(dx as usize) {
+                let at = (y as usize * w as usize + x as usize) * ch;
+                raw.extend_from_slice(&pixels[at..at + ch]);
+            }
+        }
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(&raw).unwrap();
+    let idat = z.finish().unwrap();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, [0, 0, 0, 2, 6][ch], 0, 0, 1]);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    png_chunk(&mut out, b"IHDR", &ihdr);
+    png_chunk(&mut out, b"IDAT", &idat);
+    png_chunk(&mut out, b"IEND", &[]);
+    out.into()
+}
+
+/// A plain (non-interlaced) PNG from image's encoder, every row filter type allowed.
+fn adaptive_png(w: u32, h: u32, color: image::ExtendedColorType, pixels: &[u8]) -> Arc<[u8]> {
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let mut out = Vec::new();
+    PngEncoder::new_with_quality(&mut out, CompressionType::Default, FilterType::Adaptive)
+        .write_image(pixels, w, h, color)
+        .unwrap();
+    out.into()
+}
+
+/// Page 1 of `pdf` rendered by pdftoppm at 72 dpi, as RGB pixels; `None` without poppler.
+fn rendered_page(test: &str, pdf: &[u8]) -> Option<Vec<u8>> {
+    with_pdf_file(test, "pdftoppm", pdf, |p| {
+        let out = p.with_file_name("page");
+        let (ok, _, err) = run(
+            "pdftoppm",
+            &[
+                "-r".as_ref(),
+                "72".as_ref(),
+                "-png".as_ref(),
+                "-singlefile".as_ref(),
+                p.as_os_str(),
+                out.as_os_str(),
+            ],
+        );
+        assert!(ok, "{err}");
+        let png = std::fs::read(p.with_file_name("page.png")).unwrap();
+        image::load_from_memory(&png).unwrap().to_rgb8().into_raw()
+    })
+}
+
+fn one_picture(bytes: Arc<[u8]>) -> Rendered {
+    let doc = Document {
+        title: "截图".into(),
+        header: None,
+        lang: Lang::Zh,
+        blocks: vec![Block::Image {
+            bytes,
+            caption: "截图 1".into(),
+        }],
+    };
+    let r = render_with(&doc, &no_fallback()).unwrap();
+    assert!(r.image_problems.is_empty(), "{:?}", r.image_problems);
+    r
+}
+
+#[test]
+fn passed_through_png_renders_like_the_decoded_path() {
+    // Noise on a screenshot, so every row filter (Average and Paeth included) is used.
+    let mut rgb = screenshot(240, 180);
+    let mut seed = 7u32;
+    for p in rgb.pixels_mut() {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        p[1] ^= (seed >> 24) as u8 & 0x0F;
+    }
+    let (w, h) = rgb.dimensions();
+    let gray = image::DynamicImage::ImageRgb8(rgb.clone()).to_luma8();
+    for (what, colors, pixels) in [
+        ("RGB", 3u8, rgb.as_raw().clone()),
+        ("gray", 1, gray.into_raw()),
+    ] {
+        let color = if colors == 3 {
+            image::ExtendedColorType::Rgb8
+        } else {
+            image::ExtendedColorType::L8
+        };
+        let plain = adaptive_png(w, h, color, &pixels);
+        let prepared =
+            picture::png_passthrough(&plain).expect("an 8-bit opaque PNG passes through");
+        assert!(matches!(prepared.data, Payload::Pieces(..)), "{what}");
+        // The PNG's own image data is in the PDF as it is (here in one IDAT chunk).
+        let Payload::Pieces(_, ranges) = &prepared.data else {
+            unreachable!()
+        };
+        assert_eq!(ranges.len(), 1, "{what}");
+        let idat = &plain[ranges[0].clone()];
+        let passed = one_picture(plain.clone());
+        assert!(
+            finish::find(&passed.bytes, idat).is_some(),
+            "{what}: image data not passed through"
+        );
+
+        // The same pixels interlaced are decoded and re-compressed; both must look the same.
+        let interlaced = interlaced_png(w, h, colors, &pixels);
+        assert!(picture::png_passthrough(&interlaced).is_none(), "{what}");
+        let decoded = one_picture(interlaced);
+        assert!(finish::find(&decoded.bytes, idat).is_none(), "{what}");
+        let (Some(a), Some(b)) = (
+            rendered_page("png-pass", &passed.bytes),
+            rendered_page("png-decoded", &decoded.bytes),
+        ) else {
+            return;
+        };
+        assert!(a == b, "{what}: the passed-through PNG renders differently");
+    }
+
+    // With an alpha channel (opaque here) the PNG is decoded (alpha composited onto white)
+    // and renders as the same RGB picture.
+    let rgba = image::DynamicImage::ImageRgb8(rgb.clone()).to_rgba8();
+    let with_alpha = adaptive_png(w, h, image::ExtendedColorType::Rgba8, rgba.as_raw());
+    assert!(picture::png_passthrough(&with_alpha).is_none());
+    let interlaced_alpha = interlaced_png(w, h, 4, rgba.as_raw());
+    let plain = adaptive_png(w, h, image::ExtendedColorType::Rgb8, rgb.as_raw());
+    let pages: Vec<Option<Vec<u8>>> = [plain, with_alpha, interlaced_alpha]
+        .into_iter()
+        .map(|png| rendered_page("png-alpha", &one_picture(png).bytes))
+        .collect();
+    if let [Some(a), Some(b), Some(c)] = &pages[..] {
+        assert!(
+            a == b && b == c,
+            "alpha or interlaced PNG renders differently"
+        );
+    }
+}
+
 #[test]
 fn a_bad_exif_field_does_not_turn_the_photo_sideways() {
     use crate::domain::media::photo::tests::{jpeg_with, tiff};
     let t = tiff(None, 6, "2026:03:20 23:05:00", None, true);
     assert_eq!(exif_orientation(&jpeg_with(&t, &[])), 6);
+}
+
+#[test]
+fn damaged_or_unusual_pngs_are_not_passed_through() {
+    let img = screenshot(64, 48);
+    let good = adaptive_png(64, 48, image::ExtendedColorType::Rgb8, img.as_raw());
+    assert!(picture::png_passthrough(&good).is_some());
+    // A flipped byte in the image data: its chunk's CRC no longer matches.
+    let mut bad = good.to_vec();
+    let at = bad.len() - 30;
+    bad[at] ^= 0x10;
+    assert!(picture::png_passthrough(&bad.into()).is_none());
+    // Cut short, and 16 bits per sample.
+    assert!(picture::png_passthrough(&good[..good.len() / 2].into()).is_none());
+    let wide: Vec<u8> = img.as_raw().iter().flat_map(|&v| [v, v]).collect();
+    let deep = adaptive_png(64, 48, image::ExtendedColorType::Rgb16, &wide);
+    assert!(picture::png_passthrough(&deep).is_none());
+    // The decoder still draws those it can.
+    let r = one_picture(deep);
+    assert_eq!(r.image_problems.len(), 0);
 }
