@@ -151,7 +151,6 @@ pub enum TimestampCommand {
     /// List the stamped batches: service, genTime, serial, policy, number of items
     List,
 }
-}
 
 #[derive(Subcommand)]
 pub enum CaseCommand {
