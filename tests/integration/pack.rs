@@ -374,8 +374,10 @@ fn hostile_packs_each_fail_with_their_own_problem() {
             "{what}: no {expected} problem saying {words:?}: {:#?}",
             r.problems
         );
+        // A guard against a hang (a zip bomb read to its end), not a speed target: generous,
+        // so a loaded machine never fails it.
         assert!(
-            started.elapsed().as_secs() < 20,
+            started.elapsed().as_secs() < 300,
             "{what} took {:?}",
             started.elapsed()
         );
@@ -383,7 +385,7 @@ fn hostile_packs_each_fail_with_their_own_problem() {
 }
 
 #[test]
-fn an_exhibit_listed_a_million_times_is_refused_quickly() {
+fn an_exhibit_listed_a_million_times_is_refused_at_the_limit() {
     let genuine = entries(&fixture())
         .into_iter()
         .find(|(n, _)| n == "manifest.json")
@@ -407,7 +409,8 @@ fn an_exhibit_listed_a_million_times_is_refused_quickly() {
     );
     let forged = with_manifest(manifest);
     assert!(forged.len() < 8 << 20, "{}", forged.len());
-    let started = std::time::Instant::now();
+    // Refused by the manifest's size limit, before a million exhibits are parsed (speed is for
+    // benchmarks, never a timed test: the limit tripping is what this checks).
     let r = verify(&forged);
     assert!(
         r.problems
@@ -416,7 +419,6 @@ fn an_exhibit_listed_a_million_times_is_refused_quickly() {
         "{:#?}",
         r.problems
     );
-    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
 
 #[cfg(unix)]
