@@ -31,7 +31,7 @@ if ! [[ $seconds =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
     echo "usage: scripts/fuzz.sh [--quick] [SECONDS_PER_TARGET]" >&2
     exit 2
 fi
-all_targets="media_duration exif vault_header pack pack_manifest pdf_import pdf_render capture"
+all_targets="media_duration exif vault_header pack pack_manifest pdf_import pdf_render capture timestamp_response"
 targets=${FUZZ_TARGETS:-$all_targets}
 
 if ! cargo +nightly --version >/dev/null 2>&1 && command -v rustup >/dev/null; then
