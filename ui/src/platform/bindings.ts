@@ -41,7 +41,7 @@ export const commands = {
 	/**  The real rate, or which figures are missing for it and where they are entered. */
 	caseRate: (caseId: string) => typedError<CaseRate, AppError>(__TAURI_INVOKE("case_rate", { caseId })),
 	/**  Replaces what a record says (its whole new content, same id); the chain keeps both. */
-	recordCorrect: (caseId: string, recordId: string, record: JsonValue, reason: string | null, confirm: boolean) => typedError<CorrectionEntry, AppError>(__TAURI_INVOKE("record_correct", { caseId, recordId, record, reason, confirm })),
+	recordCorrect: (caseId: string, recordId: string, record: Value, reason: string | null, confirm: boolean) => typedError<CorrectionEntry, AppError>(__TAURI_INVOKE("record_correct", { caseId, recordId, record, reason, confirm })),
 	/**  Takes a record out of the case's sums and rules; it stays in the history. */
 	recordWithdraw: (caseId: string, recordId: string, reason: string | null) => typedError<CorrectionEntry, AppError>(__TAURI_INVOKE("record_withdraw", { caseId, recordId, reason })),
 	/**  Every correction and withdrawal of a case, oldest first. */
@@ -91,6 +91,12 @@ export type AddOutcome =
 {
 	status: "duplicate",
 } & Evidence;
+
+/**
+ *  How hard a monthly payment is to keep up, by its share of the disposable income. The
+ *  label is the reason shown beside the plan.
+ */
+export type Affordability = "comfortable" | "tight" | "strained" | "unaffordable";
 
 /**  A signed agreement (mediation, settlement) and its instalments. */
 export type Agreement = {
@@ -234,7 +240,10 @@ export type CaseRate = {
 export type Checked = {
 	chain_events: number,
 	evidence_items: number,
+	/**  Bytes of evidence content decrypted and re-hashed (0 for a quick check). */
 	evidence_bytes: number,
+	/**  Trusted-timestamp batches whose token, proofs and chain event were checked. */
+	timestamp_batches: number,
 };
 
 /**  A logged contact with the flags the collection rules raise on it. */
@@ -258,27 +267,6 @@ export type ChecklistEntry = {
 	/**  The user unticked the item although evidence ticks it. */
 	unticked: boolean,
 } & ChecklistItem;
-
-/**  What happened to a record after it was made. */
-export type CorrectionAction = "corrected" | "withdrawn";
-
-/**  One correction or withdrawal, with the record's content before and after it. */
-export type CorrectionEntry = {
-	/**  The correction's (or withdrawal's) own id. */
-	id: string,
-	action: CorrectionAction,
-	/**  The record it changes, and that record's kind (`contact`, `payment`, `legal_event` …). */
-	target: string,
-	target_kind: string,
-	/**  The record's content just before; for a withdrawal, what no longer counts. */
-	before: JsonValue,
-	/**  The new content (corrections only). */
-	after: JsonValue | null,
-	reason: string | null,
-	/**  Chain position and local time (RFC 3339) of the correction. */
-	seq: number,
-	at: string,
-};
 
 /**
  *  One entry of the mediation materials checklist and the evidence kinds that can tick it; its
@@ -372,6 +360,27 @@ export type ContactRecord = {
 	evidence_ids?: string[],
 	/**  For calls: seconds it lasted, as measured (recording or call log); absent when unknown. */
 	duration_seconds?: number | null,
+};
+
+/**  What happened to a record after it was made. */
+export type CorrectionAction = "corrected" | "withdrawn";
+
+/**  One correction or withdrawal, with the record's content before and after it. */
+export type CorrectionEntry = {
+	/**  The correction's (or withdrawal's) own id. */
+	id: string,
+	action: CorrectionAction,
+	/**  The record it changes, and that record's kind (`contact`, `payment`, `legal_event` …). */
+	target: string,
+	target_kind: string,
+	/**  The record's content just before; for a withdrawal, what no longer counts. */
+	before: Value,
+	/**  The new content (corrections only). */
+	after: Value | null,
+	reason: string | null,
+	/**  Chain position and local time (RFC 3339) of the correction. */
+	seq: number,
+	at: string,
 };
 
 /**  The event a deadline was counted from. */
@@ -475,7 +484,9 @@ export type Direction =
  *  as `{ code, message }`; the UI branches on the code and words it from its locale files
  *  (generated from these labels). The labels are short titles, the message says the rest.
  */
-export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "no_vault" | "unfinished_vault" | "vault_exists" | "corrupt_header" | "unsupported_version" | "database_too_new" | "database_unreadable" | "database_missing" | "vault_busy" | "read_only_vault" | "no_passphrase" | "invalid_input" | "needs_confirmation" | "not_correctable" | "case_not_found" | "evidence_not_found" | "output_exists" | "source_unreadable" | "not_a_file" | "source_changed" | "disk_full" | "cancelled" | "evidence_damaged" | "render_failed" | "record_damaged" | "database_upgrade" | "io" | "database" | 
+export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "no_vault" | "unfinished_vault" | "vault_exists" | "corrupt_header" | "unsupported_version" | "database_too_new" | "database_unreadable" | "database_missing" | "vault_busy" | "read_only_vault" | "no_passphrase" | "invalid_input" | 
+/**  An amount far above what is plausible: the UI asks the user to confirm it. */
+"needs_confirmation" | "not_correctable" | "case_not_found" | "evidence_not_found" | "output_exists" | "source_unreadable" | "not_a_file" | "source_changed" | "disk_full" | "cancelled" | "evidence_damaged" | "render_failed" | "record_damaged" | "database_upgrade" | "timestamp_rejected" | "tsa_unreachable" | "io" | "database" | 
 /**  The desktop shell: the vault is locked (auto-lock or the lock button). */
 "locked" | 
 /**  The desktop shell: a failure that is a bug, not the user's doing. */
@@ -529,13 +540,6 @@ export type EvidenceAddParams = {
 	job_id: string,
 };
 
-/**  Which EXIF time a photo's recorded time is. */
-export type ExifTimeKind = 
-/**  `DateTimeOriginal`: when the picture was taken. */
-"original" | 
-/**  `DateTime`: when the camera or an editor last wrote the file. */
-"recorded";
-
 /**  What a piece of evidence is. */
 export type EvidenceKind = 
 /**  借款合同、协议 */
@@ -546,6 +550,13 @@ export type EvidenceKind =
 "recording" | "sms" | "chat" | "id" | "income" | "repayment" | 
 /**  通知、传票、文书 */
 "notice" | "other";
+
+/**  Which EXIF time a photo's recorded time is. */
+export type ExifTimeKind = 
+/**  `DateTimeOriginal`: when the picture was taken. */
+"original" | 
+/**  `DateTime`: when the camera or an editor last wrote the file. */
+"recorded";
 
 /**  What to export as the evidence pack, and where. */
 export type ExportPackParams = {
@@ -784,12 +795,6 @@ export type NewCase = {
 	confirm?: boolean,
 };
 
-export type OutstandingSource = 
-/**  What the creditor or its agent last claimed (对方主张), not a figure the user agreed. */
-"claimed" | 
-/**  The contract principal. */
-"principal";
-
 export type NewCheck = {
 	organisation: string,
 	notice_number: string | null,
@@ -860,6 +865,12 @@ export type NextStepCode =
 "keep_paying" | 
 /**  Keep the settlement proof (结清证明). */
 "keep_settlement_proof";
+
+export type OutstandingSource = 
+/**  What the creditor or its agent last claimed (对方主张), not a figure the user agreed. */
+"claimed" | 
+/**  The contract principal. */
+"principal";
 
 /**  A party involved in the case: a collection agency, the mediation organisation, the court … */
 export type Party = {
@@ -934,7 +945,9 @@ export type Problem = {
 	 *  Stable code: `header` (a header copy damaged, changed or repaired),
 	 *  `database_integrity`, `chain`, `evidence_missing`, `evidence_damaged`,
 	 *  `evidence_hash_mismatch`, `evidence_unchained`, `chain_evidence_missing`, `stray_file`,
-	 *  `record_unchained`.
+	 *  `record_unchained`, `timestamp_invalid` (a stored token does not verify offline),
+	 *  `timestamp_unchained` (a batch differs from its chain event), `timestamp_proof` (a proof
+	 *  or leaf does not hold), `timestamp_rollback` (a stamped chain head is gone from the chain).
 	 */
 	code: string,
 	evidence_id?: string | null,
@@ -942,6 +955,12 @@ export type Problem = {
 	path?: string | null,
 	message: string,
 };
+
+/**
+ *  A figure the real rate needs that the case does not have yet; the label says where it
+ *  is entered.
+ */
+export type RateFigure = "loan_date" | "received" | "payments";
 
 /**
  *  One interest line the rate is compared with. Its name is [`LineCode`]'s label; for the
@@ -987,24 +1006,10 @@ export type Report = {
 };
 
 /**  Where a debt stands (DOMAIN.md §1). Stages may be skipped and may go back. */
-/**
- *  How hard a monthly payment is to keep up, by its share of the disposable income. The
- *  label is the reason shown beside the plan.
- */
-export type Affordability = "comfortable" | "tight" | "strained" | "unaffordable";
-
-/**
- *  A figure the real rate needs that the case does not have yet; the label says where it
- *  is entered.
- */
-export type RateFigure = "loan_date" | "received" | "payments";
+export type Stage = "overdue" | "collection" | "mediation" | "litigation" | "judgment" | "enforcement" | "settled" | "agreement";
 
 /**  What put the case in its current stage. */
 export type StageBasis = "explicit" | "event" | "contact" | "overdue";
-
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key in string]: JsonValue };
-
-export type Stage = "overdue" | "collection" | "mediation" | "litigation" | "judgment" | "enforcement" | "settled" | "agreement";
 
 /**  A move to another stage on a date. */
 export type StageChange = {
