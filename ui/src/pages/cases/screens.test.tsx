@@ -228,7 +228,7 @@ describe('a case', () => {
     await waitFor(() => expect(screen.getByTestId('figures-principal-value')).toHaveTextContent('¥9,000.00'));
     expect(mock.calls.find((c) => c.command === 'case_edit')?.args).toEqual({
       caseId: 'c1',
-      edit: { principal: 900000, contract_number: null },
+      edit: { principal: 900000, contract_number: null, confirm: false },
     });
   });
 
