@@ -284,8 +284,9 @@ pub fn evidence_pdf(
         written
     };
     drop(exhibits);
-    file.commit(force)?;
+    // The last point a cancel is heard: once the file is in place, the export is done.
     options.job.step(JobPhase::Rendering, 1, 1)?;
+    file.commit(force)?;
     let sha256 = hex::encode(written.sha256);
     let mut warnings: Vec<String> = written.image_problems.clone();
     if !written.missing_chars.is_empty() {

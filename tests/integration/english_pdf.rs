@@ -236,7 +236,13 @@ fn an_english_export_of_every_named_value_has_no_chinese() {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let current = format!("{}（", Stage::ALL[Stage::ALL.len() - 1].label_zh());
+    // The current stage is the one the stage rule derives (the events here come after the
+    // explicit stage changes), shown on the cover as "<stage>（since …）".
+    let (current_stage, _) = casefile::api::case::show(&s, &id)
+        .unwrap()
+        .stage
+        .expect("the case has a stage");
+    let current = format!("{}（", current_stage.label_zh());
     for label in [
         current.as_str(),
         Stage::Litigation.label_zh(),

@@ -290,6 +290,8 @@ fn chain_encoding_v1_is_pinned() {
             "agreement_recorded",
             "payment_recorded",
             "cash_flow_recorded",
+            "record_withdrawn",
+            "checklist_unticked",
             "timestamp_obtained",
         ]
     );
