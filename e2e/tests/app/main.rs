@@ -333,7 +333,8 @@ async fn a_first_session_from_vault_to_evidence_pdf() {
     app.type_into(&tid("unlock-passphrase"), PASSPHRASE).await;
     app.click(&tid("unlock-submit")).await;
     app.click(&tid("nav-dashboard")).await;
-    app.wait_text_contains("body", "示例消费金融有限公司", UNLOCK)
+    // The dashboard card is titled with the user's own case name (the lender sits beneath it).
+    app.wait_text_contains("body", "某消费金融借款", UNLOCK)
         .await;
     app.screenshot(shots.join("dashboard.png")).await;
 
