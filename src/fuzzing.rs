@@ -191,9 +191,11 @@ pub fn pdf_render(bytes: &[u8]) {
 }
 
 /// Under libFuzzer every panic aborts, even one the product catches. The PDF writer runs
-/// its third-party decoders (the `image` codecs, kamadak-exif and lopdf on an imported PDF)
+/// its third-party decoders (the `image` codecs, kamadak-exif and lopdf on an imported PDF,
+/// symphonia's demuxers in `domain::media::duration`)
 /// inside `catch_unwind` (`export::pdf::picture::prepare_media`): a panic there becomes a
-/// "cannot be shown" note, which is the behaviour we want. For the `pdf_*` targets such a
+/// "cannot be shown" note (an unknown duration), which is the behaviour we want. For the
+/// `pdf_*` and `media_duration` targets such a
 /// panic is reported on stderr (`casefile-fuzz: guarded third-party panic at …`, counted by
 /// scripts/fuzz.sh) and the run goes on. A panic anywhere in CaseFile's own code still
 /// aborts, and so does a third-party panic that escapes the guard (libfuzzer-sys aborts
