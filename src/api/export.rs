@@ -295,6 +295,12 @@ pub fn evidence_pdf(
             written.missing_chars.iter().collect::<String>()
         ));
     }
+    if !written.pdfa_blockers.is_empty() {
+        warnings.push(format!(
+            "the PDF is not declared PDF/A-3b (archival): {}",
+            written.pdfa_blockers.join("; ")
+        ));
+    }
     let evidence = &report.evidence;
     record_export(
         session,
@@ -304,6 +310,7 @@ pub fn evidence_pdf(
             "sha256": sha256,
             "size": written.size,
             "pages": written.pages,
+            "pdfa": written.pdfa_blockers.is_empty(),
             "attachments": options.attachments,
             "exhibits": evidence.iter().map(|e| &e.id).collect::<Vec<_>>(),
         }),

@@ -91,7 +91,7 @@ pub fn render(
     } else {
         Vec::new()
     };
-    let mut rendered = pdf::render_with_attachments(&doc, &attachments)?;
+    let mut rendered = pdf::render_full(&doc, &options(report), &attachments)?;
     rendered
         .image_problems
         .extend(exhibits.warnings.iter().cloned());
@@ -116,11 +116,19 @@ pub fn render_to(
     } else {
         Vec::new()
     };
-    let mut written = pdf::render_full_to(&doc, &pdf::RenderOptions::default(), &attachments, out)?;
+    let mut written = pdf::render_full_to(&doc, &options(report), &attachments, out)?;
     written
         .image_problems
         .extend(exhibits.warnings.iter().cloned());
     Ok(written)
+}
+
+/// The PDF's metadata dates are the export's own time, never the Unix epoch.
+fn options(report: &CaseReport) -> pdf::RenderOptions {
+    pdf::RenderOptions {
+        created: Some(report.now.utc),
+        ..pdf::RenderOptions::default()
+    }
 }
 
 fn attachments(report: &CaseReport, exhibits: &Exhibits) -> Vec<Attachment> {

@@ -174,6 +174,20 @@ fn the_evidence_pdf_reads_right_in_standard_tools() {
         v["pages"].as_u64().unwrap(),
         "page count as reported"
     );
+    // The metadata carries the export's own time (never 1970-01-01) in an XMP stream too.
+    let created = info
+        .lines()
+        .find_map(|l| l.strip_prefix("CreationDate:"))
+        .expect("a creation date")
+        .trim()
+        .to_string();
+    let year = chrono::Utc::now().format("%Y").to_string();
+    assert!(
+        created.contains(&year) && !created.contains("1970"),
+        "creation date {created:?}"
+    );
+    assert!(info.contains("Metadata Stream: yes"), "{info}");
+    assert!(!info.contains("PDF subtype"), "not declared PDF/X: {info}");
 
     let fonts = String::from_utf8(tool("pdffonts", &[out.to_str().unwrap()]).stdout).unwrap();
     let font_line = fonts

@@ -119,7 +119,7 @@ pub(super) fn finish_document(
     entries: &[TocEntry],
     attachments: &[Attachment],
     payloads: &mut Vec<Payload>,
-) -> Result<(), RenderError> {
+) -> Result<Vec<ObjectId>, RenderError> {
     lo.version = "1.7".to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     add_media(lo, media, &page_ids, payloads)?;
@@ -127,13 +127,13 @@ pub(super) fn finish_document(
     let mut names = LoDict::new();
     add_destinations(lo, &extras, entries, &page_ids, &mut names)?;
     add_links(lo, &extras, &page_ids)?;
-    add_attachments(lo, &extras, attachments, payloads, &mut names)?;
+    let files = add_attachments(lo, &extras, attachments, payloads, &mut names)?;
     if !names.is_empty() {
         let names_id = lo.add_object(names);
         let catalog = lo.catalog_mut().map_err(|_| finish_err("catalog"))?;
         catalog.set("Names", Object::Reference(names_id));
     }
-    Ok(())
+    Ok(files)
 }
 
 fn finish_err(what: &str) -> RenderError {
@@ -344,19 +344,21 @@ fn add_links(
     Ok(())
 }
 
-/// The originals, embedded as files.
+/// The originals, embedded as files. Returns their file specifications, in order.
 fn add_attachments(
     lo: &mut lopdf::Document,
     extras: &Extras,
     attachments: &[Attachment],
     payloads: &mut Vec<Payload>,
     names: &mut LoDict,
-) -> Result<(), RenderError> {
+) -> Result<Vec<ObjectId>, RenderError> {
     let err = finish_err;
+    let mut specs = Vec::with_capacity(attachments.len());
     if !attachments.is_empty() {
         let mut tree = Vec::new();
         for (i, a) in attachments.iter().enumerate() {
             let spec = embed_file(lo, payloads, i, a);
+            specs.push(spec);
             tree.push(Object::String(
                 format!("{:05}", i + 1).into_bytes(),
                 StringFormat::Literal,
@@ -372,7 +374,7 @@ fn add_attachments(
             catalog.set("PageMode", Object::from("UseAttachments"));
         }
     }
-    Ok(())
+    Ok(specs)
 }
 
 /// The outline (bookmarks): entries nest under the closest earlier entry of a lower

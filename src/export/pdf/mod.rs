@@ -8,8 +8,8 @@
 //! contents (two-pass layout, clickable lines) and the matching bookmarks (outline)
 //! and named destinations, pictures (EXIF orientation applied, long screenshots cut
 //! into page-high slices), pages of other PDFs drawn as form XObjects, embedded files
-//! (attachments), and the final PDF (metadata title, embedded font subset, fixed
-//! document id).
+//! (attachments), and the final PDF (metadata, embedded font subset, fixed document id,
+//! PDF/A-3b where nothing included keeps it from being one: see [`pdfa`]).
 //!
 //! Must hold: the same input (and options) gives byte-identical output; every
 //! character either renders with the shipped font, with the fallback font, or as
@@ -112,6 +112,8 @@ pub struct Rendered {
     /// One line per [`Block::Image`] or [`Block::PdfPages`] that could not be shown
     /// (and was replaced by a note in the PDF), naming the block and the reason.
     pub image_problems: Vec<String>,
+    /// Why the file does not declare PDF/A-3b (see [`pdfa`]); empty when it does.
+    pub pdfa_blockers: Vec<String>,
 }
 
 /// A file carried inside the PDF (an "embedded file", listed by `pdfdetach -list`
@@ -142,8 +144,9 @@ pub enum Fallback {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenderOptions {
     pub fallback: Fallback,
-    /// Creation/modification date in the PDF metadata. `None` writes the Unix epoch,
-    /// so output stays deterministic; callers pass their clock's time.
+    /// Creation/modification date in the PDF metadata (information dictionary and XMP).
+    /// `None` writes no date at all (never the Unix epoch), so output stays deterministic;
+    /// exporters pass the time of the export.
     pub created: Option<DateTime<Utc>>,
 }
 
@@ -170,6 +173,8 @@ pub struct Written {
     pub missing_chars: Vec<char>,
     pub fallback_chars: Vec<char>,
     pub image_problems: Vec<String>,
+    /// Why the file does not declare PDF/A-3b (see [`pdfa`]); empty when it does.
+    pub pdfa_blockers: Vec<String>,
 }
 
 /// Render `doc` with the default options (system fallback font if installed).
@@ -205,6 +210,7 @@ pub fn render_full(
         missing_chars: w.missing_chars,
         fallback_chars: w.fallback_chars,
         image_problems: w.image_problems,
+        pdfa_blockers: w.pdfa_blockers,
     })
 }
 
@@ -275,7 +281,17 @@ pub fn render_full_to(
 
     let mut lo = to_lopdf(doc, opts, &fonts, pages)?;
     let mut payloads = Vec::new();
-    finish_document(&mut lo, media, extras, &entries, attachments, &mut payloads)?;
+    let files = finish_document(&mut lo, media, extras, &entries, attachments, &mut payloads)?;
+    let conformance = pdfa::apply(
+        &mut lo,
+        &pdfa::Meta {
+            title: &doc.title,
+            creator: CREATOR,
+            producer: PRODUCER,
+            created: opts.created,
+        },
+        &files,
+    )?;
     lo.compress();
     let mut skeleton = Vec::new();
     lo.save_to(&mut skeleton)
@@ -290,6 +306,7 @@ pub fn render_full_to(
         missing_chars,
         fallback_chars,
         image_problems,
+        pdfa_blockers: conformance.blockers,
     })
 }
 
@@ -317,6 +334,10 @@ fn settle(
     ))
 }
 
+/// The PDF's creator tool and producer, in its metadata.
+const CREATOR: &str = "CaseFile 债务案卷";
+const PRODUCER: &str = "CaseFile 债务案卷 (printpdf, lopdf)";
+
 /// The laid-out pages as a printpdf document (metadata, fixed font ids), saved to lopdf with
 /// a placeholder /ID.
 fn to_lopdf(
@@ -327,8 +348,8 @@ fn to_lopdf(
 ) -> Result<lopdf::Document, RenderError> {
     let mut pdf = PdfDocument::new(&doc.title);
     let info = &mut pdf.metadata.info;
-    info.creator = "CaseFile 债务案卷".to_string();
-    info.producer = "CaseFile 债务案卷 (printpdf)".to_string();
+    info.creator = CREATOR.to_string();
+    info.producer = PRODUCER.to_string();
     if let Some(t) = opts.created {
         let when = printpdf::OffsetDateTime::from_unix_timestamp(t.timestamp())
             .map_err(|e| RenderError::Pdf(format!("creation date: {e}")))?;
@@ -454,11 +475,14 @@ fn grey(v: f32) -> Color {
 mod finish;
 mod import;
 mod layout;
+pub mod pdfa;
 mod picture;
 mod place;
 mod table;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_pdfa;
 mod text;
 
 use finish::*;
