@@ -20,6 +20,8 @@ APT_PACKAGES=(
   gstreamer1.0-libav gstreamer1.0-plugins-good
   # the trusted-timestamp tests run a real RFC 3161 authority with `openssl ts -reply`
   openssl
+  # the password-protected pack is opened with 7-Zip in the tests, as a lawyer opens it
+  p7zip-full
 )
 
 as_root() {

@@ -336,6 +336,88 @@ pub fn evidence_pack(
     lang: Lang,
     job: &Job,
 ) -> Result<Exported> {
+    let request = PackRequest {
+        force,
+        to,
+        password: None,
+        lang,
+    };
+    evidence_pack_with(session, case_id, out, &request, job)
+}
+
+/// How the pack is written (see [`evidence_pack_with`]).
+#[derive(Debug, Default)]
+pub struct PackRequest<'a> {
+    /// Replace an existing `out`.
+    pub force: bool,
+    /// Encrypt the whole pack to this age public key (`age1…`).
+    pub to: Option<&'a str>,
+    /// Encrypt every entry with WinZip AES-256 under this password (the zip a lawyer opens
+    /// in 7-Zip, WinRAR or Bandizip); see [`new_zip_password`]. Not together with `to`.
+    pub password: Option<secrecy::SecretString>,
+    pub lang: Lang,
+}
+
+/// The alphabet of [`new_zip_password`]: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, which are mistaken
+/// for each other when a password is read out over the phone or copied from paper.
+const PASSWORD_ALPHABET: &[u8] = b"34679ACDEFGHJKMNPQRTUVWXY";
+/// 24 characters from 25: about 111 bits, past what guessing at AES zip speed can reach.
+const PASSWORD_CHARS: usize = 24;
+
+/// A random password for an AES-encrypted pack: 24 characters in six groups of four
+/// (`7KQ4-M3XD-…`), from an alphabet without look-alikes. The user sends it to the lawyer
+/// by another way than the pack (a call, a message): whoever has both can open it.
+#[must_use]
+pub fn new_zip_password() -> secrecy::SecretString {
+    use rand::Rng;
+    let mut rng = rand::rngs::OsRng;
+    let mut s = String::with_capacity(PASSWORD_CHARS + PASSWORD_CHARS / 4);
+    for i in 0..PASSWORD_CHARS {
+        if i > 0 && i % 4 == 0 {
+            s.push('-');
+        }
+        s.push(char::from(
+            PASSWORD_ALPHABET[rng.gen_range(0..PASSWORD_ALPHABET.len())],
+        ));
+    }
+    secrecy::SecretString::from(s)
+}
+
+/// [`evidence_pack`] with every option: a zip streamed to `out`, age-encrypted to
+/// `request.to` or AES-encrypted under `request.password` (one or neither), its entries
+/// dated with the export's local time.
+///
+/// # Errors
+/// [`Error::InvalidInput`] when both `to` and `password` are given or the password is
+/// empty; otherwise as [`evidence_pack`].
+pub fn evidence_pack_with(
+    session: &mut Session,
+    case_id: &str,
+    out: &Path,
+    request: &PackRequest,
+    job: &Job,
+) -> Result<Exported> {
+    use secrecy::ExposeSecret;
+    let PackRequest {
+        force,
+        to,
+        password,
+        lang,
+    } = request;
+    let (force, to, lang) = (*force, *to, *lang);
+    if to.is_some() && password.is_some() {
+        return Err(Error::InvalidInput(
+            "choose one: encrypt the pack to the lawyer's key (--to) or with a password (--zip-password), not both".into(),
+        ));
+    }
+    if password
+        .as_ref()
+        .is_some_and(|p| p.expose_secret().is_empty())
+    {
+        return Err(Error::InvalidInput(
+            "the pack's password is empty; leave the password to CaseFile (it makes a strong one) or give one".into(),
+        ));
+    }
     let report = report(session, case_id)?;
     let out = match to {
         Some(_) if out.extension().is_none_or(|x| x != "age") => {
@@ -349,7 +431,19 @@ pub fn evidence_pack(
     // The PDF inside the pack carries no attachments: the originals sit beside it.
     let rendered = render_pdf(session, &report, lang, job)?;
     let mut file = AtomicFile::create(&out)?;
-    let (sha256, size) = write_pack(session, &report, &rendered.bytes, to, file.file(), job)?;
+    let options = pack::PackOptions {
+        modified: Some(report.now.local().naive_local()),
+        password: password.clone(),
+    };
+    let (sha256, size) = write_pack(
+        session,
+        &report,
+        &rendered.bytes,
+        to,
+        &options,
+        file.file(),
+        job,
+    )?;
     file.commit(force)?;
     let evidence = &report.evidence;
     record_export(
@@ -360,6 +454,7 @@ pub fn evidence_pack(
             "sha256": sha256,
             "size": size,
             "encrypted_to": to,
+            "password_protected": password.is_some(),
             "exhibits": evidence.iter().map(|e| &e.id).collect::<Vec<_>>(),
         }),
     )?;
@@ -370,7 +465,7 @@ pub fn evidence_pack(
         exhibits: evidence.len(),
         pages: None,
         warnings: rendered.image_problems.clone(),
-        encrypted: to.is_some(),
+        encrypted: to.is_some() || password.is_some(),
     })
 }
 
@@ -382,6 +477,7 @@ fn write_pack(
     report: &CaseReport,
     pdf: &[u8],
     to: Option<&str>,
+    options: &pack::PackOptions,
     file: &mut File,
     job: &Job,
 ) -> Result<(String, u64)> {
@@ -403,14 +499,13 @@ fn write_pack(
                 Some(recipient) => {
                     let enc = pack::encrypt_to(recipient, sink)
                         .map_err(|e| Error::InvalidInput(e.to_string()))?;
-                    let enc = pack::write_case(enc, report, &manifest, pdf, &source)
+                    let enc = pack::write_case(enc, report, &manifest, pdf, &source, options)
                         .map_err(pack_error)?;
                     enc.finish()
                         .map_err(|e| Error::io("encrypting the pack", e))?
                 }
-                None => {
-                    pack::write_case(sink, report, &manifest, pdf, &source).map_err(pack_error)?
-                }
+                None => pack::write_case(sink, report, &manifest, pdf, &source, options)
+                    .map_err(pack_error)?,
             };
             sink.flush().map_err(|e| Error::io("writing the pack", e))?;
             Ok(sink)
@@ -491,13 +586,28 @@ fn pack_error(e: CasePackError<Error>) -> Error {
 
 /// `casefile verify-pack`: checks a received pack without any vault.
 pub fn verify_pack(path: &Path, identity: Option<&Path>) -> Result<PackReport> {
+    verify_pack_with(path, identity, None)
+}
+
+/// [`verify_pack`] of a pack that may be password-protected.
+///
+/// # Errors
+/// [`Error::InvalidInput`] naming what is needed when the pack asks for a password that
+/// was not given or does not open it, or for an age key.
+pub fn verify_pack_with(
+    path: &Path,
+    identity: Option<&Path>,
+    password: Option<&secrecy::SecretString>,
+) -> Result<PackReport> {
+    use secrecy::ExposeSecret;
     if !path.exists() {
         return Err(Error::SourceUnreadable {
             path: path.to_path_buf(),
             source: std::io::Error::from(std::io::ErrorKind::NotFound),
         });
     }
-    match pack::open_pack_file(path, identity) {
+    let password = password.map(|p| p.expose_secret().as_bytes());
+    match pack::open_pack_file_with(path, identity, password) {
         Ok(report) => Ok(report),
         // A file that is not a readable pack at all is a failed check, not a usage error.
         Err(

@@ -493,3 +493,102 @@ fn generate_pack_v1() {
     fs::copy(&out, &target).unwrap();
     let _: &Path = &target;
 }
+
+/// The lawyer's password-protected zip through the CLI: a new password printed once, the
+/// entries dated today, the instructions naming a file the pack holds, `verify-pack` asking
+/// for the password and checking everything once it has it.
+#[test]
+fn a_password_protected_pack_through_the_cli() {
+    let (d, _) = Dir::with_vault();
+    let case = d.new_case();
+    let contract = d.file("借款合同.pdf", b"%PDF-1.4\n% a contract\n");
+    d.add(&case, &[&contract]);
+    let out = d.root.join("给律师.zip");
+    let v = d.json(&[
+        "export",
+        "pack",
+        &case,
+        "--out",
+        out.to_str().unwrap(),
+        "--zip-password",
+    ]);
+    let password = v["zip_password"]
+        .as_str()
+        .expect("the new password")
+        .to_string();
+    assert_eq!(password.len(), 29, "six groups of four: {password}");
+    assert_eq!(v["encrypted"], true);
+
+    let bytes = fs::read(&out).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let mut names = Vec::new();
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).unwrap();
+        assert!(f.encrypted(), "{:?}", f.name());
+        let t = f.last_modified().unwrap();
+        let day =
+            chrono::NaiveDate::from_ymd_opt(t.year().into(), t.month().into(), t.day().into());
+        // The export's local date (a run across midnight may see yesterday).
+        assert!(
+            day.is_some_and(|d| (today - d).num_days().abs() <= 1),
+            "{:?} dated {t:?}",
+            f.name()
+        );
+        names.push(f.name().unwrap().into_owned());
+    }
+    let mut readme = String::new();
+    zip.by_name_decrypt("核验说明.txt", password.as_bytes())
+        .unwrap()
+        .read_to_string(&mut readme)
+        .unwrap();
+    let example = readme
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("例如：certutil -hashfile "))
+        .and_then(|l| l.strip_suffix(" SHA256"))
+        .expect("a certutil example");
+    assert!(
+        names.contains(&example.replace('\\', "/")),
+        "{example} is not in the pack: {names:?}"
+    );
+
+    // verify-pack asks for the password, refuses a wrong one, checks with the right one.
+    let asked = d.run(&["verify-pack", out.to_str().unwrap()]);
+    assert_ne!(code(&asked), 0);
+    assert!(
+        crate::util::stderr(&asked).contains("--zip-password-file"),
+        "{}",
+        crate::util::stderr(&asked)
+    );
+    let wrong = d
+        .cmd()
+        .env("CASEFILE_ZIP_PASSWORD", "AAAA-BBBB")
+        .args(["verify-pack", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_ne!(code(&wrong), 0);
+    assert!(crate::util::stderr(&wrong).contains("password does not open"));
+    let file = d.file("password.txt", format!("{password}\r\n").as_bytes());
+    let ok = d.json(&[
+        "verify-pack",
+        out.to_str().unwrap(),
+        "--zip-password-file",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(ok["ok"], true, "{ok}");
+    assert_eq!(ok["exhibits"], 1);
+
+    // Both kinds of encryption at once is refused before anything is written.
+    let both = d.run(&[
+        "export",
+        "pack",
+        &case,
+        "--out",
+        d.root.join("both.zip").to_str().unwrap(),
+        "--zip-password",
+        "--to",
+        "age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq",
+    ]);
+    assert_ne!(code(&both), 0);
+    assert!(!d.root.join("both.zip").exists());
+}

@@ -493,8 +493,16 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE.zip")]
         out: PathBuf,
         /// Encrypt the whole pack to this age public key (age1…): writes FILE.zip.age
-        #[arg(long, value_name = "AGE_RECIPIENT")]
+        #[arg(long, value_name = "AGE_RECIPIENT", conflicts_with_all = ["zip_password", "zip_password_file"])]
         to: Option<String>,
+        /// Protect the zip with a new random password (AES-256; opens in 7-Zip, WinRAR,
+        /// Bandizip). The password is printed once: tell it to the lawyer by phone or
+        /// message, never together with the file
+        #[arg(long, conflicts_with = "zip_password_file")]
+        zip_password: bool,
+        /// Protect the zip with the password in FILE (first line) instead of a new one
+        #[arg(long, value_name = "FILE")]
+        zip_password_file: Option<PathBuf>,
         #[arg(long)]
         force: bool,
         /// Language of the PDF's labels: zh (default) or en
@@ -648,4 +656,8 @@ pub struct VerifyPackArgs {
     /// age identity file (AGE-SECRET-KEY-1…) for an encrypted pack
     #[arg(long, value_name = "KEYFILE")]
     pub identity: Option<PathBuf>,
+    /// The password of a password-protected pack, in FILE (first line); or set
+    /// CASEFILE_ZIP_PASSWORD
+    #[arg(long, value_name = "FILE")]
+    pub zip_password_file: Option<PathBuf>,
 }

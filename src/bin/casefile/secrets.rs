@@ -62,7 +62,7 @@ fn from_env(names: &[&str]) -> Option<SecretString> {
 
 /// The first line of a secret file. Editors on Windows (Notepad) start a UTF-8 file with a
 /// byte-order mark and end it with CRLF; neither belongs to the passphrase, so both go.
-fn read_file(path: &Path) -> Result<SecretString> {
+pub fn read_file(path: &Path) -> Result<SecretString> {
     let text = zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
         Error::SourceUnreadable {
             path: path.to_path_buf(),

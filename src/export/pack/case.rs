@@ -24,7 +24,8 @@ pub const PIPE_CHUNK: usize = 1 << 20;
 /// Buffers in flight between them: memory stays at a few MiB whatever the exhibit sizes.
 const PIPE_DEPTH: usize = 8;
 
-/// Writes the pack of `report` to `w` and returns `w` once the zip is complete.
+/// Writes the pack of `report` to `w` and returns `w` once the zip is complete; entries are
+/// dated and (with a password) encrypted as `options` say.
 ///
 /// The exhibits are opened and read (decrypted) on the calling thread, which also reports
 /// progress; a second thread hashes, zips and writes them. They meet at a bounded queue.
@@ -37,6 +38,7 @@ pub fn write_case<W: Write + Send, S: EvidenceSource>(
     manifest: &Manifest,
     pdf: &[u8],
     source: &S,
+    options: &PackOptions,
 ) -> Result<W, CasePackError<S::Error>> {
     let ids: HashMap<&str, &str> = manifest
         .exhibits
@@ -49,7 +51,7 @@ pub fn write_case<W: Write + Send, S: EvidenceSource>(
     let (empty_tx, empty_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(PIPE_DEPTH + 2);
     let written = std::thread::scope(|scope| {
         let packer = scope.spawn(move || -> Result<W, PackError> {
-            let mut w = PackWriter::new(w)?;
+            let mut w = PackWriter::with_options(w, options)?;
             let mut queue = Queue {
                 full: full_rx,
                 empty: empty_tx,
@@ -66,11 +68,14 @@ pub fn write_case<W: Write + Send, S: EvidenceSource>(
                 .pdf
                 .clone()
                 .unwrap_or_else(|| pdf_path(&report.case.title));
+            let first = manifest.exhibits.first().map(|x| x.path.as_str());
+            let zh = verify_txt(crate::domain::Lang::Zh, first);
+            let en = verify_txt(crate::domain::Lang::En, first);
             let entries: [(&str, &[u8]); 4] = [
                 (MANIFEST_PATH, &manifest_json),
                 (&pdf_path, pdf),
-                (VERIFY_TXT_ZH_PATH, VERIFY_TXT_ZH.as_bytes()),
-                (VERIFY_TXT_EN_PATH, VERIFY_TXT_EN.as_bytes()),
+                (VERIFY_TXT_ZH_PATH, zh.as_bytes()),
+                (VERIFY_TXT_EN_PATH, en.as_bytes()),
             ];
             for (path, bytes) in entries {
                 w.add_bytes(path, bytes)?;

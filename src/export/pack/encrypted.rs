@@ -6,6 +6,15 @@ use super::*;
 
 /// Checks the pack at `path`: an age-encrypted pack is decrypted on the fly with the X25519 keys in `identity_file`; nothing decrypted touches the disk.
 pub fn open_pack_file(path: &Path, identity_file: Option<&Path>) -> Result<PackReport, PackError> {
+    open_pack_file_with(path, identity_file, None)
+}
+
+/// [`open_pack_file`] of a pack that may be password-protected (see [`verify_pack_with`]).
+pub fn open_pack_file_with(
+    path: &Path,
+    identity_file: Option<&Path>,
+    password: Option<&[u8]>,
+) -> Result<PackReport, PackError> {
     let open_err = |source| PackError::Open {
         path: path.to_path_buf(),
         source,
@@ -30,7 +39,7 @@ pub fn open_pack_file(path: &Path, identity_file: Option<&Path>) -> Result<PackR
     let head = &head[..n];
     let armored = head.trim_ascii_start().starts_with(AGE_ARMOR_HEADER);
     if !(head.starts_with(AGE_BINARY_HEADER) || armored) {
-        return verify_pack(BufReader::new(file));
+        return verify_pack_with(BufReader::new(file), password);
     }
     if armored {
         // The main project builds age without its `armor` feature.

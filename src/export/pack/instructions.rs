@@ -13,6 +13,40 @@ macro_rules! chain_check_py {
 #[cfg(test)]
 pub(super) const CHAIN_CHECK_PY: &str = chain_check_py!();
 
+/// Checks every line of SHA256SUMS in Windows PowerShell (5.1, built into Windows 10 and 11)
+/// or PowerShell 7: reads the file as UTF-8 (so Chinese paths survive), hashes each listed
+/// file and prints `OK` or `FAILED` with its path. `-eq` compares case-insensitively, as
+/// `Get-FileHash` prints capitals. Not run here (no PowerShell on the build machine); the
+/// cmdlets and parameters are PowerShell's documented ones.
+macro_rules! sums_check_ps {
+    () => {
+        "Get-Content -Encoding UTF8 SHA256SUMS | ForEach-Object { $h, $p = $_ -split '  ', 2; if ((Get-FileHash -Algorithm SHA256 -LiteralPath $p).Hash -eq $h) { 'OK      ' + $p } else { 'FAILED  ' + $p } }"
+    };
+}
+
+#[cfg(test)]
+pub(super) const SUMS_CHECK_PS: &str = sums_check_ps!();
+
+/// Stands in the instructions for the path of a file that is in the pack (see
+/// [`verify_txt`]).
+pub const EXAMPLE_PATH: &str = "{EXAMPLE_PATH}";
+
+/// The instructions for a pack whose first exhibit is at `first_exhibit` (its path in the
+/// pack, `exhibits/E001_…`), or for a pack without exhibits (`None`: the example is
+/// `manifest.json`). Windows paths take backslashes.
+#[must_use]
+pub fn verify_txt(lang: crate::domain::Lang, first_exhibit: Option<&str>) -> String {
+    let example = first_exhibit.map_or_else(
+        || super::MANIFEST_PATH.to_string(),
+        |p| p.replace('/', "\\"),
+    );
+    let template = match lang {
+        crate::domain::Lang::Zh => VERIFY_TXT_ZH,
+        crate::domain::Lang::En => VERIFY_TXT_EN,
+    };
+    template.replace(EXAMPLE_PATH, &example)
+}
+
 /// `核验说明.txt`. Starts with a UTF-8 byte-order mark so that older Windows editors do not
 /// take the Chinese text for the local code page.
 pub const VERIFY_TXT_ZH: &str = concat!(
@@ -40,11 +74,16 @@ pub const VERIFY_TXT_ZH: &str = concat!(
     "macOS：打开“终端”，用 cd 命令进入该文件夹，运行\n",
     "    shasum -a 256 -c SHA256SUMS\n",
     "  结果的读法同上。\n",
-    "Windows：系统没有一次核对全部文件的命令，需要逐个文件计算，再用眼睛比对。在该文件夹中打开“命令提示符”，运行\n",
+    "Windows：在该文件夹中打开 PowerShell（在文件夹空白处按住 Shift 点右键，选“在此处打开 PowerShell 窗口”），粘贴下面一整行并回车，即可一次核对全部文件：\n",
+    "    ",
+    sums_check_ps!(),
+    "\n",
+    "  每个文件前显示 OK 即一致，显示 FAILED 的文件已被改动或损坏。\n",
+    "  也可以逐个文件核对：在该文件夹中打开“命令提示符”，运行\n",
     "    certutil -hashfile 文件路径 SHA256\n",
-    "  例如：certutil -hashfile exhibits\\E001_合同.pdf SHA256\n",
+    "  例如：certutil -hashfile {EXAMPLE_PATH} SHA256\n",
     "  把输出的那串字符，与 SHA256SUMS 中该文件那一行开头的 64 位字符逐一比较，应当完全相同（字母不分大小写；旧版 Windows 的输出中间夹有空格，忽略空格即可）。\n",
-    "  也可以在 PowerShell 中运行\n",
+    "  或在 PowerShell 中运行\n",
     "    Get-FileHash -Algorithm SHA256 文件路径\n",
     "  输出中 Hash 一栏是大写字母，同样与 SHA256SUMS 中的值比较。\n",
     "  SHA256SUMS 是纯文本文件，可以用记事本等任何文本编辑器打开。\n",
@@ -102,11 +141,16 @@ pub const VERIFY_TXT_EN: &str = concat!(
     "macOS: open Terminal, cd into the folder and run\n",
     "    shasum -a 256 -c SHA256SUMS\n",
     "  Read the result the same way.\n",
-    "Windows: there is no built-in command that checks all files at once, so compute each file's value and compare it by eye. Open a Command Prompt in the folder and run\n",
+    "Windows: open PowerShell in the folder (Shift + right-click on an empty spot, \"Open PowerShell window here\"), paste this whole line and press Enter to check every file at once:\n",
+    "    ",
+    sums_check_ps!(),
+    "\n",
+    "  Each file printed with OK is intact; one printed with FAILED was changed or damaged.\n",
+    "  To check one file at a time instead, open a Command Prompt in the folder and run\n",
     "    certutil -hashfile PATH SHA256\n",
-    "  for example: certutil -hashfile exhibits\\E001_合同.pdf SHA256\n",
+    "  for example: certutil -hashfile {EXAMPLE_PATH} SHA256\n",
     "  Compare the output with the 64 characters at the start of that file's line in SHA256SUMS: they must be the same (upper or lower case does not matter; older Windows versions print spaces between the pairs, ignore them).\n",
-    "  In PowerShell you can run instead\n",
+    "  or, in PowerShell,\n",
     "    Get-FileHash -Algorithm SHA256 PATH\n",
     "  and compare its Hash column (printed in capitals) the same way.\n",
     "  SHA256SUMS is plain text: any text editor, Notepad included, opens it.\n",

@@ -12,8 +12,10 @@
 //!   with [`PackError::Mismatch`]; after any error the writer is spent: nothing more reaches the
 //!   output (not even a central directory), so what was written is not a readable zip and the
 //!   caller discards it.
-//! - Output is deterministic: fixed entry times (1980-01-01 00:00, the zip epoch), fixed
-//!   permissions, fixed compression level. Media, PDFs and archives are stored; any other entry
+//! - Output is deterministic: every entry carries the same time (the export's, in the user's
+//!   wall-clock time, from [`PackOptions::modified`]; the zip epoch 1980-01-01 without one),
+//!   fixed permissions, fixed compression level. With [`PackOptions::password`] every entry is
+//!   WinZip AES-256 encrypted (random salts: then two packs differ). Media, PDFs and archives are stored; any other entry
 //!   is deflated only when deflate shrinks its first 64 KiB by at least 1/16 (so a recording of
 //!   an unknown type is copied, not slowly compressed for nothing); text and JSON are deflated.
 //! - Exhibits are read (decrypted) on the caller's thread while another thread hashes and
@@ -42,7 +44,7 @@ use super::report::{CaseReport, EvidenceSource};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use zip::write::{SimpleFileOptions, StreamWriter};
+use zip::write::{FileOptions, SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 pub const PACK_FORMAT: &str = "casefile-pack";
@@ -127,6 +129,14 @@ pub enum PackError {
     WrongIdentity { path: PathBuf },
     #[error("the encrypted pack cannot be opened: {0}")]
     Decrypt(String),
+    #[error(
+        "this pack is protected with a password: give the password the sender told you (--zip-password-file FILE, or CASEFILE_ZIP_PASSWORD)"
+    )]
+    NeedPassword,
+    #[error(
+        "the password does not open this pack: check it with the sender (letters are capitals, groups are joined by -)"
+    )]
+    WrongPassword,
     #[error("{recipient:?} is not an age public key (expected age1…): {reason}")]
     BadRecipient { recipient: String, reason: String },
 }

@@ -124,8 +124,12 @@ fn manifest_for(items: &[(&str, Vec<u8>)]) -> Manifest {
 }
 
 fn write_pack<W: Write>(w: W, items: &[(&str, Vec<u8>)]) -> W {
+    write_pack_with(w, items, &PackOptions::default())
+}
+
+fn write_pack_with<W: Write>(w: W, items: &[(&str, Vec<u8>)], options: &PackOptions) -> W {
     let manifest = manifest_for(items);
-    let mut pw = PackWriter::new(w).unwrap();
+    let mut pw = PackWriter::with_options(w, options).unwrap();
     for (ex, (_, bytes)) in manifest.exhibits.iter().zip(items) {
         pw.add_file(&ex.path, &mut &bytes[..], &ex.sha256, ex.size)
             .unwrap();
@@ -928,4 +932,99 @@ fn entries_that_do_not_shrink_are_stored_and_the_rest_deflated() {
     assert_eq!(back, text);
     assert!(deflate_shrinks(&text[..1000]));
     assert!(!deflate_shrinks(&noise(65_536, 4)));
+}
+
+#[test]
+fn entries_carry_the_export_time_not_the_zip_epoch() {
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 30)
+        .unwrap()
+        .and_hms_opt(9, 15, 41)
+        .unwrap();
+    let options = PackOptions {
+        modified: Some(at),
+        password: None,
+    };
+    let pack = write_pack_with(Vec::new(), &items(), &options);
+    let mut zip = ZipArchive::new(Cursor::new(&pack)).unwrap();
+    let want = DateTime::from_date_and_time(2026, 11, 30, 9, 15, 40).unwrap();
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).unwrap();
+        assert_eq!(f.last_modified(), Some(want), "{:?}", f.name());
+    }
+    assert_eq!(pack, write_pack_with(Vec::new(), &items(), &options));
+    // A time a zip cannot hold falls back to the epoch rather than failing the export.
+    let far = chrono::NaiveDate::from_ymd_opt(2200, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0);
+    assert_eq!(writer::zip_time(far), DateTime::DEFAULT);
+}
+
+#[test]
+fn a_password_protected_pack_opens_only_with_its_password() {
+    let password = "7KQ4-M3XD-9ACE-FGHJ-KMNP-QRTU";
+    let options = PackOptions {
+        modified: None,
+        password: Some(secrecy::SecretString::from(password.to_string())),
+    };
+    let pack = write_pack_with(Vec::new(), &items(), &options);
+    // Contents are encrypted: the marker inside the contract is not readable in the file.
+    assert!(!pack.windows(MARKER.len()).any(|w| w == MARKER));
+    let mut zip = ZipArchive::new(Cursor::new(&pack)).unwrap();
+    for i in 0..zip.len() {
+        assert!(zip.by_index_raw(i).unwrap().encrypted());
+    }
+    assert!(matches!(
+        verify_pack(Cursor::new(&pack)),
+        Err(PackError::NeedPassword)
+    ));
+    assert!(matches!(
+        verify_pack_with(Cursor::new(&pack), Some(b"wrong")),
+        Err(PackError::WrongPassword)
+    ));
+    let report = verify_pack_with(Cursor::new(&pack), Some(password.as_bytes())).unwrap();
+    assert!(report.ok, "{:?}", report.problems);
+    assert_eq!(report.exhibits, 3);
+
+    // 7-Zip, which lawyers have, opens and tests it with the password.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.zip");
+    std::fs::write(&path, &pack).unwrap();
+    let seven = Command::new("7z")
+        .arg("t")
+        .arg(format!("-p{password}"))
+        .arg(&path)
+        .output();
+    match seven {
+        Err(_) => {
+            eprintln!("SKIPPED the 7-Zip check: 7z not installed (apt-get install p7zip-full)")
+        }
+        Ok(out) => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "7z t: {text}");
+            assert!(text.contains("Everything is Ok"), "{text}");
+            let wrong = Command::new("7z")
+                .arg("t")
+                .arg("-pwrong")
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(!wrong.status.success(), "7-Zip refuses a wrong password");
+        }
+    }
+}
+
+#[test]
+fn the_instructions_name_a_file_that_is_in_the_pack_and_check_all_at_once() {
+    let zh = verify_txt(crate::domain::Lang::Zh, Some("exhibits/E001_借款合同.pdf"));
+    assert!(zh.contains("certutil -hashfile exhibits\\E001_借款合同.pdf SHA256"));
+    assert!(!zh.contains(EXAMPLE_PATH));
+    assert!(zh.contains(SUMS_CHECK_PS));
+    let en = verify_txt(crate::domain::Lang::En, None);
+    assert!(en.contains("certutil -hashfile manifest.json SHA256"));
+    assert!(en.contains(SUMS_CHECK_PS));
+    // The PowerShell line reads SHA256SUMS as UTF-8 (Chinese paths) and splits each line at
+    // its two spaces, as the file is written.
+    assert!(SUMS_CHECK_PS.contains("-Encoding UTF8 SHA256SUMS"));
+    assert!(SUMS_CHECK_PS.contains("-split '  ', 2"));
+    assert!(SUMS_CHECK_PS.contains("-LiteralPath"));
 }

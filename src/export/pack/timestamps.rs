@@ -213,7 +213,7 @@ pub(super) fn received_paths(t: &ReceivedTimestamps) -> Vec<&str> {
 
 /// `verify-pack`'s checks of the folder (see the module header).
 pub(super) fn check_timestamps<R: Read + Seek>(
-    zip: &mut ZipArchive<R>,
+    zip: &mut super::verify::PackZip<R>,
     entries: &BTreeMap<String, Entry>,
     t: &ReceivedTimestamps,
     exhibits: &[ManifestExhibit],

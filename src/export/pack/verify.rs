@@ -58,8 +58,63 @@ impl Problems {
     }
 }
 
-/// Checks a pack read from `r` (see the module header). Errors only when `r` is not a zip.
+/// Checks a pack read from `r` (see the module header). Errors only when `r` is not a zip,
+/// or is a password-protected one ([`PackError::NeedPassword`]).
 pub fn verify_pack<R: Read + Seek>(r: R) -> Result<PackReport, PackError> {
+    verify_pack_with(r, None)
+}
+
+/// A pack's zip, read with its password when it has one (WinZip AES, see
+/// [`PackOptions::password`]); otherwise the [`ZipArchive`] itself.
+pub(super) struct PackZip<R> {
+    zip: ZipArchive<R>,
+    password: Option<zeroize::Zeroizing<Vec<u8>>>,
+}
+
+impl<R: Read + Seek> PackZip<R> {
+    pub(super) fn by_index(
+        &mut self,
+        i: usize,
+    ) -> zip::result::ZipResult<zip::read::ZipFile<'_, R>> {
+        match &self.password {
+            Some(p) => self.zip.by_index_decrypt(i, p),
+            None => self.zip.by_index(i),
+        }
+    }
+
+    pub(super) fn by_name(
+        &mut self,
+        name: &str,
+    ) -> zip::result::ZipResult<zip::read::ZipFile<'_, R>> {
+        match &self.password {
+            Some(p) => self.zip.by_name_decrypt(name, p),
+            None => self.zip.by_name(name),
+        }
+    }
+}
+
+impl<R> std::ops::Deref for PackZip<R> {
+    type Target = ZipArchive<R>;
+    fn deref(&self) -> &ZipArchive<R> {
+        &self.zip
+    }
+}
+
+impl<R> std::ops::DerefMut for PackZip<R> {
+    fn deref_mut(&mut self) -> &mut ZipArchive<R> {
+        &mut self.zip
+    }
+}
+
+/// [`verify_pack`] of a pack that may be password-protected: `password` opens its entries.
+///
+/// # Errors
+/// [`PackError::NotZip`]; [`PackError::NeedPassword`] when entries are encrypted and no
+/// password was given; [`PackError::WrongPassword`] when it does not open them.
+pub fn verify_pack_with<R: Read + Seek>(
+    r: R,
+    password: Option<&[u8]>,
+) -> Result<PackReport, PackError> {
     let not_zip = |e: zip::result::ZipError| PackError::NotZip(e.to_string());
     let zip = ZipArchive::new(r).map_err(not_zip)?;
     let mut problems = Problems::default();
@@ -82,6 +137,19 @@ pub fn verify_pack<R: Read + Seek>(r: R) -> Result<PackReport, PackError> {
         ),
     }
     let mut zip = ZipArchive::new(r).map_err(not_zip)?;
+    let first_encrypted =
+        (0..zip.len()).find(|&i| zip.by_index_raw(i).is_ok_and(|f| f.encrypted()));
+    let password = match (first_encrypted, password) {
+        (None, _) => None,
+        (Some(_), None) => return Err(PackError::NeedPassword),
+        (Some(i), Some(p)) => {
+            if let Err(zip::result::ZipError::InvalidPassword) = zip.by_index_decrypt(i, p) {
+                return Err(PackError::WrongPassword);
+            }
+            Some(zeroize::Zeroizing::new(p.to_vec()))
+        }
+    };
+    let mut zip = PackZip { zip, password };
     let entries = hash_entries(&mut zip, &mut problems);
 
     let listed = check_sums(&mut zip, &entries, &mut problems);
@@ -105,7 +173,7 @@ fn finish(problems: Problems, files_checked: usize, exhibits: usize) -> PackRepo
 /// Every file in the zip, hashed by streaming; an entry holding more or fewer bytes than its
 /// header declares is damaged (and is read no further than one byte past the declaration).
 pub(super) fn hash_entries<R: Read + Seek>(
-    zip: &mut ZipArchive<R>,
+    zip: &mut PackZip<R>,
     problems: &mut Problems,
 ) -> BTreeMap<String, Entry> {
     let mut entries = BTreeMap::new();
@@ -198,7 +266,7 @@ impl fmt::Display for ReadFailure {
 /// The first `limit` bytes of `name`; with `whole`, the entry must end within them. The
 /// declared size is checked before anything is decompressed.
 pub(super) fn read_entry<R: Read + Seek>(
-    zip: &mut ZipArchive<R>,
+    zip: &mut PackZip<R>,
     name: &str,
     limit: u64,
     whole: bool,
@@ -221,7 +289,7 @@ pub(super) fn read_entry<R: Read + Seek>(
 
 /// Checks SHA256SUMS against the zip; returns what it lists (path → hash) when it could be read.
 pub(super) fn check_sums<R: Read + Seek>(
-    zip: &mut ZipArchive<R>,
+    zip: &mut PackZip<R>,
     entries: &BTreeMap<String, Entry>,
     problems: &mut Problems,
 ) -> Option<BTreeMap<String, String>> {
@@ -233,7 +301,7 @@ pub(super) fn check_sums<R: Read + Seek>(
 
 /// SHA256SUMS as text, or why it cannot be had (reported).
 fn read_sums<R: Read + Seek>(
-    zip: &mut ZipArchive<R>,
+    zip: &mut PackZip<R>,
     entries: &BTreeMap<String, Entry>,
     problems: &mut Problems,
 ) -> Option<String> {
@@ -384,7 +452,7 @@ pub(super) fn parse_sums_line(line: &str) -> Option<(String, &str)> {
 
 /// Checks manifest.json, its exhibits and its chain excerpt; returns the number of exhibits.
 pub(super) fn check_manifest<R: Read + Seek>(
-    zip: &mut ZipArchive<R>,
+    zip: &mut PackZip<R>,
     entries: &BTreeMap<String, Entry>,
     listed: Option<&BTreeMap<String, String>>,
     problems: &mut Problems,
@@ -448,7 +516,7 @@ fn is_this_version(format: Option<&str>, version: Option<u64>, problems: &mut Pr
 /// whole file straight into the typed, bounded view. Problems are reported; `None` stops the
 /// manifest's checks.
 fn read_manifest<R: Read + Seek>(
-    zip: &mut ZipArchive<R>,
+    zip: &mut PackZip<R>,
     entries: &BTreeMap<String, Entry>,
     problems: &mut Problems,
 ) -> Option<ReceivedManifest> {

@@ -28,6 +28,45 @@ impl<W: Write> Write for Gate<W> {
     }
 }
 
+/// How a pack's entries are written.
+#[derive(Clone, Default)]
+pub struct PackOptions {
+    /// The date and time every entry carries: the export's, as the user's wall-clock time
+    /// (zip times have no zone). `None` writes 1980-01-01 00:00, the zip epoch. A time
+    /// outside 1980–2107 (what a zip can hold) is written as the epoch too.
+    pub modified: Option<chrono::NaiveDateTime>,
+    /// Encrypt every entry with WinZip AES-256 (AE-2) under this password: the zip opens in
+    /// 7-Zip, WinRAR, Bandizip and macOS's Archive Utility once the password is typed. The
+    /// file names stay readable (zip encrypts contents, not names).
+    pub password: Option<secrecy::SecretString>,
+}
+
+impl std::fmt::Debug for PackOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PackOptions")
+            .field("modified", &self.modified)
+            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
+}
+
+/// The zip date of `t` (whole seconds rounded down to even, as zip stores them).
+pub(super) fn zip_time(t: Option<chrono::NaiveDateTime>) -> DateTime {
+    use chrono::{Datelike, Timelike};
+    t.and_then(|t| {
+        DateTime::from_date_and_time(
+            u16::try_from(t.year()).ok()?,
+            t.month() as u8,
+            t.day() as u8,
+            t.hour() as u8,
+            t.minute() as u8,
+            t.second().min(58) as u8,
+        )
+        .ok()
+    })
+    .unwrap_or(DateTime::DEFAULT)
+}
+
 /// Streams a pack into `W` (see the module header).
 pub struct PackWriter<W: Write> {
     zip: Option<ZipWriter<StreamWriter<Gate<W>>>>,
@@ -35,10 +74,18 @@ pub struct PackWriter<W: Write> {
     sums: BTreeMap<String, String>,
     names: HashSet<String>,
     buf: Vec<u8>,
+    modified: DateTime,
+    password: Option<secrecy::SecretString>,
 }
 
 impl<W: Write> PackWriter<W> {
+    /// A writer with the default [`PackOptions`] (entries dated at the zip epoch, not
+    /// encrypted).
     pub fn new(w: W) -> Result<Self, PackError> {
+        Self::with_options(w, &PackOptions::default())
+    }
+
+    pub fn with_options(w: W, options: &PackOptions) -> Result<Self, PackError> {
         let closed = Arc::new(AtomicBool::new(false));
         let gate = Gate {
             inner: w,
@@ -50,6 +97,8 @@ impl<W: Write> PackWriter<W> {
             sums: BTreeMap::new(),
             names: HashSet::new(),
             buf: vec![0u8; CHUNK],
+            modified: zip_time(options.modified),
+            password: options.password.clone(),
         })
     }
 
@@ -102,9 +151,14 @@ impl<W: Write> PackWriter<W> {
             sums.push_str(path);
             sums.push('\n');
         }
+        let options = file_options(
+            sums.len() as u64,
+            true,
+            self.modified,
+            self.password.as_ref(),
+        );
         let written = (|| -> Result<W, PackError> {
-            zip.start_file(SUMS_PATH, entry_options(sums.len() as u64, true))
-                .map_err(zip_err)?;
+            zip.start_file(SUMS_PATH, options).map_err(zip_err)?;
             zip.write_all(sums.as_bytes())?;
             let mut gate = zip.finish().map_err(zip_err)?.into_inner();
             gate.inner.flush()?;
@@ -143,7 +197,6 @@ impl<W: Write> PackWriter<W> {
         limit: Option<u64>,
         size_hint: u64,
     ) -> Result<(String, u64), PackError> {
-        let zip = self.zip.as_mut().ok_or(PackError::Aborted)?;
         let mut reader = reader.take(limit.map_or(u64::MAX, |n| n.saturating_add(1)));
         let read_failed = |source| PackError::Read {
             path: path.to_string(),
@@ -153,8 +206,9 @@ impl<W: Write> PackWriter<W> {
         // starts (a streaming zip names the method in the local header).
         let probed = fill(&mut reader, &mut self.buf).map_err(read_failed)?;
         let deflate = !is_precompressed(path) && deflate_shrinks(&self.buf[..probed]);
-        zip.start_file(path, entry_options(size_hint, deflate))
-            .map_err(zip_err)?;
+        let options = file_options(size_hint, deflate, self.modified, self.password.as_ref());
+        let zip = self.zip.as_mut().ok_or(PackError::Aborted)?;
+        zip.start_file(path, options).map_err(zip_err)?;
         let mut hasher = Sha256::new();
         let mut n = probed;
         let mut total = 0u64;
@@ -196,7 +250,8 @@ impl<W: Write> Drop for PackWriter<W> {
     }
 }
 
-/// Options of an entry of `size` bytes (an upper bound is enough), deflated or stored.
+/// Options of an entry of `size` bytes (an upper bound is enough), deflated or stored,
+/// dated at the zip epoch (the writer sets its own time, see [`PackOptions`]).
 pub(super) fn entry_options(size: u64, deflate: bool) -> SimpleFileOptions {
     let base = SimpleFileOptions::DEFAULT
         .last_modified_time(DateTime::DEFAULT)
@@ -207,6 +262,21 @@ pub(super) fn entry_options(size: u64, deflate: bool) -> SimpleFileOptions {
             .compression_level(Some(6))
     } else {
         base.compression_method(CompressionMethod::Stored)
+    }
+}
+
+/// [`entry_options`] dated `modified` and, with a password, AES-256 encrypted.
+fn file_options(
+    size: u64,
+    deflate: bool,
+    modified: DateTime,
+    password: Option<&secrecy::SecretString>,
+) -> FileOptions<'_, 'static, ()> {
+    use secrecy::ExposeSecret;
+    let base = entry_options(size, deflate).last_modified_time(modified);
+    match password {
+        Some(p) => base.with_aes_encryption(zip::AesMode::Aes256, p.expose_secret()),
+        None => base,
     }
 }
 

@@ -6,10 +6,11 @@ use casefile::{Result, exit};
 
 use super::Ctx;
 use crate::cli::{ExportCommand, VerifyPackArgs};
-use crate::{parse, print};
+use crate::{parse, print, secrets};
 
 pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<i32> {
     let mut s = ctx.open()?;
+    let mut generated: Option<secrecy::SecretString> = None;
     let done = match cmd {
         ExportCommand::Pdf {
             case,
@@ -29,14 +30,46 @@ pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<i32> {
             case,
             out,
             to,
+            zip_password,
+            zip_password_file,
             force,
             lang,
         } => {
             let lang = parse::value::<Lang>(&lang)?;
             let job = api::Job::default();
-            export::evidence_pack(&mut s, &case, &out, force, to.as_deref(), lang, &job)?
+            let password = match (zip_password, zip_password_file) {
+                (_, Some(file)) => Some(secrets::read_file(&file)?),
+                (true, None) => {
+                    generated = Some(export::new_zip_password());
+                    generated.clone()
+                }
+                (false, None) => None,
+            };
+            let request = export::PackRequest {
+                force,
+                to: to.as_deref(),
+                password,
+                lang,
+            };
+            export::evidence_pack_with(&mut s, &case, &out, &request, &job)?
         }
     };
+    if ctx.json
+        && let Some(p) = &generated
+    {
+        use secrecy::ExposeSecret;
+        let mut v = serde_json::to_value(&done).expect("the export serialises");
+        v["zip_password"] = serde_json::Value::from(p.expose_secret());
+        println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
+        return Ok(exit::OK);
+    }
+    if let Some(p) = &generated {
+        use secrecy::ExposeSecret;
+        eprintln!(
+            "压缩包密码 / Zip password: {}\n请通过电话或短信单独告诉律师，不要和压缩包一起发送。/ Tell it to the lawyer by phone or message, never together with the file.",
+            p.expose_secret()
+        );
+    }
     print::output(ctx.json, &done, || {
         println!("{}", done.path.display());
         eprintln!(
@@ -52,7 +85,15 @@ pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<i32> {
 
 /// Checks a received pack; exits VERIFY_FAILED when anything does not match.
 pub fn verify_pack(ctx: &Ctx, args: VerifyPackArgs) -> Result<i32> {
-    let report = export::verify_pack(&args.file, args.identity.as_deref())?;
+    let password = match (
+        &args.zip_password_file,
+        std::env::var("CASEFILE_ZIP_PASSWORD"),
+    ) {
+        (Some(file), _) => Some(secrets::read_file(file)?),
+        (None, Ok(v)) if !v.is_empty() => Some(secrecy::SecretString::from(v)),
+        _ => None,
+    };
+    let report = export::verify_pack_with(&args.file, args.identity.as_deref(), password.as_ref())?;
     print::output(ctx.json, &report, || {
         if report.ok {
             println!(
