@@ -20,6 +20,10 @@ pub(super) struct Layout<'a> {
     pub(super) toc: &'a [TocEntry],
     /// Page number of each entry of `toc`, once known (second pass).
     pub(super) toc_numbers: Option<&'a [usize]>,
+    /// First and last page of each entry of `toc`, once known (for [`page_range_ref`]).
+    pub(super) toc_ranges: Option<&'a [(usize, usize)]>,
+    /// The `toc` entry of each block that is a heading or section, by block index.
+    pub(super) entry_of_block: Vec<Option<usize>>,
     /// Where each section landed, in the order of `toc`.
     pub(super) marks: Vec<SectionMark>,
     pub(super) links: Vec<TocLink>,
@@ -39,15 +43,62 @@ impl<'a> Layout<'a> {
             media: &[],
             toc: &[],
             toc_numbers: None,
+            toc_ranges: None,
+            entry_of_block: Vec::new(),
             marks: Vec::new(),
             links: Vec::new(),
             placements: Vec::new(),
         }
     }
 
-    /// 1-based page number of every section, in document order.
-    pub(super) fn section_pages(&self) -> Vec<usize> {
-        self.marks.iter().map(|m| m.page + 1).collect()
+    /// 1-based first and last page of every section, in document order: a section ends
+    /// where the next section of its level or a higher one begins (on the page before, when
+    /// that one starts a fresh page), the last at the document's end.
+    pub(super) fn section_ranges(&self) -> Vec<(usize, usize)> {
+        let level = |k: usize| self.toc.get(k).map_or(1, |e| e.level);
+        (0..self.marks.len())
+            .map(|k| {
+                let start = self.marks[k].page + 1;
+                let end = (k + 1..self.marks.len())
+                    .find(|&j| level(j) <= level(k))
+                    .map_or(self.pages.len(), |j| {
+                        let m = self.marks[j];
+                        if m.shares_page { m.page + 1 } else { m.page }
+                    });
+                (start, end.max(start))
+            })
+            .collect()
+    }
+
+    /// `text` with every [`page_range_ref`] replaced by its section's pages ("12–15", or
+    /// "12" for one page); before the pages are known, by a stand-in of similar width.
+    pub(super) fn fill_page_refs<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if !text.contains(PAGE_REF_OPEN) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find(PAGE_REF_OPEN) {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + PAGE_REF_OPEN.len_utf8()..];
+            let Some(close) = after.find(PAGE_REF_CLOSE) else {
+                rest = after;
+                break;
+            };
+            let range = after[..close]
+                .parse::<usize>()
+                .ok()
+                .and_then(|block| self.entry_of_block.get(block).copied().flatten())
+                .and_then(|k| self.toc_ranges.and_then(|r| r.get(k)));
+            match range {
+                Some((a, b)) if a == b => out.push_str(&a.to_string()),
+                Some((a, b)) => out.push_str(&format!("{a}–{b}")),
+                None => out.push_str("00–00"),
+            }
+            rest = &after[close + PAGE_REF_CLOSE.len_utf8()..];
+        }
+        out.push_str(rest);
+        std::borrow::Cow::Owned(out)
     }
 
     pub(super) fn page_index(&self) -> usize {
@@ -57,6 +108,8 @@ impl<'a> Layout<'a> {
     /// Normalise text for drawing: tabs become spaces, other control characters go,
     /// and characters no font has become the placeholder (and are recorded).
     pub(super) fn resolve(&mut self, text: &str) -> String {
+        let filled = self.fill_page_refs(text);
+        let text: &str = &filled;
         let mut out = String::with_capacity(text.len());
         for c in text.chars() {
             match c {
@@ -207,6 +260,7 @@ impl<'a> Layout<'a> {
         self.marks.push(SectionMark {
             page: self.page_index(),
             y: self.y,
+            shares_page: self.page_has_content,
         });
         for line in lines {
             self.draw_text(MARGIN_X, self.y, lh, size, &line, 0.0);

@@ -228,7 +228,7 @@ pub fn render_full_to(
 ) -> Result<Written, RenderError> {
     validate(doc)?;
     let main = font::builtin();
-    let needs_fallback = !font::covers(&all_text(doc));
+    let needs_fallback = !font::covers(&all_text(doc).replace([PAGE_REF_OPEN, PAGE_REF_CLOSE], ""));
     let loaded;
     let fallback: Option<&ParsedFont> = if !needs_fallback {
         None
@@ -261,8 +261,16 @@ pub fn render_full_to(
     // and the second prints those numbers; the contents' own height does not depend on
     // the numbers, so the second confirms the first. The settled layout is then kept.
     let entries = toc_entries(doc);
-    let numbers = settle(&fonts, doc, &media, &entries)?;
-    let mut lay = lay_out(&fonts, doc, &media, &entries, numbers.as_deref());
+    let ranges = settle(&fonts, doc, &media, &entries)?;
+    let numbers: Option<Vec<usize>> = ranges.as_ref().map(|r| r.iter().map(|(a, _)| *a).collect());
+    let mut lay = lay_out(
+        &fonts,
+        doc,
+        &media,
+        &entries,
+        ranges.as_deref(),
+        numbers.as_deref(),
+    );
 
     let total = lay.pages.len();
     for (i, page) in lay.pages.iter_mut().enumerate() {
@@ -310,24 +318,37 @@ pub fn render_full_to(
     })
 }
 
-/// The page number of each contents entry, once laying out with them gives them back (see
-/// [`render_full`]); `None` when the document has no contents.
+/// The first and last page of each contents entry, once laying out with them gives them
+/// back (see [`render_full`]); `None` when the document has neither contents nor page
+/// references.
 fn settle(
     fonts: &Fonts,
     doc: &Document,
     media: &[Media],
     entries: &[TocEntry],
-) -> Result<Option<Vec<usize>>, RenderError> {
-    if !doc.blocks.iter().any(|b| matches!(b, Block::Contents)) {
+) -> Result<Option<Vec<(usize, usize)>>, RenderError> {
+    if !doc.blocks.iter().any(|b| matches!(b, Block::Contents))
+        && !all_text(doc).contains(PAGE_REF_OPEN)
+    {
         return Ok(None);
     }
-    let mut numbers: Option<Vec<usize>> = None;
-    for _ in 0..4 {
-        let got = lay_out(fonts, doc, media, entries, numbers.as_deref()).section_pages();
-        if numbers.as_ref() == Some(&got) {
-            return Ok(numbers);
+    let mut ranges: Option<Vec<(usize, usize)>> = None;
+    for _ in 0..6 {
+        let starts: Option<Vec<usize>> =
+            ranges.as_ref().map(|r| r.iter().map(|(a, _)| *a).collect());
+        let got = lay_out(
+            fonts,
+            doc,
+            media,
+            entries,
+            ranges.as_deref(),
+            starts.as_deref(),
+        )
+        .section_ranges();
+        if ranges.as_ref() == Some(&got) {
+            return Ok(ranges);
         }
-        numbers = Some(got);
+        ranges = Some(got);
     }
     Err(RenderError::Pdf(
         "the table of contents did not settle".to_string(),
@@ -404,12 +425,26 @@ fn to_lopdf(
     Ok(lo)
 }
 
+/// Opens a page reference in text (see [`page_range_ref`]); Unicode private use.
+const PAGE_REF_OPEN: char = '\u{E000}';
+const PAGE_REF_CLOSE: char = '\u{E001}';
+
+/// Text that prints as the pages of the section whose [`Block::Heading`] or
+/// [`Block::Section`] is `doc.blocks[block]`: "12–15", or "12" when it fits one page. Usable
+/// in any text of the document (an evidence index's 页码 column); the layout settles over a
+/// few passes, as the contents' numbers do.
+#[must_use]
+pub fn page_range_ref(block: usize) -> String {
+    format!("{PAGE_REF_OPEN}{block}{PAGE_REF_CLOSE}")
+}
+
 /// Lay the document out once (see [`render_full`] for why it may run twice).
 fn lay_out<'a>(
     fonts: &'a Fonts<'a>,
     doc: &Document,
     media: &'a [Media],
     toc: &'a [TocEntry],
+    ranges: Option<&'a [(usize, usize)]>,
     numbers: Option<&'a [usize]>,
 ) -> Layout<'a> {
     let mut lay = Layout::new(fonts);
@@ -417,6 +452,19 @@ fn lay_out<'a>(
     lay.media = media;
     lay.toc = toc;
     lay.toc_numbers = numbers;
+    lay.toc_ranges = ranges;
+    let mut k = 0;
+    lay.entry_of_block = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading(_) | Block::Section { .. } => {
+                k += 1;
+                Some(k - 1)
+            }
+            _ => None,
+        })
+        .collect();
     lay.title(&doc.title);
     if let Some(h) = &doc.header {
         lay.resolve(h); // records the header's missing/fallback characters

@@ -48,6 +48,9 @@ pub(super) struct TocEntry {
 pub(super) struct SectionMark {
     pub(super) page: usize,
     pub(super) y: f32,
+    /// Something was drawn on the page before the heading (the section before it ends on
+    /// this page, not the one before).
+    pub(super) shares_page: bool,
 }
 
 /// A clickable contents line: page index, rectangle (mm: x, top, w, h), section index.

@@ -409,3 +409,67 @@ fn run_qpdf(pdf: &[u8]) -> Option<(bool, String, String)> {
         }
     }
 }
+
+fn page_texts(bytes: &[u8]) -> Vec<String> {
+    let pdf = lopdf::Document::load_mem(bytes).unwrap();
+    pdf.get_pages()
+        .keys()
+        .map(|n| {
+            pdf.extract_text(&[*n])
+                .unwrap()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn page_references_print_the_pages_each_section_spans() {
+    let long = "催收记录的说明文字，".repeat(700);
+    let blocks = vec![
+        Block::Paragraph(format!(
+            "甲节在第{}页，乙节在第{}页，丙节在第{}页。",
+            page_range_ref(2),
+            page_range_ref(4),
+            page_range_ref(7)
+        )),
+        Block::PageBreak,
+        Block::Section {
+            title: "甲节标题".into(),
+            level: 1,
+        },
+        Block::Paragraph(long),
+        Block::Section {
+            title: "乙节标题".into(),
+            level: 1,
+        },
+        Block::Paragraph("乙节很短。".into()),
+        Block::PageBreak,
+        Block::Section {
+            title: "丙节标题".into(),
+            level: 1,
+        },
+    ];
+    let doc = Document {
+        title: "页码".into(),
+        header: None,
+        lang: Lang::Zh,
+        blocks,
+    };
+    let r = render_full(&doc, &options(None), &[]).unwrap();
+    let pages = page_texts(&r.bytes);
+    let on = |needle: &str| {
+        pages
+            .iter()
+            .position(|p| p.contains(needle))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    let (a, b, c) = (on("甲节标题"), on("乙节标题"), on("丙节标题"));
+    assert!(b > a, "the long section spans pages: {a} {b}");
+    // 甲 ends on the page where 乙 begins (乙 shares it); 乙 fits that page; 丙 is last.
+    let want = format!("甲节在第{a}–{b}页，乙节在第{b}页，丙节在第{c}页。");
+    assert!(pages[0].contains(&want), "{want} not in {}", pages[0]);
+    assert_eq!(c, pages.len());
+}
