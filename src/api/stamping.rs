@@ -28,7 +28,7 @@ pub const SETTING_AUTO: &str = "timestamp.auto";
 pub const SETTING_LAST_ATTEMPT: &str = "timestamp.last_attempt";
 /// Setting key: when a stamp was last saved (RFC 3339, the user's offset).
 pub const SETTING_LAST_SUCCESS: &str = "timestamp.last_success";
-/// Setting key: the last failure ([`Failure`] as JSON), empty after a success.
+/// Setting key: the last failure ([`StampFailure`] as JSON), empty after a success.
 pub const SETTING_LAST_ERROR: &str = "timestamp.last_error";
 
 /// The largest root certificate file read.
@@ -37,7 +37,7 @@ pub const MAX_ROOT_FILE_BYTES: u64 = 256 * 1024;
 /// Why an attempt did not give a stamp.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Failure {
+pub struct StampFailure {
     /// When it was tried (RFC 3339, the user's offset).
     pub at: String,
     pub problem: TsaProblem,
@@ -58,7 +58,7 @@ pub struct RootInfo {
 /// The settings and the state of stamping, for the settings screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Status {
+pub struct TimestampStatus {
     pub enabled: bool,
     pub auto: bool,
     /// The service's address, if one is chosen.
@@ -72,7 +72,7 @@ pub struct Status {
     pub batches: u32,
     pub last_attempt: Option<String>,
     pub last_success: Option<String>,
-    pub last_error: Option<Failure>,
+    pub last_error: Option<StampFailure>,
 }
 
 /// What the user changed; `None` leaves a setting as it is.
@@ -90,13 +90,13 @@ pub struct SettingsChange {
 /// The result of a test request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct TestResult {
+pub struct TsaTestResult {
     pub tsa_url: String,
     /// The signer's common name (or whole subject) when the reply verified.
     pub tsa_name: Option<String>,
     /// The service's genTime (RFC 3339 UTC) when the reply verified.
     pub gen_time: Option<String>,
-    pub failure: Option<Failure>,
+    pub failure: Option<StampFailure>,
 }
 
 /// The result of stamping what is pending: a batch, a failure, or neither (nothing pending).
@@ -104,7 +104,7 @@ pub struct TestResult {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StampResult {
     pub stamped: Option<Batch>,
-    pub failure: Option<Failure>,
+    pub failure: Option<StampFailure>,
 }
 
 /// The stamp of one evidence item, for its badge.
@@ -144,7 +144,7 @@ fn non_empty(v: Option<String>) -> Option<String> {
 }
 
 /// The settings and the state of stamping.
-pub fn status(session: &Session) -> Result<Status> {
+pub fn status(session: &Session) -> Result<TimestampStatus> {
     let conn = session.conn();
     let pending = ts::pending(session)?;
     let roots = match db::setting(conn, SETTING_TSA_ROOTS)? {
@@ -156,8 +156,8 @@ pub fn status(session: &Session) -> Result<Status> {
         _ => Vec::new(),
     };
     let last_error = non_empty(db::setting(conn, SETTING_LAST_ERROR)?)
-        .and_then(|j| serde_json::from_str::<Failure>(&j).ok());
-    Ok(Status {
+        .and_then(|j| serde_json::from_str::<StampFailure>(&j).ok());
+    Ok(TimestampStatus {
         enabled: flag(session, SETTING_ENABLED)?,
         auto: flag(session, SETTING_AUTO)?,
         tsa_url: pending.tsa_url,
@@ -208,7 +208,7 @@ pub fn check_url(url: &str) -> Result<String> {
 /// # Errors
 /// `InvalidInput` when the address is not one, or the root is not a certificate. Nothing is
 /// saved then.
-pub fn configure(session: &mut Session, change: &SettingsChange) -> Result<Status> {
+pub fn configure(session: &mut Session, change: &SettingsChange) -> Result<TimestampStatus> {
     let url = change.tsa_url.as_deref().map(check_url).transpose()?;
     let roots = match &change.add_root {
         Some(bytes) => {
@@ -291,8 +291,8 @@ pub fn problem_of(e: &Error) -> TsaProblem {
     }
 }
 
-fn failure(at: &str, problem: TsaProblem, detail: impl Into<String>) -> Failure {
-    Failure {
+fn failure(at: &str, problem: TsaProblem, detail: impl Into<String>) -> StampFailure {
+    StampFailure {
         at: at.to_string(),
         problem,
         detail: detail.into(),
@@ -327,7 +327,7 @@ pub fn test_service(
     url: &str,
     ca: Option<&[u8]>,
     exchange: Exchange<'_>,
-) -> Option<TestResult> {
+) -> Option<TsaTestResult> {
     let prepared = access.with_session(|s| {
         let at = now_text(s);
         let extra = match ca {
@@ -346,8 +346,8 @@ pub fn test_service(
         };
         Ok(Ok((at, ts::anchors(s, &extra)?)))
     })?;
-    let result = |failure: Option<Failure>, name: Option<String>, time: Option<String>| {
-        Some(TestResult {
+    let result = |failure: Option<StampFailure>, name: Option<String>, time: Option<String>| {
+        Some(TsaTestResult {
             tsa_url: url.to_string(),
             tsa_name: name,
             gen_time: time,
@@ -416,7 +416,7 @@ pub fn test_service(
 }
 
 /// Records the outcome of an attempt in the settings (the time, and the failure or the success).
-fn record(session: &mut Session, at: &str, failure: Option<&Failure>) -> Result<()> {
+fn record(session: &mut Session, at: &str, failure: Option<&StampFailure>) -> Result<()> {
     let error = match failure {
         Some(f) => serde_json::to_string(f).map_err(|e| Error::InvalidInput(e.to_string()))?,
         None => String::new(),
@@ -436,7 +436,7 @@ fn record(session: &mut Session, at: &str, failure: Option<&Failure>) -> Result<
 ///
 /// A failure is returned (and recorded), never raised: the items stay pending for a later try.
 pub fn stamp_pending(access: &impl SessionAccess, exchange: Exchange<'_>) -> Option<StampResult> {
-    let failed = |f: Failure| StampResult {
+    let failed = |f: StampFailure| StampResult {
         stamped: None,
         failure: Some(f),
     };

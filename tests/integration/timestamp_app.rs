@@ -25,11 +25,11 @@ fn open(d: &Dir) -> Mutex<Option<Session>> {
     Mutex::new(Some(s))
 }
 
-fn status(m: &Mutex<Option<Session>>) -> stamping::Status {
+fn status(m: &Mutex<Option<Session>>) -> stamping::TimestampStatus {
     stamping::status(m.lock().unwrap().as_ref().unwrap()).unwrap()
 }
 
-fn configure(m: &Mutex<Option<Session>>, change: SettingsChange) -> stamping::Status {
+fn configure(m: &Mutex<Option<Session>>, change: SettingsChange) -> stamping::TimestampStatus {
     stamping::configure(m.lock().unwrap().as_mut().unwrap(), &change).unwrap()
 }
 
