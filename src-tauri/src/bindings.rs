@@ -11,13 +11,22 @@
 use serde::{Deserialize, Serialize};
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-use crate::commands::{cases, contacts, evidence, export, mediation, vault};
+use crate::commands::{cases, contacts, evidence, export, mediation, timestamp, vault};
 
 /// Sent when the vault locks itself after the idle time (or is locked elsewhere).
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct VaultLocked {
     /// `idle` after the auto-lock time, `user` when the lock button was pressed.
     pub reason: String,
+}
+
+/// Sent after each background timestamp attempt, so open screens can refresh.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct TimestampUpdate {
+    /// Evidence items stamped (0 when it failed or only the record chain was stamped).
+    pub stamped: u32,
+    /// Why it failed, when it did.
+    pub problem: Option<casefile::timestamp::TsaProblem>,
 }
 
 pub fn builder() -> Builder<tauri::Wry> {
@@ -68,8 +77,14 @@ pub fn builder() -> Builder<tauri::Wry> {
             mediation::payment_add,
             export::export_pdf,
             export::export_pack,
+            timestamp::timestamp_services,
+            timestamp::timestamp_status,
+            timestamp::timestamp_configure,
+            timestamp::timestamp_test,
+            timestamp::timestamp_stamp_now,
+            timestamp::evidence_stamps,
         ])
-        .events(collect_events![VaultLocked])
+        .events(collect_events![VaultLocked, TimestampUpdate])
         // Amounts are integer 分 and sizes are bytes: far below 2^53, so plain JS numbers.
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

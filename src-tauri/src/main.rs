@@ -23,6 +23,8 @@ use crate::state::AppState;
 
 /// How often the idle clock is checked; the lock happens within this of the set time.
 const AUTO_LOCK_TICK: Duration = Duration::from_secs(5);
+/// How often the background stamper looks at its schedule (it asks far less often).
+const AUTO_STAMP_TICK: Duration = Duration::from_secs(15);
 
 fn config_dir() -> PathBuf {
     if let Some(p) = std::env::var_os("CASEFILE_CONFIG_DIR").filter(|v| !v.is_empty()) {
@@ -55,6 +57,8 @@ fn main() {
             builder.mount_events(app);
             let handle = app.handle().clone();
             std::thread::spawn(move || auto_lock(handle));
+            let handle = app.handle().clone();
+            std::thread::spawn(move || auto_stamp(handle));
             Ok(())
         })
         .build(tauri::generate_context!())
@@ -74,6 +78,27 @@ fn auto_lock(app: tauri::AppHandle) {
         if app.state::<AppState>().lock_if_idle() {
             let _ = bindings::VaultLocked {
                 reason: "idle".into(),
+            }
+            .emit(&app);
+        }
+    }
+}
+
+/// Stamps pending items in the background when the user turned automatic stamping on (see
+/// `AppState::auto_stamp_step`), and tells the UI what came of each attempt.
+fn auto_stamp(app: tauri::AppHandle) {
+    let mut schedule = casefile::api::stamping::AutoStamp::default();
+    loop {
+        std::thread::sleep(AUTO_STAMP_TICK);
+        let state = app.state::<AppState>();
+        if let Some(r) = state.auto_stamp_step(
+            &mut schedule,
+            std::time::Instant::now(),
+            &casefile::timestamp::http::exchange,
+        ) {
+            let _ = bindings::TimestampUpdate {
+                stamped: r.stamped.map_or(0, |b| b.items),
+                problem: r.failure.map(|f| f.problem),
             }
             .emit(&app);
         }

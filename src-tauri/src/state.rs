@@ -6,9 +6,12 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use casefile::ErrorCode;
+use casefile::api::stamping::{self, AutoStamp, SessionAccess, StampResult};
+use casefile::api::timestamp::Exchange;
 use casefile::api::{Job, Session};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +45,12 @@ pub struct AppState {
     settings: Mutex<Settings>,
     last_activity: Mutex<Instant>,
     jobs: Mutex<HashMap<String, Job>>,
+    /// Held while a stamp is being obtained, so the button and the background never race.
+    stamping: Mutex<()>,
+    /// Set at unlock and after intake: the background stamper looks at what is pending soon.
+    stamp_nudge: AtomicBool,
+    /// Set at unlock: the background stamper starts its schedule afresh (another vault).
+    stamp_reset: AtomicBool,
 }
 
 impl AppState {
@@ -74,6 +83,9 @@ impl AppState {
             settings: Mutex::new(settings),
             last_activity: Mutex::new(Instant::now()),
             jobs: Mutex::new(HashMap::new()),
+            stamping: Mutex::new(()),
+            stamp_nudge: AtomicBool::new(false),
+            stamp_reset: AtomicBool::new(false),
         }
     }
 
@@ -102,6 +114,8 @@ impl AppState {
         drop(old);
         self.delete_sample();
         self.touch();
+        self.stamp_reset.store(true, Ordering::SeqCst);
+        self.nudge_stamping();
     }
 
     /// Drops the session and its keys (and the sample vault, if that was open). Returns
@@ -258,6 +272,37 @@ impl AppState {
             .remove(id);
     }
 
+    /// Something may have made items pending (intake, new settings): the background stamper
+    /// looks soon.
+    pub fn nudge_stamping(&self) {
+        self.stamp_nudge.store(true, Ordering::SeqCst);
+    }
+
+    /// Stamps everything pending now, after any stamp already under way. `None` when locked.
+    pub fn stamp_now(&self, exchange: Exchange<'_>) -> Option<StampResult> {
+        let _one = self.stamping.lock().unwrap_or_else(|p| p.into_inner());
+        stamping::stamp_pending(self, exchange)
+    }
+
+    /// One step of the background stamper (its schedule lives with its thread): takes the
+    /// nudges and resets since the last step, and stamps when due, automatic stamping is on
+    /// and something is pending. Skips while another stamp is under way. `Some` when it asked.
+    pub fn auto_stamp_step(
+        &self,
+        schedule: &mut AutoStamp,
+        now: Instant,
+        exchange: Exchange<'_>,
+    ) -> Option<StampResult> {
+        if self.stamp_reset.swap(false, Ordering::SeqCst) {
+            *schedule = AutoStamp::default();
+        }
+        if self.stamp_nudge.swap(false, Ordering::SeqCst) {
+            schedule.nudge();
+        }
+        let _one = self.stamping.try_lock().ok()?;
+        schedule.tick(self, now, exchange)
+    }
+
     pub fn cancel_job(&self, id: &str) -> bool {
         match self.jobs.lock().unwrap_or_else(|p| p.into_inner()).get(id) {
             Some(job) => {
@@ -266,6 +311,18 @@ impl AppState {
             }
             None => false,
         }
+    }
+}
+
+/// Background work uses the session without touching the idle clock: stamping must not keep a
+/// vault unlocked.
+impl SessionAccess for AppState {
+    fn with_session<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> casefile::Result<T>,
+    ) -> Option<casefile::Result<T>> {
+        let mut guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_mut().map(f)
     }
 }
 
@@ -350,5 +407,76 @@ mod tests {
         assert!(job.is_cancelled());
         state.end_job("j1");
         assert!(!state.cancel_job("j1"));
+    }
+
+    #[test]
+    fn the_background_stamper_is_off_by_default_and_keeps_a_failure_for_later() {
+        use casefile::api::stamping::SettingsChange;
+        use casefile::timestamp::TsaProblem;
+        use casefile::timestamp::http::NetError;
+        let (_tmp, state) = state();
+        state.open_sample().unwrap();
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let offline = |url: &str, _: &[u8]| {
+            asked.fetch_add(1, Ordering::SeqCst);
+            Err(NetError::Unreachable {
+                url: url.into(),
+                reason: "connection refused".into(),
+            })
+        };
+        let mut schedule = AutoStamp::default();
+        let t0 = Instant::now();
+        // The sample has evidence pending, but stamping is off.
+        assert!(state.auto_stamp_step(&mut schedule, t0, &offline).is_none());
+        assert_eq!(asked.load(Ordering::SeqCst), 0);
+
+        state
+            .with(|s| {
+                stamping::configure(
+                    s,
+                    &SettingsChange {
+                        enabled: Some(true),
+                        auto: Some(true),
+                        tsa_url: Some("http://127.0.0.1:9/tsr".into()),
+                        add_root: None,
+                    },
+                )
+            })
+            .unwrap();
+        state.nudge_stamping();
+        let idle_before = state.idle_for();
+        std::thread::sleep(Duration::from_millis(20));
+        let r = state
+            .auto_stamp_step(&mut schedule, t0 + Duration::from_secs(61), &offline)
+            .expect("asked once turned on");
+        assert_eq!(r.failure.map(|f| f.problem), Some(TsaProblem::Offline));
+        assert_eq!(asked.load(Ordering::SeqCst), 1);
+        assert!(
+            state.idle_for() > idle_before,
+            "background stamping does not count as use"
+        );
+        let st = state.with(|s| stamping::status(s)).unwrap();
+        assert_eq!(st.last_error.map(|f| f.problem), Some(TsaProblem::Offline));
+        assert!(st.pending_items > 0);
+        // Not again until the interval (or a nudge after the minimum gap).
+        assert!(
+            state
+                .auto_stamp_step(&mut schedule, t0 + Duration::from_secs(90), &offline)
+                .is_none()
+        );
+        assert!(
+            state
+                .auto_stamp_step(&mut schedule, t0 + Duration::from_secs(61 + 600), &offline)
+                .is_some()
+        );
+        assert_eq!(asked.load(Ordering::SeqCst), 2);
+        // Locked: nothing is asked.
+        state.lock();
+        assert!(
+            state
+                .auto_stamp_step(&mut schedule, t0 + Duration::from_secs(2000), &offline)
+                .is_none()
+        );
+        assert_eq!(asked.load(Ordering::SeqCst), 2);
     }
 }

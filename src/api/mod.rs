@@ -19,6 +19,7 @@ pub mod overview;
 pub mod process;
 pub mod rate;
 pub mod sample;
+pub mod stamping;
 pub mod timeline;
 pub mod timestamp;
 pub mod verify;

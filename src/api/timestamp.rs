@@ -122,6 +122,8 @@ pub fn anchors(session: &Session, extra: &[x509_cert::Certificate]) -> Result<Tr
 
 /// Stamps everything pending in one request. `Ok(None)` when nothing is pending.
 ///
+/// The same as [`prepare`], `exchange`, then [`finish`].
+///
 /// # Errors
 /// `InvalidInput` when no service is given or saved, or `--ca` is not a certificate;
 /// `TsaUnreachable` when the service cannot be asked; `TimestampRejected` when its reply does
@@ -131,6 +133,53 @@ pub fn stamp(
     request: &StampRequest,
     exchange: Exchange<'_>,
 ) -> Result<Option<Batch>> {
+    let Some(prepared) = prepare(session, request)? else {
+        return Ok(None);
+    };
+    let response = exchange(&prepared.url, &prepared.request).map_err(Error::TsaUnreachable)?;
+    finish(session, prepared, &response).map(Some)
+}
+
+/// A batch ready to be sent: the tree of everything pending and the request for its root.
+///
+/// Made by [`prepare`] with the session; the exchange needs no session (a caller that shares
+/// the session between threads releases it meanwhile), and [`finish`] saves the reply.
+pub struct Prepared {
+    vault_id: String,
+    url: String,
+    request: Vec<u8>,
+    nonce: [u8; 8],
+    anchors: TrustAnchors,
+    extra: Vec<x509_cert::Certificate>,
+    evidence: Vec<(String, String)>,
+    head_seq: u64,
+    head_hash: String,
+    leaves: Vec<(Option<String>, merkle::Leaf)>,
+    tree: merkle::Tree,
+}
+
+impl Prepared {
+    /// The service's address.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The DER `TimeStampReq` to POST (it carries only the 32-byte root and a nonce).
+    pub fn request(&self) -> &[u8] {
+        &self.request
+    }
+
+    /// Evidence items in the batch.
+    pub fn evidence_items(&self) -> usize {
+        self.evidence.len()
+    }
+}
+
+/// Builds the batch of everything pending and its request. `Ok(None)` when nothing is pending.
+///
+/// # Errors
+/// `InvalidInput` when no service is given or saved, or `request.ca` is not a certificate.
+pub fn prepare(session: &Session, request: &StampRequest) -> Result<Option<Prepared>> {
     let url = match super::clean(request.tsa_url.clone()) {
         Some(u) => u,
         None => db::setting(session.conn(), SETTING_TSA_URL)?.ok_or_else(|| {
@@ -171,8 +220,45 @@ pub fn stamp(
 
     let nonce = token::new_nonce();
     let req = token::request(&tree.root, &nonce).map_err(Error::TimestampRejected)?;
-    let response = exchange(&url, &req).map_err(Error::TsaUnreachable)?;
-    let verified = token::verify_response(&response, &tree.root, Some(&nonce), &[], &anchors)
+    Ok(Some(Prepared {
+        vault_id: session.vault().header().vault_id.clone(),
+        url,
+        request: req,
+        nonce,
+        anchors,
+        extra,
+        evidence,
+        head_seq,
+        head_hash,
+        leaves,
+        tree,
+    }))
+}
+
+/// Verifies the service's reply to `prepared` and saves it in one change.
+///
+/// # Errors
+/// `TimestampRejected` when the reply does not verify; `VaultBusy` when some item of the batch
+/// was stamped meanwhile (or the open vault is not the one the batch was made from). Nothing
+/// is saved then.
+pub fn finish(session: &mut Session, prepared: Prepared, response: &[u8]) -> Result<Batch> {
+    let Prepared {
+        vault_id,
+        url,
+        request: _,
+        nonce,
+        anchors,
+        extra,
+        evidence,
+        head_seq,
+        head_hash,
+        leaves,
+        tree,
+    } = prepared;
+    if session.vault().header().vault_id != vault_id {
+        return Err(Error::VaultBusy);
+    }
+    let verified = token::verify_response(response, &tree.root, Some(&nonce), &[], &anchors)
         .map_err(Error::TimestampRejected)?;
     let certs_pem = verified
         .chain
@@ -232,7 +318,7 @@ pub fn stamp(
                 "policy": verified.policy,
                 "head_seq": head_seq,
                 "head_hash": head_hash,
-                "response": hex::encode(&response),
+                "response": hex::encode(response),
                 "certs": certs_pem,
                 "leaves": leaf_json,
             }),
@@ -248,7 +334,7 @@ pub fn stamp(
                 serial: verified.serial.clone(),
                 policy: verified.policy.clone(),
                 signer: verified.signer.clone(),
-                response: response.clone(),
+                response: response.to_vec(),
                 certs: certs_pem.clone(),
                 head_seq,
                 head_hash: head_hash.clone(),
@@ -274,7 +360,13 @@ pub fn stamp(
         Ok(ev)
     })?;
     let _ = ev;
-    Ok(list(session)?.into_iter().find(|b| b.id == batch_id))
+    list(session)?
+        .into_iter()
+        .find(|b| b.id == batch_id)
+        .ok_or_else(|| Error::RecordDamaged {
+            id: batch_id,
+            reason: "the batch just saved is not listed".into(),
+        })
 }
 
 fn leaf(hex_digest: &str) -> Result<merkle::Leaf> {

@@ -9,9 +9,11 @@
 
 pub mod http;
 pub mod merkle;
+pub mod services;
 pub mod token;
 
 pub use merkle::{Leaf, MerkleError, Step};
+pub use services::{KNOWN_SERVICES, KnownService, TsaProblem};
 pub use token::{TokenError, TrustAnchors, Verified};
 
 /// The TSA root certificates the app trusts without being told (PEM files built in).

@@ -19,5 +19,6 @@ mod kill_points;
 mod media;
 mod pack;
 mod secrets;
+mod timestamp_app;
 mod timestamps;
 mod verify;

@@ -18,6 +18,8 @@ pub struct TestTsa {
     pub url: String,
     /// Requests answered so far.
     pub answered: Arc<AtomicUsize>,
+    /// While set, every connection is closed unanswered (a service that is down).
+    down: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     port: u16,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -47,14 +49,20 @@ impl TestTsa {
         let port = listener.local_addr().unwrap().port();
         let stop = Arc::new(AtomicBool::new(false));
         let answered = Arc::new(AtomicUsize::new(0));
+        let down = Arc::new(AtomicBool::new(false));
         let thread = {
             let (stop, answered, dir) = (stop.clone(), answered.clone(), dir.clone());
+            let down = down.clone();
             std::thread::spawn(move || {
                 for conn in listener.incoming() {
                     if stop.load(Ordering::SeqCst) {
                         break;
                     }
                     let Ok(conn) = conn else { continue };
+                    if down.load(Ordering::SeqCst) {
+                        let _ = conn.shutdown(std::net::Shutdown::Both);
+                        continue;
+                    }
                     if serve(conn, &dir).is_ok() {
                         answered.fetch_add(1, Ordering::SeqCst);
                     }
@@ -66,6 +74,7 @@ impl TestTsa {
             _tmp: tmp,
             dir,
             answered,
+            down,
             stop,
             port,
             thread: Some(thread),
@@ -74,6 +83,11 @@ impl TestTsa {
 
     pub fn ca(&self) -> PathBuf {
         self.dir.join("ca.pem")
+    }
+
+    /// Makes the service go down (connections closed unanswered) or come back up.
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, Ordering::SeqCst);
     }
 }
 

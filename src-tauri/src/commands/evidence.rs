@@ -104,6 +104,8 @@ pub async fn evidence_add(
             ))
         });
         state.end_job(&job_id);
+        // New items are pending a timestamp: the background stamper (when on) looks soon.
+        state.nudge_stamping();
         Ok(paths
             .into_iter()
             .zip(results?)

@@ -5,6 +5,8 @@ import {
   formatDate,
   formatDateTime,
   formatFen,
+  formatLocalDateTime,
+  formatSize,
   localDateIso,
   NO_VALUE,
   parseYuanToFen,
@@ -151,3 +153,27 @@ describe('amountProblem', () => {
     expect(amountProblem('8,000.50')).toBeNull();
   });
 });
+
+describe('formatSize', () => {
+  it('reads as KB/MB, never a byte count', () => {
+    expect(formatSize(812)).toBe('812 B');
+    expect(formatSize(40593)).toBe('39.6 KB');
+    expect(formatSize(3 * 1024 * 1024)).toBe('3 MB');
+    expect(formatSize(150 * 1024 * 1024)).toBe('150 MB');
+    expect(formatSize(-1)).toBe(NO_VALUE);
+  });
+});
+
+describe('formatLocalDateTime', () => {
+  it('shows a UTC moment in this computer\'s zone, minutes precision', () => {
+    const text = formatLocalDateTime('2026-11-29T13:40:05Z');
+    expect(text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    // Whatever the zone, the minutes of a whole-hour offset stay 40 (China: 21:40).
+    const offsetMinutes = new Date('2026-11-29T13:40:05Z').getTimezoneOffset();
+    if (offsetMinutes % 60 === 0) expect(text.endsWith(':40')).toBe(true);
+    if (offsetMinutes === -480) expect(text).toBe('2026-11-29 21:40');
+    if (offsetMinutes === 0) expect(text).toBe('2026-11-29 13:40');
+    expect(formatLocalDateTime('not a time')).toBe(NO_VALUE);
+  });
+});
+

@@ -78,6 +78,37 @@ export function formatDateTime(rfc3339: string): string {
   return `${y}-${mo}-${d} ${h}:${mi}`;
 }
 
+/**
+ * "2026-11-29T13:40:05Z" → "2026-11-29 21:40" on a computer in China: a moment from elsewhere
+ * (a timestamp service's clock) shown in this computer's local time.
+ */
+export function formatLocalDateTime(rfc3339: string): string {
+  if (!DATE_TIME.test(rfc3339.trim())) return NO_VALUE;
+  const at = new Date(rfc3339.trim());
+  if (Number.isNaN(at.getTime())) return NO_VALUE;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${localDateIso(at)} ${p(at.getHours())}:${p(at.getMinutes())}`;
+}
+
+/**
+ * A size people read: 812 → "812 B", 40593 → "39.6 KB", 3145728 → "3 MB" (powers of 1024, one
+ * decimal under 100). The one formatter for sizes; exact byte counts are not shown.
+ */
+export function formatSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return NO_VALUE;
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 'B';
+  for (const u of units) {
+    if (value < 1024) break;
+    value /= 1024;
+    unit = u;
+  }
+  const text = value >= 100 ? value.toFixed(0) : value.toFixed(1).replace(/\.0$/, '');
+  return `${text} ${unit}`;
+}
+
 /** Today's (or the given moment's) calendar date on this computer, as YYYY-MM-DD. */
 export function localDateIso(at: Date = new Date()): string {
   const y = at.getFullYear();

@@ -5,9 +5,10 @@ import AutoLockSection from './settings/AutoLockSection';
 import LanguageSection from './settings/LanguageSection';
 import PassphraseSection from './settings/PassphraseSection';
 import RecoverySection from './settings/RecoverySection';
+import TimestampSection from './settings/TimestampSection';
 import VerifySection from './settings/VerifySection';
 
-/** 设置: language, auto-lock, passphrase, recovery instructions, vault verification. */
+/** 设置: language, auto-lock, passphrase, recovery instructions, trusted timestamps, vault verification. */
 export default function Settings() {
   const { t } = useTranslation();
   const { info, status, sample } = useVaultSession();
@@ -17,6 +18,7 @@ export default function Settings() {
       <AutoLockSection />
       {!sample && <PassphraseSection />}
       <RecoverySection />
+      <TimestampSection />
       <VerifySection />
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="settings-about">
         {t('settings.about.version', { version: info.version })}

@@ -56,6 +56,12 @@ export async function chooseFiles(title: string): Promise<string[]> {
   return Array.isArray(picked) ? picked : [picked];
 }
 
+/** Asks for one file of the given kinds; null when the person cancels. */
+export async function chooseFile(title: string, filterName: string, extensions: string[]): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false, title, filters: [{ name: filterName, extensions }] });
+  return typeof picked === 'string' ? picked : null;
+}
+
 export type FileDrop =
   | { type: 'over'; x: number; y: number }
   | { type: 'drop'; paths: string[]; x: number; y: number }

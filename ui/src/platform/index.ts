@@ -217,3 +217,22 @@ export function useVaultLocked(listener: () => void): void {
   const onLocked = useEffectEvent(listener);
   useEffect(() => onVaultLocked(() => onLocked()), []);
 }
+
+// ---- Background timestamps -------------------------------------------------------------------
+
+/** Emitted by the core after each background timestamp attempt (`TimestampUpdate`). */
+export const TIMESTAMP_UPDATE_EVENT = 'timestamp-update';
+
+/**
+ * Calls `listener` after each background timestamp attempt, so a screen can refresh its badges
+ * or status. Outside the app (plain browser) nothing is ever emitted.
+ */
+export function useTimestampUpdates(listener: () => void): void {
+  const onUpdate = useEffectEvent(listener);
+  useEffect(() => {
+    const pending = listen(TIMESTAMP_UPDATE_EVENT, () => onUpdate()).catch(() => null);
+    return () => {
+      void pending.then((unlisten) => unlisten?.()).catch(() => undefined);
+    };
+  }, []);
+}

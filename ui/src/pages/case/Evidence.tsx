@@ -13,11 +13,12 @@ import { Alert, Button, Card, Empty, Flex, Segmented, Select, Spin, Table, Tag, 
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
-import { core, errorText, EVIDENCE_KINDS, evidenceUrl } from '../../platform';
-import type { CheckedContact, Evidence as EvidenceItem, EvidenceKind } from '../../platform';
+import { core, errorText, EVIDENCE_KINDS, evidenceUrl, useTimestampUpdates } from '../../platform';
+import type { CheckedContact, Evidence as EvidenceItem, EvidenceKind, EvidenceStamp } from '../../platform';
 import EvidenceDrawer from '../evidence/EvidenceDrawer';
 import Duration from '../evidence/Duration';
 import { humanSize, isRecording, previewKind } from '../evidence/logic';
+import { StampBadge, StampNowButton } from '../evidence/Stamp';
 import { useEvidenceIntake } from './intake';
 
 function KindIcon({ item }: { item: EvidenceItem }) {
@@ -50,6 +51,30 @@ export default function Evidence({ caseId }: { caseId: string }) {
   const [view, setView] = useState<'grid' | 'list'>('grid');
   const [openId, setOpenId] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  const [stamps, setStamps] = useState<Map<string, EvidenceStamp>>(new Map());
+  const [stamping, setStamping] = useState(false);
+  const [stampReload, setStampReload] = useState(0);
+
+  // Timestamps are a nicety on this screen: when they cannot be read the evidence still shows.
+  useEffect(() => {
+    let gone = false;
+    core
+      .evidenceStamps(caseId)
+      .then((list) => {
+        if (!gone) setStamps(new Map(list.map((s) => [s.evidence_id, s])));
+      })
+      .catch(() => undefined);
+    core
+      .timestampStatus()
+      .then((st) => {
+        if (!gone) setStamping(st.enabled);
+      })
+      .catch(() => undefined);
+    return () => {
+      gone = true;
+    };
+  }, [caseId, generation, reload, stampReload]);
+  useTimestampUpdates(() => setStampReload((n) => n + 1));
 
   useEffect(() => {
     let gone = false;
@@ -115,6 +140,7 @@ export default function Evidence({ caseId }: { caseId: string }) {
             { value: 'list', icon: <UnorderedListOutlined />, label: t('list.viewList') },
           ]}
         />
+        <StampNowButton enabled={stamping} onDone={() => setStampReload((n) => n + 1)} />
         {items && <Typography.Text type="secondary">{t('list.count', { count: shown.length })}</Typography.Text>}
       </Flex>
 
@@ -206,6 +232,9 @@ export default function Evidence({ caseId }: { caseId: string }) {
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDateTime(item.added_at)}
               </Typography.Text>
+              <div style={{ marginTop: 4 }}>
+                <StampBadge stamp={stamps.get(item.id)} enabled={stamping} />
+              </div>
             </Card>
           ))}
         </div>
@@ -237,11 +266,24 @@ export default function Evidence({ caseId }: { caseId: string }) {
               render: (_: unknown, item: EvidenceItem) => (isRecording(item.media_type) ? <Duration item={item} /> : null),
             },
             { title: t('list.columnAdded'), dataIndex: 'added_at', width: 160, render: (a: string) => formatDateTime(a) },
+            {
+              title: t('stamp.badge'),
+              key: 'stamp',
+              width: 130,
+              render: (_: unknown, item: EvidenceItem) => <StampBadge stamp={stamps.get(item.id)} enabled={stamping} />,
+            },
           ]}
         />
       )}
 
-      <EvidenceDrawer item={open} contacts={contacts} onClose={() => setOpenId(null)} onSaved={onSaved} />
+      <EvidenceDrawer
+        item={open}
+        contacts={contacts}
+        stamp={open ? stamps.get(open.id) : undefined}
+        stamping={stamping}
+        onClose={() => setOpenId(null)}
+        onSaved={onSaved}
+      />
     </div>
   );
 }

@@ -7,10 +7,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
 import { core, errorText, EVIDENCE_KINDS, evidenceBlobUrl, evidenceUrl } from '../../platform';
-import type { CheckedContact, Evidence, EvidenceKind } from '../../platform';
+import type { CheckedContact, Evidence, EvidenceKind, EvidenceStamp } from '../../platform';
 import Duration from './Duration';
 import { groupDigits, humanSize, isRecording, PREVIEW_LIMIT_BYTES, previewKind } from './logic';
 import PdfPreview from './PdfPreview';
+import { StampBadge } from './Stamp';
 
 /** "2026-11-29T21:40:05" (EXIF local time, no zone) → "2026-11-29 21:40". */
 function exifTime(value: string): string {
@@ -144,11 +145,17 @@ export function AnnotateForm({ item, onSaved }: AnnotateFormProps) {
 export default function EvidenceDrawer({
   item,
   contacts,
+  stamp,
+  stamping = false,
   onClose,
   onSaved,
 }: {
   item: Evidence | null;
   contacts: CheckedContact[];
+  /** The item's trusted timestamp, if it has one. */
+  stamp?: EvidenceStamp;
+  /** Stamping is on: an unstamped item shows 待盖时间戳. */
+  stamping?: boolean;
   onClose: () => void;
   onSaved: (item: Evidence) => void;
 }) {
@@ -219,6 +226,13 @@ export default function EvidenceDrawer({
               </Descriptions.Item>
             )}
             <Descriptions.Item label={t('drawer.chainSeq')}>{t('drawer.chainSeqValue', { seq: item.chain_seq })}</Descriptions.Item>
+            <Descriptions.Item label={t('stamp.badge')}>
+              {stamp || stamping ? (
+                <StampBadge stamp={stamp} enabled={stamping} withLine />
+              ) : (
+                <Typography.Text type="secondary">{t('stamp.none')}</Typography.Text>
+              )}
+            </Descriptions.Item>
           </Descriptions>
 
           <Typography.Title level={5} style={{ marginTop: 24 }}>

@@ -2,13 +2,14 @@
 //! overwrite question, and the result with the file's own SHA-256.
 
 import { CopyOutlined, FolderOpenOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Input, Progress, Radio, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Input, Progress, Radio, Space, Switch, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chooseSavePath, core, CoreError, errorText, newJobId, revealInFolder, toCoreError } from '../../platform';
 import type { Exported, JobProgress, Lang } from '../../platform';
-import { ageRecipientProblem, groupDigits, humanSize, isFullPath, percent, withOverwrite } from './logic';
+import { formatSize } from '../../lib/format';
+import { ageRecipientProblem, isFullPath, percent, withOverwrite } from './logic';
 
 export type ExportKind = 'pdf' | 'pack';
 
@@ -154,7 +155,7 @@ export default function ExportCard({ kind, defaultName, run }: ExportCardProps) 
             </>
           ),
         },
-        { label: t('export.resultSize'), value: t('drawer.sizeValue', { human: humanSize(result.size), bytes: groupDigits(result.size) }) },
+        { label: t('export.resultSize'), value: <span data-testid="export-result-size">{formatSize(result.size)}</span> },
         ...(result.pages != null ? [{ label: t('export.resultPages'), value: String(result.pages) }] : []),
         { label: t('export.resultExhibits'), value: String(result.exhibits) },
         ...(kind === 'pack'
@@ -206,23 +207,40 @@ export default function ExportCard({ kind, defaultName, run }: ExportCardProps) 
           </div>
         )}
         {kind === 'pack' && (
-          <div>
-            <label htmlFor={p('recipient')}>{t('export.recipient')}</label>
-            <Input
-              id={p('recipient')}
-              data-testid="export-pack-recipient"
-              value={recipient}
-              placeholder={t('export.recipientPlaceholder')}
-              onChange={(e) => setRecipient(e.target.value)}
-              status={recipientProblem ? 'error' : undefined}
-              disabled={busy}
-              spellCheck={false}
-              style={{ fontFamily: 'monospace' }}
-            />
-            <Typography.Text type={recipientProblem ? 'danger' : 'secondary'} data-testid="export-pack-recipient-hint">
-              {recipientProblem ? recipientText[recipientProblem] : t('export.recipientHint')}
-            </Typography.Text>
-          </div>
+          <Collapse
+            size="small"
+            data-testid="export-pack-advanced"
+            // Opened when a key was typed, so a problem with it is never hidden.
+            defaultActiveKey={recipient.trim() === '' ? [] : ['advanced']}
+            items={[
+              {
+                key: 'advanced',
+                label: t('export.advanced'),
+                children: (
+                  <div>
+                    <Typography.Paragraph type="secondary" data-testid="export-pack-recipient-explain">
+                      {t('export.recipientExplain')}
+                    </Typography.Paragraph>
+                    <label htmlFor={p('recipient')}>{t('export.recipient')}</label>
+                    <Input
+                      id={p('recipient')}
+                      data-testid="export-pack-recipient"
+                      value={recipient}
+                      placeholder={t('export.recipientPlaceholder')}
+                      onChange={(e) => setRecipient(e.target.value)}
+                      status={recipientProblem ? 'error' : undefined}
+                      disabled={busy}
+                      spellCheck={false}
+                      style={{ fontFamily: 'monospace' }}
+                    />
+                    <Typography.Text type={recipientProblem ? 'danger' : 'secondary'} data-testid="export-pack-recipient-hint">
+                      {recipientProblem ? recipientText[recipientProblem] : t('export.recipientHint')}
+                    </Typography.Text>
+                  </div>
+                ),
+              },
+            ]}
+          />
         )}
         <div>
           <span style={{ marginInlineEnd: 8 }}>{t('export.lang')}</span>

@@ -108,6 +108,9 @@ describe('ExportCard', () => {
     expect(await screen.findByTestId('export-result')).toBeInTheDocument();
     expect(screen.getByTestId('export-result-path')).toHaveTextContent('/home/li/证据材料.pdf');
     expect(screen.getByTestId('export-result-sha256')).toHaveTextContent('cd'.repeat(32));
+    // A size a lawyer reads, not a byte count.
+    expect(screen.getByTestId('export-result-size').textContent).toMatch(/^\d+(\.\d)? (B|KB|MB)$/);
+    expect(screen.getByTestId('export-result')).not.toHaveTextContent('字节');
     expect(requests.map((r) => [r.path, r.overwrite, r.attachments, r.lang])).toEqual([
       ['/home/li/证据材料.pdf', false, true, 'zh'],
       ['/home/li/证据材料.pdf', true, true, 'zh'],
@@ -134,6 +137,11 @@ describe('ExportCard', () => {
         <ExportCard kind="pack" defaultName="证据包.zip" run={vi.fn()} />
       </AntApp>,
     );
+    // For a lawyer, not an engineer: no command line, and the key is tucked under 高级.
+    expect(screen.getByTestId('export-pack-card')).not.toHaveTextContent('casefile');
+    expect(screen.queryByTestId('export-pack-recipient')).toBeNull();
+    await user.click(screen.getByText('高级：只让指定的律师打开'));
+    expect(await screen.findByTestId('export-pack-recipient-explain')).toHaveTextContent('age1');
     await user.type(screen.getByTestId('export-pack-recipient'), 'ssh-ed25519 AAAA');
     expect(screen.getByTestId('export-pack-recipient-hint')).toHaveTextContent('age1 开头');
     expect(screen.getByTestId('export-pack-submit')).toBeDisabled();

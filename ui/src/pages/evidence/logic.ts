@@ -6,21 +6,8 @@ import type { IntakeResult, JobPhase } from '../../platform';
 /** Items larger than this are not loaded whole into memory for a preview (256 MiB). */
 export const PREVIEW_LIMIT_BYTES = 256 * 1024 * 1024;
 
-/** 1536 → "1.5 KB"; binary units (1 KB = 1024 B), one decimal under 100, none from 100 up. */
-export function humanSize(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—';
-  if (bytes < 1024) return `${Math.round(bytes)} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 'B';
-  for (const u of units) {
-    if (value < 1024) break;
-    value /= 1024;
-    unit = u;
-  }
-  const text = value >= 100 ? value.toFixed(0) : value.toFixed(1).replace(/\.0$/, '');
-  return `${text} ${unit}`;
-}
+/** Sizes have one formatter, in lib/format.ts; the old name stays for the evidence screens. */
+export { formatSize as humanSize } from '../../lib/format';
 
 /** 1234567 → "1,234,567" (the exact byte count next to the human size). */
 export function groupDigits(n: number): string {

@@ -53,8 +53,9 @@ export default function Welcome({
 
   return (
     <OnboardingFrame testId="welcome">
-      <Typography.Title level={2} style={{ marginTop: 0 }}>
-        {t('app.name')}
+      {/* The frame already names the app; the heading says what it is, not its name again. */}
+      <Typography.Title level={2} style={{ marginTop: 0 }} data-testid="welcome-title">
+        {t('app.tagline')}
       </Typography.Title>
       <Typography.Paragraph style={{ fontSize: 16 }} data-testid="welcome-lead">
         {t('welcome.lead')}
