@@ -62,6 +62,10 @@ pub struct Exported {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     pub encrypted: bool,
+    /// The password CaseFile made for a password-protected pack ([`new_zip_password`]),
+    /// shown to the user once; `None` otherwise (a password the user gave is not repeated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zip_password: Option<String>,
 }
 
 /// Everything the export says about a case, read from the vault.
@@ -323,6 +327,7 @@ pub fn evidence_pdf(
         pages: Some(written.pages),
         warnings,
         encrypted: false,
+        zip_password: None,
     })
 }
 
@@ -466,6 +471,7 @@ pub fn evidence_pack_with(
         pages: None,
         warnings: rendered.image_problems.clone(),
         encrypted: to.is_some() || password.is_some(),
+        zip_password: None,
     })
 }
 

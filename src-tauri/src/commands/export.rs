@@ -38,6 +38,10 @@ pub struct ExportPackParams {
     pub overwrite: bool,
     /// A lawyer's `age1…` key: the pack is encrypted to it. Empty or absent: not encrypted.
     pub recipient: Option<String>,
+    /// Protect the zip with a new password (WinZip AES-256, opened by 7-Zip, WinRAR and
+    /// Bandizip); the result carries it, to be shown once. Not together with `recipient`.
+    #[serde(default)]
+    pub password_protect: bool,
     pub lang: Lang,
     /// The id `job_cancel` stops this export with.
     pub job_id: String,
@@ -88,22 +92,26 @@ pub async fn export_pack(
             path,
             overwrite,
             recipient,
+            password_protect,
             lang,
             job_id,
         } = params;
         let job = job_for(on_progress);
         state.start_job(&job_id, job.clone());
         let recipient = recipient.filter(|r| !r.trim().is_empty());
+        let password = password_protect.then(export::new_zip_password);
+        let request = export::PackRequest {
+            force: overwrite,
+            to: recipient.as_deref().map(str::trim),
+            password: password.clone(),
+            lang,
+        };
         let result = state.with(|s| {
-            export::evidence_pack(
-                s,
-                &case_id,
-                path.as_ref(),
-                overwrite,
-                recipient.as_deref().map(str::trim),
-                lang,
-                &job,
-            )
+            let mut done = export::evidence_pack_with(s, &case_id, path.as_ref(), &request, &job)?;
+            done.zip_password = password
+                .as_ref()
+                .map(|p| secrecy::ExposeSecret::expose_secret(p).to_string());
+            Ok(done)
         });
         state.end_job(&job_id);
         result

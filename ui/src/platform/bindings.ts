@@ -615,6 +615,9 @@ export type ExportPackParams = {
 	overwrite: boolean,
 	/**  A lawyer's `age1…` key: the pack is encrypted to it. Empty or absent: not encrypted. */
 	recipient: string | null,
+	/**  Protect the zip with a new password (WinZip AES-256, opened by 7-Zip, WinRAR and
+	 *  Bandizip); the result carries it, to be shown once. Not together with `recipient`. */
+	password_protect?: boolean,
 	lang: Lang,
 	/**  The id `job_cancel` stops this export with. */
 	job_id: string,
@@ -641,6 +644,7 @@ export type Exported = {
 	pages?: number | null,
 	warnings?: string[],
 	encrypted: boolean,
+	zip_password?: string | null,
 };
 
 /**  One field's change, as the chain records it. */

@@ -51,19 +51,16 @@ pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<i32> {
                 password,
                 lang,
             };
-            export::evidence_pack_with(&mut s, &case, &out, &request, &job)?
+            let mut done = export::evidence_pack_with(&mut s, &case, &out, &request, &job)?;
+            done.zip_password = generated
+                .as_ref()
+                .map(|p| secrecy::ExposeSecret::expose_secret(p).to_string());
+            done
         }
     };
-    if ctx.json
+    if !ctx.json
         && let Some(p) = &generated
     {
-        use secrecy::ExposeSecret;
-        let mut v = serde_json::to_value(&done).expect("the export serialises");
-        v["zip_password"] = serde_json::Value::from(p.expose_secret());
-        println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
-        return Ok(exit::OK);
-    }
-    if let Some(p) = &generated {
         use secrecy::ExposeSecret;
         eprintln!(
             "压缩包密码 / Zip password: {}\n请通过电话或短信单独告诉律师，不要和压缩包一起发送。/ Tell it to the lawyer by phone or message, never together with the file.",

@@ -50,7 +50,15 @@ export default function Export({ caseId }: { caseId: string }) {
             defaultName={defaultExportName(PREFIX.pack[lang], title, today, 'zip')}
             run={(r) =>
               core.exportPack(
-                { case_id: caseId, path: r.path, overwrite: r.overwrite, recipient: r.recipient, lang: r.lang, job_id: r.jobId },
+                {
+                  case_id: caseId,
+                  path: r.path,
+                  overwrite: r.overwrite,
+                  recipient: r.recipient,
+                  password_protect: r.passwordProtect,
+                  lang: r.lang,
+                  job_id: r.jobId,
+                },
                 progressChannel<JobProgress>(r.onProgress),
               )
             }

@@ -19,6 +19,8 @@ export interface ExportRequest {
   lang: Lang;
   attachments: boolean;
   recipient: string | null;
+  /** Protect the pack with a new password (shown once in the result). */
+  passwordProtect: boolean;
   jobId: string;
   onProgress: (p: JobProgress) => void;
 }
@@ -38,6 +40,7 @@ export default function ExportCard({ kind, defaultName, run }: ExportCardProps) 
   const [attachments, setAttachments] = useState(true);
   const [lang, setLang] = useState<Lang>('zh');
   const [recipient, setRecipient] = useState('');
+  const [passwordProtect, setPasswordProtect] = useState(false);
   const [job, setJob] = useState<{ id: string; progress: JobProgress | null; cancelling: boolean } | null>(null);
   const [result, setResult] = useState<Exported | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -98,6 +101,7 @@ export default function ExportCard({ kind, defaultName, run }: ExportCardProps) 
             lang,
             attachments,
             recipient: recipient.trim() === '' ? null : recipient.trim(),
+            passwordProtect: kind === 'pack' && passwordProtect && recipient.trim() === '',
             jobId: id,
             onProgress: (pr) => setJob((j) => (j && j.id === id ? { ...j, progress: pr } : j)),
           }),
@@ -158,8 +162,24 @@ export default function ExportCard({ kind, defaultName, run }: ExportCardProps) 
         { label: t('export.resultSize'), value: <span data-testid="export-result-size">{formatSize(result.size)}</span> },
         ...(result.pages != null ? [{ label: t('export.resultPages'), value: String(result.pages) }] : []),
         { label: t('export.resultExhibits'), value: String(result.exhibits) },
-        ...(kind === 'pack'
+        ...(kind === 'pack' && !result.zip_password
           ? [{ label: t('export.resultEncrypted'), value: result.encrypted ? t('export.encryptedYes') : t('export.encryptedNo') }]
+          : []),
+        ...(result.zip_password
+          ? [
+              {
+                label: t('export.zipPassword'),
+                value: (
+                  <>
+                    <Space align="start">
+                      <code data-testid="export-result-password" style={{ fontSize: 16 }}>{result.zip_password}</code>
+                      <Button size="small" icon={<CopyOutlined />} aria-label={t('drawer.copy')} data-testid="export-result-password-copy" onClick={() => void copy(result.zip_password ?? '')} />
+                    </Space>
+                    <div><Typography.Text type="warning">{t('export.zipPasswordOnce')}</Typography.Text></div>
+                  </>
+                ),
+              },
+            ]
           : []),
       ]
     : [];
@@ -203,6 +223,23 @@ export default function ExportCard({ kind, defaultName, run }: ExportCardProps) 
             </Space>
             <div>
               <Typography.Text type="secondary">{attachments ? t('export.attachmentsOn') : t('export.attachmentsOff')}</Typography.Text>
+            </div>
+          </div>
+        )}
+        {kind === 'pack' && (
+          <div>
+            <Space>
+              <Switch
+                id={p('password')}
+                data-testid="export-pack-password"
+                checked={passwordProtect && recipient.trim() === ''}
+                onChange={setPasswordProtect}
+                disabled={busy || recipient.trim() !== ''}
+              />
+              <label htmlFor={p('password')}>{t('export.passwordProtect')}</label>
+            </Space>
+            <div>
+              <Typography.Text type="secondary">{t('export.passwordProtectHint')}</Typography.Text>
             </div>
           </div>
         )}

@@ -147,6 +147,35 @@ describe('ExportCard', () => {
     expect(screen.getByTestId('export-pack-submit')).toBeDisabled();
   });
 
+  it('protects a pack with a password it shows once, and not together with a lawyer’s key', async () => {
+    const requests: ExportRequest[] = [];
+    const run = vi.fn((r: ExportRequest) => {
+      requests.push(r);
+      return Promise.resolve({ ...exported, encrypted: true, zip_password: '7KQ4-M3XD-9ACE-FGHJ-KMNP-QRTU' });
+    });
+    const user = userEvent.setup();
+    render(
+      <AntApp>
+        <ExportCard kind="pack" defaultName="证据包.zip" run={run} />
+      </AntApp>,
+    );
+    const toggle = screen.getByTestId('export-pack-password');
+    expect(toggle).not.toBeChecked();
+    expect(screen.getByTestId('export-pack-card')).toHaveTextContent('7-Zip');
+    await user.click(toggle);
+    await user.type(screen.getByTestId('export-pack-path'), '/home/li/证据包.zip');
+    await user.click(screen.getByTestId('export-pack-submit'));
+    expect(await screen.findByTestId('export-result-password')).toHaveTextContent('7KQ4-M3XD-9ACE-FGHJ-KMNP-QRTU');
+    expect(screen.getByTestId('export-result')).toHaveTextContent('只显示这一次');
+    expect(requests.map((r) => [r.passwordProtect, r.recipient])).toEqual([[true, null]]);
+
+    // A lawyer's key and a password are one or the other.
+    await user.click(screen.getByText('高级：只让指定的律师打开'));
+    await user.type(await screen.findByTestId('export-pack-recipient'), 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq');
+    expect(screen.getByTestId('export-pack-password')).toBeDisabled();
+    expect(screen.getByTestId('export-pack-password')).not.toBeChecked();
+  });
+
   it('shows a failure with the error text', async () => {
     const user = userEvent.setup();
     render(
