@@ -22,7 +22,7 @@ pub use kind::EvidenceKind;
 pub use money::Money;
 pub use named::{Lang, Named};
 pub use records::{Case, Evidence};
-pub use time::{Clock, FixedClock, Instant, SystemClock};
+pub use time::{Clock, DISPLAY_FORMAT, FixedClock, Instant, SystemClock, display_time};
 
 use rand::RngCore;
 

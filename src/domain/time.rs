@@ -32,6 +32,12 @@ impl Instant {
         self.local().to_rfc3339_opts(SecondsFormat::Secs, true)
     }
 
+    /// The one way a time is shown in documents: the user's local time with its offset,
+    /// `2026-11-29 11:40:00 +08:00` (see [`display_time`]).
+    pub fn display(&self) -> String {
+        display_time(&self.local())
+    }
+
     /// RFC 3339 in UTC with a `Z`, as stored.
     pub fn utc_rfc3339(&self) -> String {
         self.utc.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -45,6 +51,15 @@ impl Instant {
             offset_minutes,
         })
     }
+}
+
+/// `YYYY-MM-DD HH:MM:SS ±HH:MM`: the local time as the user lived it, with its offset from
+/// UTC, so a reader in another zone (or a court checking a timestamp in UTC) can convert it.
+pub const DISPLAY_FORMAT: &str = "%Y-%m-%d %H:%M:%S %:z";
+
+/// `t` in [`DISPLAY_FORMAT`].
+pub fn display_time(t: &DateTime<FixedOffset>) -> String {
+    t.format(DISPLAY_FORMAT).to_string()
 }
 
 pub trait Clock: Send + Sync {
@@ -72,6 +87,14 @@ impl Clock for FixedClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_display_format_with_the_offset() {
+        let t = DateTime::parse_from_rfc3339("2026-11-29T23:05:07+08:00").unwrap();
+        assert_eq!(Instant::from_local(t).display(), "2026-11-29 23:05:07 +08:00");
+        let utc = Instant::from_stored("2026-11-29T15:05:07Z", 0).unwrap();
+        assert_eq!(utc.display(), "2026-11-29 15:05:07 +00:00");
+    }
 
     #[test]
     fn keeps_offset_and_instant() {
