@@ -1,7 +1,8 @@
 //! What the shell holds between commands: the open session (or none while locked), the vault
 //! folder, the user's settings, the idle clock for auto-lock, and the cancel handles of long jobs.
 //!
-//! Locking drops the [`Session`], and with it the vault's keys, which zeroize on drop.
+//! Locking drops the [`Session`], and with it the vault's keys, which zeroize on drop, and
+//! removes the files decrypted for the system player (see [`crate::external`]).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use casefile::api::{Job, Session};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, CmdResult};
+use crate::external::Scratch;
 
 /// Settings kept outside the vault (nothing secret): `settings.json` in the config folder.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -42,6 +44,8 @@ pub struct AppState {
     settings: Mutex<Settings>,
     last_activity: Mutex<Instant>,
     jobs: Mutex<HashMap<String, Job>>,
+    /// Recordings decrypted for the system player; emptied whenever the vault locks.
+    scratch: Scratch,
 }
 
 impl AppState {
@@ -74,6 +78,7 @@ impl AppState {
             settings: Mutex::new(settings),
             last_activity: Mutex::new(Instant::now()),
             jobs: Mutex::new(HashMap::new()),
+            scratch: Scratch::new(Scratch::default_base()),
         }
     }
 
@@ -116,8 +121,14 @@ impl AppState {
             .unwrap_or_else(|p| p.into_inner())
             .take()
             .is_some();
+        self.scratch.clear();
         self.delete_sample();
         was_open
+    }
+
+    /// Where recordings are decrypted for the system player.
+    pub fn scratch(&self) -> &Scratch {
+        &self.scratch
     }
 
     fn delete_sample(&self) {
@@ -338,6 +349,20 @@ mod tests {
                 .code,
             ErrorCode::Locked
         );
+    }
+
+    #[test]
+    fn locking_removes_recordings_decrypted_for_the_system_player() {
+        let (_tmp, state) = state();
+        state.open_sample().unwrap();
+        let path = state
+            .scratch()
+            .write("通话.amr", "audio/amr", &mut &b"#!AMR\n"[..])
+            .unwrap();
+        assert!(path.is_file());
+        state.lock();
+        assert!(!path.exists(), "the plaintext goes with the keys");
+        assert!(!path.parent().unwrap().exists());
     }
 
     #[test]

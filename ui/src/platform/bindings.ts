@@ -53,6 +53,17 @@ export const commands = {
 	 */
 	evidenceAdd: (params: EvidenceAddParams, onProgress: Channel<IntakeProgress>) => typedError<IntakeResult[], AppError>(__TAURI_INVOKE("evidence_add", { params, onProgress })),
 	evidenceAnnotate: (evidenceId: string, kind: EvidenceKind, note: string | null) => typedError<Evidence, AppError>(__TAURI_INVOKE("evidence_annotate", { evidenceId, kind, note })),
+	/**
+	 *  用系统播放器打开: decrypts the item into this run's private folder and opens it with the
+	 *  system's default program, for a recording the webview cannot play. The file is removed when
+	 *  the vault locks or the app quits, and at the next start after a crash: the system player is
+	 *  another program and can only read a file, never this process's memory (see `external`).
+	 */
+	evidenceOpenExternal: (evidenceId: string) => typedError<null, AppError>(__TAURI_INVOKE("evidence_open_external", { evidenceId })),
+	/**  Reads everything and says what an import would do; writes nothing. */
+	importPreview: (params: ImportParams, onProgress: Channel<JobProgress>) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_preview", { params, onProgress })),
+	/**  Imports with the user's choices, in one transaction; a cancel leaves nothing behind. */
+	importApply: (params: ImportParams, onProgress: Channel<JobProgress>) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_apply", { params, onProgress })),
 	contactAdd: (caseId: string, contact: NewContact) => typedError<CheckedContact, AppError>(__TAURI_INVOKE("contact_add", { caseId, contact })),
 	contactList: (caseId: string) => typedError<CheckedContact[], AppError>(__TAURI_INVOKE("contact_list", { caseId })),
 	violations: (caseId: string) => typedError<ViolationSummary, AppError>(__TAURI_INVOKE("violations", { caseId })),
@@ -197,6 +208,12 @@ export type CaseEdit = {
 	small_claims?: boolean | null,
 	/**  The user confirmed an amount above the plausible bound (`domain::plausible`). */
 	confirm?: boolean,
+};
+
+export type CaseImport = {
+	case_id: string,
+	contacts_added: number,
+	evidence_added: number,
 };
 
 export type CaseLine = {
@@ -601,6 +618,17 @@ export type FieldChange = {
 	new: Value,
 };
 
+/**  A file that could not be read, or a record that could not be taken. */
+export type FileProblem = {
+	path: string,
+	/**
+	 *  A stable code (`unreadable`, `not_recognised`, `malformed`, `bad_time`, `empty`,
+	 *  `too_large`, `too_many_records`, `record_refused`).
+	 */
+	code: string,
+	message: string,
+};
+
 /**  One problem found in one contact. */
 export type Flag = {
 	code: FlagCode,
@@ -633,11 +661,64 @@ export type FlagCode =
 /**  Pushing the user to borrow elsewhere to pay. */
 "new_borrowing";
 
+/**  What an imported file was recognised as. */
+export type Format = "xiaomi_recording" | "huawei_recording" | "samsung_recording" | "pattern_recording" | "sms_backup" | "calls_backup" | "iphone_sms" | "iphone_calls" | "memotrace_csv" | "chat_text" | "qq_text";
+
 /**  One edit in a case's history. */
 export type HistoryEntry = {
 	seq: number,
 	at: string,
 	changes: FieldChange[],
+};
+
+/**  One number routed to one case. */
+export type ImportAssignment = {
+	/**  The number as the preview gave it (its `key`, or as written). */
+	number: string,
+	case_id: string,
+};
+
+/**  Files and folders to import, and where each number goes. */
+export type ImportParams = {
+	/**  Files and folders (dropped on the window or picked); folders are walked. */
+	paths: string[],
+	/**  Numbers routed to a case (a known number may be routed elsewhere too). */
+	assign: ImportAssignment[],
+	/**  Numbers not to import (不导入), even when a case knows them. */
+	skip: string[],
+	/**
+	 *  The case for the unknown numbers of a path that holds one conversation (the core's
+	 *  `case`). The app's own flow sends none and assigns each number instead.
+	 */
+	case_id: string | null,
+	/**
+	 *  The phone's UTC offset in minutes east of UTC, for times written without a zone
+	 *  (recording names, chat text); none: this computer's offset.
+	 */
+	utc_offset_minutes: number | null,
+	/**  The id `job_cancel` stops this import with. */
+	job_id: string,
+};
+
+/**  What an import did (or, with `dry_run`, would do). */
+export type ImportReport = {
+	dry_run: boolean,
+	contacts_added: number,
+	evidence_added: number,
+	/**  Contacts and evidence already in their case (nothing added for them). */
+	duplicates: number,
+	/**  Added contacts that the collection rules flag. */
+	flagged: number,
+	/**  Per case: what was added there. */
+	cases: CaseImport[],
+	/**  Numbers no case knows: not imported. */
+	unassigned: Unassigned[],
+	/**  Every number (or chat id, or name) seen, most records first, with where it went. */
+	numbers: NumberGroup[],
+	/**  Records left out because their number was in `skip`. */
+	excluded: number,
+	sources: SourceReport[],
+	problems: FileProblem[],
 };
 
 export type Installment = {
@@ -670,7 +751,9 @@ export type JobPhase =
 /**  Writing the pack's entries (items). */
 "packing" | 
 /**  Checking the vault (items). */
-"verifying";
+"verifying" | 
+/**  Turning imported records into contacts and sealing their files into the vault (records). */
+"saving";
 
 /**  One progress report: `done` of `total` units (bytes for intake, items for exports and verify). */
 export type JobProgress = {
@@ -866,6 +949,36 @@ export type NextStepCode =
 /**  Keep the settlement proof (结清证明). */
 "keep_settlement_proof";
 
+/**  One number (or chat id, or name) of the batch and its records. */
+export type NumberGroup = {
+	/**
+	 *  The routing key ([`number::key`]): what `assign` and `skip` take. Empty when the records
+	 *  name no number at all (then they cannot be assigned).
+	 */
+	key: string,
+	/**  As first written in the source. */
+	number: string,
+	name: string | null,
+	/**  Calls and messages of this number in the batch (a recording counts as one). */
+	count: number,
+	/**  Of `count`, the ones with a recording. */
+	recordings: number,
+	/**  Local times, RFC 3339. */
+	first: string,
+	last: string,
+	/**  The first message's text (shortened), when the number sent or got messages. */
+	sample: string | null,
+	/**
+	 *  The case its records go to (a known number's case, an assignment, or the path's case);
+	 *  `None`: not imported (unknown, or in `skip`).
+	 */
+	case: string | null,
+	/**  The cases whose parties or contact logs already have this number. */
+	known_in: string[],
+	/**  In `skip`: left out on purpose. */
+	skipped: boolean,
+};
+
 export type OutstandingSource = 
 /**  What the creditor or its agent last claimed (对方主张), not a figure the user agreed. */
 "claimed" | 
@@ -1005,6 +1118,15 @@ export type Report = {
 	checked: Checked,
 };
 
+export type SourceReport = {
+	path: string,
+	format: Format,
+	/**  Calls and messages read (a recording counts as one). */
+	records: number,
+	/**  Entries that are not contacts (drafts, failed sends, system notices). */
+	skipped: number,
+};
+
 /**  Where a debt stands (DOMAIN.md §1). Stages may be skipped and may go back. */
 export type Stage = "overdue" | "collection" | "mediation" | "litigation" | "judgment" | "enforcement" | "settled" | "agreement";
 
@@ -1030,6 +1152,21 @@ export type Totals = {
 	outstanding_fen: number,
 	violations: number,
 	evidence: number,
+};
+
+/**  A number (or chat id, or name) that no case knows, with what it would bring. */
+export type Unassigned = {
+	/**  As first written in the source. */
+	number: string,
+	name: string | null,
+	count: number,
+	/**  Local times, RFC 3339. */
+	first: string,
+	last: string,
+	/**  The first message's text (shortened), when the number sent or got messages. */
+	sample: string | null,
+	/**  When several cases know the number: which (assign it to one). */
+	known_in: string[],
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
