@@ -153,3 +153,24 @@ export async function withOverwrite<T>(
   }
 }
 
+/** Types no build of the webview plays (no GStreamer decoder ships for them). */
+const NEVER_PLAYS = new Set(['audio/amr', 'audio/amr-wb', 'audio/silk']);
+
+export function cannotPlayInApp(mediaType: string): boolean {
+  return NEVER_PLAYS.has(mediaType.toLowerCase());
+}
+
+/** A short name of the format for the sentence: "AMR", "M4A", "SILK". */
+export function formatName(mediaType: string): string {
+  const m = mediaType.toLowerCase();
+  const known: Record<string, string> = {
+    'audio/amr': 'AMR',
+    'audio/amr-wb': 'AMR-WB',
+    'audio/silk': 'SILK',
+    'audio/mp4': 'M4A',
+    'audio/mpeg': 'MP3',
+    'audio/x-wav': 'WAV',
+    'audio/3gpp': '3GP',
+  };
+  return known[m] ?? (m.split('/')[1] ?? m).replace(/^x-/, '').toUpperCase();
+}
