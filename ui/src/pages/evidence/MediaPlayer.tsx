@@ -1,12 +1,12 @@
 //! Plays a recording (or video) from the vault, and says so plainly when it cannot.
 //!
 //! The bytes come through the `evidence:` protocol into memory and play from a `blob:` URL
-//! (see platform/files.ts). WebKitGTK plays what its GStreamer plugins decode: AMR and SILK
-//! never, some M4A not without `gstreamer1.0-libav`. For a type known not to play, and whenever
-//! the player reports an error, the screen says in words that this format cannot play inside
-//! the app and offers 用系统播放器打开 — which needs a temporary file, because the system player
-//! is another program and cannot read this app's memory (the shell removes the file when the
-//! vault locks or the app quits; see src-tauri/src/external.rs).
+//! (see platform/files.ts). WebKitGTK plays what its GStreamer plugins decode: not SILK, some
+//! M4A not without `gstreamer1.0-libav` (see `cannotPlayInApp` for AMR). For a type known not
+//! to play, and whenever the player reports an error, the screen says in words that this format
+//! cannot play inside the app and offers 用系统播放器打开 — which needs a temporary file, because
+//! the system player is another program and cannot read this app's memory (the shell removes the
+//! file when the vault locks or the app quits; see src-tauri/src/external.rs).
 
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Spin } from 'antd';

@@ -153,7 +153,13 @@ export async function withOverwrite<T>(
   }
 }
 
-/** Types no build of the webview plays (no GStreamer decoder ships for them). */
+/**
+ * Types shown as "cannot play here" without trying. SILK (WeChat voice notes) has no decoder in
+ * the GStreamer packages the app depends on (base, good, libav). AMR is listed because issue 13 saw call recordings fail in the webview; whether a
+ * machine's GStreamer (gst-libav's AMR decoders plus good's amrparse) would play it was not
+ * measured, and trying costs a decrypt and a failure first. Any other type is tried, and the
+ * player's `error` event brings the same notice.
+ */
 const NEVER_PLAYS = new Set(['audio/amr', 'audio/amr-wb', 'audio/silk']);
 
 export function cannotPlayInApp(mediaType: string): boolean {
