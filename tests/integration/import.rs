@@ -953,7 +953,7 @@ fn the_numbers_list_names_each_numbers_case_and_skip_leaves_a_known_number_out()
     let r = import(
         &mut s,
         &ImportRequest {
-            paths: vec![calls],
+            paths: vec![calls.clone()],
             utc_offset: offset,
             skip: vec![format!("+86 {COLLECTOR}")],
             assign: vec![(FAMILY.to_string(), case.clone())],
@@ -971,4 +971,22 @@ fn the_numbers_list_names_each_numbers_case_and_skip_leaves_a_known_number_out()
     let logged = contacts(&d, &case);
     assert_eq!(logged.len(), 1);
     assert_eq!(logged[0]["number"], FAMILY);
+
+    // The CLI takes the same choice: --skip leaves the collector's calls out again.
+    let r = import_json(
+        &d,
+        &[
+            calls.to_str().unwrap(),
+            "--utc-offset",
+            "+08:00",
+            "--skip",
+            COLLECTOR,
+        ],
+    );
+    assert_eq!(
+        (&r["contacts_added"], &r["excluded"]),
+        (&0.into(), &2.into()),
+        "{r:#}"
+    );
+    assert_eq!(contacts(&d, &case).len(), 1);
 }
