@@ -3,7 +3,7 @@
 //! Only test files import this module.
 
 import { emit } from '@tauri-apps/api/event';
-import { clearMocks, mockConvertFileSrc, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks, mockConvertFileSrc, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import { VAULT_LOCKED_EVENT } from './index';
 
 /** A command handler: return the command's data, or throw a `CoreFailure` to fail it. */
@@ -77,6 +77,17 @@ export function sendOnChannel(channel: unknown, message: unknown): void {
 /** Makes `evidenceUrl` work as on Linux (`evidence://localhost/<id>`), for tests that fetch. */
 export function mockEvidenceUrls(): void {
   mockConvertFileSrc('linux');
+}
+
+/**
+ * Drops files on the (mock) main window the way the OS does: Tauri's drag-enter, then drag-drop
+ * with the paths. Call after `mockCore`.
+ */
+export async function dropFiles(paths: string[]): Promise<void> {
+  mockWindows('main');
+  const payload = { paths, position: { x: 10, y: 10 } };
+  await emit('tauri://drag-enter', payload);
+  await emit('tauri://drag-drop', payload);
 }
 
 /** Fires the core's auto-lock event. */

@@ -4,7 +4,8 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { describe, expect, it, vi } from 'vitest';
 import type { Case, ImportParams, ImportReport, NumberGroup } from '../../platform';
-import { CoreFailure, mockCore, sendOnChannel } from '../../platform/testing';
+import { CoreFailure, dropFiles, mockCore, sendOnChannel } from '../../platform/testing';
+import { EvidenceIntakeProvider } from '../case/EvidenceIntake';
 import type { CoreHandler } from '../../platform/testing';
 import ImportModal from './ImportModal';
 import { applyParams, initialChoices, unknownTo } from './logic';
@@ -211,5 +212,32 @@ describe('the import dialog', { timeout: 60_000 }, () => {
     await user.click(screen.getByTestId('import-next'));
     expect(await screen.findByTestId('import-notice')).toHaveTextContent('读取没有完成');
     expect(screen.getByTestId('import-path')).toBeInTheDocument();
+  });
+
+  it('takes files dropped on the window while open, and leaves later drops to the case evidence', async () => {
+    const mock = mockCore({ case_list: () => CASES, evidence_add: () => [] });
+    // The window must exist before the listeners register (getCurrentWebview reads it).
+    await dropFiles([]);
+    const tree = (open: boolean) => (
+      <ConfigProvider locale={zhCN}>
+        <AntApp>
+          <EvidenceIntakeProvider caseId="c-1">
+            <ImportModal open={open} caseId="c-1" onClose={() => undefined} />
+          </EvidenceIntakeProvider>
+        </AntApp>
+      </ConfigProvider>
+    );
+    const { rerender } = render(tree(true));
+    await waitFor(async () => {
+      await dropFiles(['/phone/call_rec']);
+      expect(screen.getByTestId('import-path')).toHaveTextContent('/phone/call_rec');
+    });
+    expect(screen.getAllByTestId('import-path')).toHaveLength(1);
+    expect(mock.calls.some((c) => c.command === 'evidence_add')).toBe(false);
+
+    rerender(tree(false));
+    await dropFiles(['/phone/截图.png']);
+    await waitFor(() => expect(mock.calls.some((c) => c.command === 'evidence_add')).toBe(true));
+    expect(mock.calls.find((c) => c.command === 'evidence_add')?.args.params).toMatchObject({ paths: ['/phone/截图.png'] });
   });
 });
