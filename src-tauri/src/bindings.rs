@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-use crate::commands::{cases, contacts, evidence, export, mediation, timestamp, vault};
+use crate::commands::{cases, contacts, evidence, export, import, mediation, timestamp, vault};
 
 /// Sent when the vault locks itself after the idle time (or is locked elsewhere).
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
@@ -62,6 +62,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             evidence::evidence_list,
             evidence::evidence_add,
             evidence::evidence_annotate,
+            evidence::evidence_open_external,
+            import::import_preview,
+            import::import_apply,
             contacts::contact_add,
             contacts::contact_list,
             contacts::violations,

@@ -10,6 +10,7 @@
 mod bindings;
 mod commands;
 mod error;
+mod external;
 mod media;
 mod state;
 
@@ -55,6 +56,8 @@ fn main() {
         .register_uri_scheme_protocol("evidence", media::handle)
         .setup(move |app| {
             builder.mount_events(app);
+            // Recordings a crashed run decrypted for the system player: removed now.
+            app.state::<AppState>().scratch().sweep();
             let handle = app.handle().clone();
             std::thread::spawn(move || auto_lock(handle));
             let handle = app.handle().clone();

@@ -1,7 +1,8 @@
 //! What the shell holds between commands: the open session (or none while locked), the vault
 //! folder, the user's settings, the idle clock for auto-lock, and the cancel handles of long jobs.
 //!
-//! Locking drops the [`Session`], and with it the vault's keys, which zeroize on drop.
+//! Locking drops the [`Session`], and with it the vault's keys, which zeroize on drop, and
+//! removes the files decrypted for the system player (see [`crate::external`]).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use casefile::api::{Job, Session};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, CmdResult};
+use crate::external::Scratch;
 
 /// Settings kept outside the vault (nothing secret): `settings.json` in the config folder.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -51,6 +53,8 @@ pub struct AppState {
     stamp_nudge: AtomicBool,
     /// Set at unlock: the background stamper starts its schedule afresh (another vault).
     stamp_reset: AtomicBool,
+    /// Recordings decrypted for the system player; emptied whenever the vault locks.
+    scratch: Scratch,
 }
 
 impl AppState {
@@ -86,6 +90,7 @@ impl AppState {
             stamping: Mutex::new(()),
             stamp_nudge: AtomicBool::new(false),
             stamp_reset: AtomicBool::new(false),
+            scratch: Scratch::new(Scratch::default_base()),
         }
     }
 
@@ -130,8 +135,14 @@ impl AppState {
             .unwrap_or_else(|p| p.into_inner())
             .take()
             .is_some();
+        self.scratch.clear();
         self.delete_sample();
         was_open
+    }
+
+    /// Where recordings are decrypted for the system player.
+    pub fn scratch(&self) -> &Scratch {
+        &self.scratch
     }
 
     fn delete_sample(&self) {
@@ -395,6 +406,20 @@ mod tests {
                 .code,
             ErrorCode::Locked
         );
+    }
+
+    #[test]
+    fn locking_removes_recordings_decrypted_for_the_system_player() {
+        let (_tmp, state) = state();
+        state.open_sample().unwrap();
+        let path = state
+            .scratch()
+            .write("通话.amr", "audio/amr", &mut &b"#!AMR\n"[..])
+            .unwrap();
+        assert!(path.is_file());
+        state.lock();
+        assert!(!path.exists(), "the plaintext goes with the keys");
+        assert!(!path.parent().unwrap().exists());
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //! - Routing: a record goes to the case whose parties or earlier contacts have its number
 //!   ([`crate::capture::number::key`]). Numbers known to no case are never imported on their
 //!   own (family calls are in the same call log): they are listed, and `assign` routes them.
-//!   `case` routes the unknown numbers of a path that holds one conversation only.
+//!   `case` routes the unknown numbers of a path that holds one conversation only; `skip` leaves
+//!   numbers out even when a case knows them (the app's 不导入). The report lists every number
+//!   seen ([`NumberGroup`]) with the case it went to, which is what the app's preview shows.
 //! - Every contact is made by the same check as a typed one ([`super::contacts::record`]) and is
 //!   flagged by the same rules when the log is read.
 //! - Idempotent: a contact already in the case (same channel, instant, number and text) and
@@ -55,8 +57,11 @@ pub struct ImportRequest {
     pub paths: Vec<PathBuf>,
     /// The case for the unknown numbers of a path that holds one conversation.
     pub case: Option<String>,
-    /// Number (or chat id, or name) → case, for numbers no case knows yet.
+    /// Number (or chat id, or name) → case, for numbers no case knows yet (or to route a known
+    /// number elsewhere).
     pub assign: Vec<(String, String)>,
+    /// Numbers (or chat ids, or names) not to import at all, even when a case knows them.
+    pub skip: Vec<String>,
     /// A pattern for recording names of other phones (see [`Pattern`]).
     pub pattern: Option<String>,
     /// The phone's UTC offset for times written without a zone; the computer's when `None`.
@@ -82,6 +87,10 @@ pub struct ImportReport {
     pub cases: Vec<CaseImport>,
     /// Numbers no case knows: not imported.
     pub unassigned: Vec<Unassigned>,
+    /// Every number (or chat id, or name) seen, most records first, with where it went.
+    pub numbers: Vec<NumberGroup>,
+    /// Records left out because their number was in `skip`.
+    pub excluded: u32,
     pub sources: Vec<SourceReport>,
     pub problems: Vec<FileProblem>,
 }
@@ -109,6 +118,34 @@ pub struct Unassigned {
     pub sample: Option<String>,
     /// When several cases know the number: which (assign it to one).
     pub known_in: Vec<String>,
+}
+
+/// One number (or chat id, or name) of the batch and its records.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NumberGroup {
+    /// The routing key ([`number::key`]): what `assign` and `skip` take. Empty when the records
+    /// name no number at all (then they cannot be assigned).
+    pub key: String,
+    /// As first written in the source.
+    pub number: String,
+    pub name: Option<String>,
+    /// Calls and messages of this number in the batch (a recording counts as one).
+    pub count: u32,
+    /// Of `count`, the ones with a recording.
+    pub recordings: u32,
+    /// Local times, RFC 3339.
+    pub first: String,
+    pub last: String,
+    /// The first message's text (shortened), when the number sent or got messages.
+    pub sample: Option<String>,
+    /// The case its records go to (a known number's case, an assignment, or the path's case);
+    /// `None`: not imported (unknown, or in `skip`).
+    pub case: Option<String>,
+    /// The cases whose parties or contact logs already have this number.
+    pub known_in: Vec<String>,
+    /// In `skip`: left out on purpose.
+    pub skipped: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -196,6 +233,7 @@ pub fn import(session: &mut Session, req: &ImportRequest) -> Result<ImportReport
             .ok_or_else(|| Error::InvalidInput("--assign needs NUMBER=CASE".to_string()))?;
         assign.insert(key, c.clone());
     }
+    let skip: HashSet<String> = req.skip.iter().filter_map(|n| number::key(n)).collect();
 
     let mut report = ImportReport {
         dry_run: req.dry_run,
@@ -221,48 +259,84 @@ pub fn import(session: &mut Session, req: &ImportRequest) -> Result<ImportReport
         .map(|(o, _)| *o)
         .collect();
     let mut routed: Vec<(String, Planned)> = Vec::new();
-    let mut unassigned: BTreeMap<String, Unassigned> = BTreeMap::new();
+    // Per key: the group and its first and last instants (compared as instants, not text).
+    type Span = (NumberGroup, DateTime<FixedOffset>, DateTime<FixedOffset>);
+    let mut groups: BTreeMap<String, Span> = BTreeMap::new();
     for p in planned.drain(..) {
         let key = p.key.clone().unwrap_or_default();
         let known = index.cases(&key);
-        let target = assign.get(&key).cloned().or_else(|| match known.len() {
-            1 => known.iter().next().cloned(),
-            0 if single_peer.contains(&files[p.file].origin) => req.case.clone(),
-            _ => None,
-        });
-        match target {
-            Some(case) => routed.push((case, p)),
-            None => {
-                let at = p.at.to_rfc3339();
-                let u = unassigned.entry(key).or_insert_with(|| Unassigned {
+        let skipped = skip.contains(&key);
+        let target = if skipped {
+            None
+        } else {
+            assign.get(&key).cloned().or_else(|| match known.len() {
+                1 => known.iter().next().cloned(),
+                0 if single_peer.contains(&files[p.file].origin) => req.case.clone(),
+                _ => None,
+            })
+        };
+        let (g, first, last) = groups.entry(key.clone()).or_insert_with(|| {
+            (
+                NumberGroup {
+                    key: key.clone(),
                     number: p.number.clone().or(p.name.clone()).unwrap_or_default(),
                     name: None,
                     count: 0,
-                    first: at.clone(),
-                    last: at.clone(),
+                    recordings: 0,
+                    first: String::new(),
+                    last: String::new(),
                     sample: None,
+                    case: target.clone(),
                     known_in: known.iter().cloned().collect(),
-                });
-                u.count += 1;
-                if u.name.is_none() {
-                    u.name = p.name.clone();
-                }
-                if u.sample.is_none() {
-                    u.sample = p.sample.clone();
-                }
-                if at < u.first {
-                    u.first = at.clone();
-                }
-                if at > u.last {
-                    u.last = at;
-                }
-            }
+                    skipped,
+                },
+                p.at,
+                p.at,
+            )
+        });
+        g.count = g.count.saturating_add(1);
+        g.recordings = g
+            .recordings
+            .saturating_add(u32::from(p.recording.is_some()));
+        if g.name.is_none() {
+            g.name = p.name.clone();
+        }
+        if g.sample.is_none() {
+            g.sample = p.sample.clone();
+        }
+        *first = (*first).min(p.at);
+        *last = (*last).max(p.at);
+        match target {
+            Some(case) => routed.push((case, p)),
+            None if skipped => report.excluded = report.excluded.saturating_add(1),
+            None => {}
         }
     }
-    report.unassigned = unassigned.into_values().collect();
+    report.numbers = groups
+        .into_values()
+        .map(|(mut g, first, last)| {
+            g.first = first.to_rfc3339();
+            g.last = last.to_rfc3339();
+            g
+        })
+        .collect();
     report
-        .unassigned
+        .numbers
         .sort_by(|a, b| b.count.cmp(&a.count).then(a.number.cmp(&b.number)));
+    report.unassigned = report
+        .numbers
+        .iter()
+        .filter(|g| g.case.is_none() && !g.skipped)
+        .map(|g| Unassigned {
+            number: g.number.clone(),
+            name: g.name.clone(),
+            count: g.count,
+            first: g.first.clone(),
+            last: g.last.clone(),
+            sample: g.sample.clone(),
+            known_in: g.known_in.clone(),
+        })
+        .collect();
 
     write(session, req, &files, routed, &mut report)?;
     Ok(report)
@@ -723,8 +797,9 @@ fn write(
         let total = routed.len() as u64;
         let mut pending_exports: Vec<(String, usize, usize)> = Vec::new(); // (case, file, contact)
         for (i, (case, p)) in routed.into_iter().enumerate() {
-            if i % 256 == 0 {
-                req.job.step(JobPhase::Reading, i as u64, total)?;
+            // Each recording is a file to seal (seconds for a long one); messages are cheap.
+            if i % 256 == 0 || p.recording.is_some() {
+                req.job.step(JobPhase::Saving, i as u64, total)?;
             }
             let batch = batches.get_mut(&case).expect("a batch per routed case");
             let mut record = match contacts::record(local_now, p.contact) {
@@ -798,7 +873,7 @@ fn write(
                 record.evidence_ids.push(id);
             }
         }
-        req.job.step(JobPhase::Reading, total, total)?;
+        req.job.step(JobPhase::Saving, total, total)?;
         if req.dry_run {
             return Ok(());
         }

@@ -76,6 +76,8 @@ pub enum JobPhase {
     Packing,
     /// Checking the vault (items).
     Verifying,
+    /// Turning imported records into contacts and sealing their files into the vault (records).
+    Saving,
 }
 
 impl Job {

@@ -196,6 +196,7 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
     add::<crate::api::rate::RateFigure>(&mut out, lang);
     add::<stage::StageBasis>(&mut out, lang);
     add::<crate::timestamp::TsaProblem>(&mut out, lang);
+    add::<crate::capture::Format>(&mut out, lang);
     out.into()
 }
 

@@ -850,7 +850,7 @@ fn a_cancelled_import_leaves_nothing_behind() {
     let handle = me.clone();
     // Cancel once everything is sealed, just before the commit.
     let job = Job::with_progress(move |p| {
-        if p.phase == JobPhase::Reading && p.total == 3 && p.done == 3 {
+        if p.phase == JobPhase::Saving && p.total == 3 && p.done == 3 {
             handle.get().expect("set").cancel();
         }
     });
@@ -879,4 +879,114 @@ fn a_cancelled_import_leaves_nothing_behind() {
     let r = import_json(&d, &[folder.to_str().unwrap()]);
     assert_eq!(r["contacts_added"], 3, "{r:#}");
     assert_eq!(r["evidence_added"], 3);
+}
+
+/// What the app's preview shows: every number with its count, times and the case it goes to
+/// (known numbers pre-filled, unknown ones none); `skip` then leaves a known number out.
+#[test]
+fn the_numbers_list_names_each_numbers_case_and_skip_leaves_a_known_number_out() {
+    let (d, _) = Dir::with_vault();
+    let case = case_with(&d, &[COLLECTOR]);
+    let calls = d.file(
+        "calls-3.xml",
+        calls_backup(&[
+            (COLLECTOR, ms("2026-03-20T10:00:00+08:00"), 30, 1),
+            (COLLECTOR, ms("2026-03-19T09:00:00+08:00"), 0, 3),
+            (FAMILY, ms("2026-03-21T13:00:00+08:00"), 10, 1),
+        ])
+        .as_bytes(),
+    );
+    let mut s = Session::open(
+        &d.vault,
+        &SecretString::from(PASSPHRASE),
+        Box::new(SystemClock),
+    )
+    .unwrap();
+    let offset = chrono::FixedOffset::east_opt(8 * 3600);
+    let preview = import(
+        &mut s,
+        &ImportRequest {
+            paths: vec![calls.clone()],
+            utc_offset: offset,
+            dry_run: true,
+            ..ImportRequest::default()
+        },
+    )
+    .unwrap();
+    let numbers: Vec<_> = preview
+        .numbers
+        .iter()
+        .map(|g| {
+            (
+                g.key.as_str(),
+                g.count,
+                g.first.as_str(),
+                g.last.as_str(),
+                g.case.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            (
+                COLLECTOR,
+                2,
+                "2026-03-19T09:00:00+08:00",
+                "2026-03-20T10:00:00+08:00",
+                Some(case.as_str())
+            ),
+            (
+                FAMILY,
+                1,
+                "2026-03-21T13:00:00+08:00",
+                "2026-03-21T13:00:00+08:00",
+                None
+            ),
+        ]
+    );
+    assert_eq!(preview.numbers[0].known_in, std::slice::from_ref(&case));
+    assert_eq!(preview.unassigned.len(), 1);
+    assert_eq!(preview.contacts_added, 2, "{preview:#?}");
+
+    // 不导入 for the collector, the family number assigned: only the family call goes in.
+    let r = import(
+        &mut s,
+        &ImportRequest {
+            paths: vec![calls.clone()],
+            utc_offset: offset,
+            skip: vec![format!("+86 {COLLECTOR}")],
+            assign: vec![(FAMILY.to_string(), case.clone())],
+            ..ImportRequest::default()
+        },
+    )
+    .unwrap();
+    assert_eq!((r.contacts_added, r.excluded), (1, 2), "{r:#?}");
+    assert!(r.numbers[0].skipped && r.numbers[0].case.is_none());
+    assert!(
+        r.unassigned.is_empty(),
+        "a skipped number is not unassigned"
+    );
+    drop(s);
+    let logged = contacts(&d, &case);
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0]["number"], FAMILY);
+
+    // The CLI takes the same choice: --skip leaves the collector's calls out again.
+    let r = import_json(
+        &d,
+        &[
+            calls.to_str().unwrap(),
+            "--utc-offset",
+            "+08:00",
+            "--skip",
+            COLLECTOR,
+        ],
+    );
+    assert_eq!(
+        (&r["contacts_added"], &r["excluded"]),
+        (&0.into(), &2.into()),
+        "{r:#}"
+    );
+    assert_eq!(contacts(&d, &case).len(), 1);
 }

@@ -340,3 +340,101 @@ async fn a_first_session_from_vault_to_evidence_pdf() {
 
     app.close().await;
 }
+
+/// One second of AMR-NB (the format Huawei's recorder writes): the `#!AMR` header and 50 frames
+/// of mode 7 (12.2 kbit/s), each a header byte and 31 bytes of (silent) speech data.
+fn amr_bytes() -> Vec<u8> {
+    let mut a = b"#!AMR\n".to_vec();
+    for _ in 0..50 {
+        a.push(0x3C);
+        a.extend_from_slice(&[0u8; 31]);
+    }
+    a
+}
+
+/// Issue 11: a phone's recordings folder imported through the real window — dropped on the
+/// import dialog, previewed, the unknown number put in the case, imported — and the calls in the
+/// contact log with their recordings; the AMR one says in Chinese that it plays only in the
+/// system player.
+#[tokio::test]
+async fn a_recordings_folder_is_imported_through_the_window() {
+    let app = App::launch("a_recordings_folder_is_imported_through_the_window").await;
+
+    app.wait_for(&tid("welcome-create"), STARTUP).await;
+    app.click(&tid("welcome-create")).await;
+    app.type_into(&tid("passphrase"), PASSPHRASE).await;
+    app.type_into(&tid("passphrase-confirm"), PASSPHRASE).await;
+    app.click(&tid("create-submit")).await;
+    app.wait_for(&tid("recovery-key"), UNLOCK).await;
+    app.click(&tid("recovery-confirm")).await;
+    app.click(&tid("recovery-continue")).await;
+    app.click(&tid("nav-cases")).await;
+    app.click(&tid("cases-new")).await;
+    app.type_into(&tid("case-form-title"), "某网贷").await;
+    app.type_into(&tid("case-form-lender"), "示例小额贷款有限公司")
+        .await;
+    app.type_into(&tid("case-form-principal"), "5000\u{E007}")
+        .await;
+    app.wait_text_contains(&tid("case-heading"), "示例小额贷款有限公司", WORK)
+        .await;
+
+    // A Xiaomi recording (WAV content under the recorder's .mp3 name, as the core sniffs
+    // content) and a Huawei AMR recording of the same collector, in the phone's folders.
+    let phone = app.scratch().join("手机导出");
+    let xiaomi = phone.join("MIUI/sound_recorder/call_rec");
+    let huawei = phone.join("Sounds/CallRecord");
+    std::fs::create_dir_all(&xiaomi).unwrap();
+    std::fs::create_dir_all(&huawei).unwrap();
+    std::fs::write(
+        xiaomi.join("17012345678(17012345678)_20260320100000.mp3"),
+        wav_bytes(),
+    )
+    .unwrap();
+    std::fs::write(huawei.join("170 1234 5678_20260321090000.amr"), amr_bytes()).unwrap();
+
+    app.click(&tid("quick-import")).await;
+    app.wait_for(&tid("import-dropzone"), DEFAULT_WAIT).await;
+    drop_files(&app, &[phone.as_path()]).await;
+    app.wait_text_contains(&tid("import-path"), "手机导出", DEFAULT_WAIT)
+        .await;
+    assert!(
+        !app.exists(&tid("intake-progress")).await,
+        "the drop went to the import dialog, not to the case's evidence"
+    );
+    app.click(&tid("import-next")).await;
+    app.wait_for(&tid("import-numbers"), WORK).await;
+    app.wait_text_contains(&tid("import-sources"), "小米/红米通话录音", DEFAULT_WAIT)
+        .await;
+    app.wait_text_contains(&tid("import-sources"), "华为/荣耀通话录音", DEFAULT_WAIT)
+        .await;
+    // No case knows the number yet: it starts at 不导入 until the user puts it in the case.
+    app.wait_text_contains(&tid("import-choice-17012345678"), "不导入", DEFAULT_WAIT)
+        .await;
+    app.click(&tid("import-unknown-to-case")).await;
+    app.wait_text_contains(&tid("import-choice-17012345678"), "某网贷", DEFAULT_WAIT)
+        .await;
+    app.wait_text_contains(&tid("import-chosen-count"), "2", DEFAULT_WAIT)
+        .await;
+    app.screenshot(shots().join("import-preview.png")).await;
+    app.click(&tid("import-apply")).await;
+    let summary = app
+        .wait_text_contains(&tid("import-summary"), "新增联系记录 2 条", WORK)
+        .await;
+    assert!(summary.contains("新增证据 2 件"), "{summary}");
+    app.click(&tid("import-done-close")).await;
+
+    app.click(&tid("case-tab-button-contacts")).await;
+    app.wait_count(&tid("contact-row"), 2, WORK).await;
+    app.wait_count(&tid("contact-recording"), 2, WORK).await;
+    app.wait_text_contains(&tid("player-cannot-play"), "AMR", WORK)
+        .await;
+    app.wait_text_contains(
+        &tid("player-open-external"),
+        "用系统播放器打开",
+        DEFAULT_WAIT,
+    )
+    .await;
+    app.screenshot(shots().join("import-contacts.png")).await;
+
+    app.close().await;
+}

@@ -126,6 +126,42 @@ pub async fn evidence_add(
     .await
 }
 
+/// 用系统播放器打开: decrypts the item into this run's private folder and opens it with the
+/// system's default program, for a recording the webview cannot play. The file is removed when
+/// the vault locks or the app quits, and at the next start after a crash: the system player is
+/// another program and can only read a file, never this process's memory (see `external`).
+#[tauri::command]
+#[specta::specta]
+pub async fn evidence_open_external(app: AppHandle, evidence_id: String) -> CmdResult<()> {
+    blocking(app, move |state| {
+        let (item, mut plaintext) = state.with(|s| {
+            let e = evidence::show(s, &evidence_id)?;
+            let reader = evidence::open_plaintext(s, &e)?;
+            Ok((e, reader))
+        })?;
+        let io = |what: &str, e: std::io::Error| {
+            AppError::new(casefile::ErrorCode::Io, format!("{what}: {e}"))
+        };
+        let path = state
+            .scratch()
+            .write(&item.name, &item.media_type, &mut plaintext)
+            .map_err(|e| io("cannot write the recording for the system player", e))?;
+        tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
+            // Nothing will read it: no reason to keep the plaintext until the lock.
+            let _ = std::fs::remove_file(&path);
+            AppError::new(
+                casefile::ErrorCode::Io,
+                format!(
+                    "no program on this computer opened the recording ({e}); install a media \
+                     player that plays {}, or export the case pack and play the original there",
+                    item.media_type
+                ),
+            )
+        })
+    })
+    .await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn evidence_annotate(

@@ -5,6 +5,7 @@ pub mod cases;
 pub mod contacts;
 pub mod evidence;
 pub mod export;
+pub mod import;
 pub mod mediation;
 pub mod timestamp;
 pub mod vault;

@@ -342,6 +342,9 @@ pub struct ImportArgs {
     /// Send a number no case knows to a case (repeatable)
     #[arg(long = "assign", value_name = "NUMBER=CASE")]
     pub assign: Vec<String>,
+    /// Leave a number out even when a case knows it (repeatable)
+    #[arg(long = "skip", value_name = "NUMBER")]
+    pub skip: Vec<String>,
     /// Recording names of other phones, e.g. "{name}_{number}_{time:%Y%m%d%H%M%S}" ({number},
     /// {name}, {time:FORMAT}, * for anything; matched without the extension)
     #[arg(long, value_name = "PATTERN")]

@@ -1,6 +1,6 @@
-import { ArrowLeftOutlined, CompassOutlined, MessageOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CompassOutlined, ImportOutlined, MessageOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Row, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
-import { useEffect, useEffectEvent } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
@@ -20,6 +20,7 @@ import type { CaseTab } from './case/tabs';
 import { StageTag } from './cases/bits';
 import { nextStepText } from './cases/logic';
 import { useLoad } from './cases/useLoad';
+import ImportModal from './import/ImportModal';
 
 /** Outstanding: what was last claimed in total, else the principal. */
 function outstandingFen(o: CaseOverview): number | null {
@@ -61,9 +62,10 @@ function NextSteps({ overview }: { overview: CaseOverview }) {
   );
 }
 
-/** 记一次联系 and 添加证据, with Alt+C / Alt+E. Lives inside the intake provider. */
-function QuickActions({ caseId }: { caseId: string }) {
+/** 记一次联系 and 添加证据, with Alt+C / Alt+E, and 导入. Lives inside the intake provider. */
+function QuickActions({ caseId, onImport }: { caseId: string; onImport: () => void }) {
   const { t } = useTranslation(['cases', 'enums']);
+  const { t: tContacts } = useTranslation(['contacts', 'enums']);
   const navigate = useNavigate();
   const intake = useEvidenceIntake();
   const contact = () => void navigate(`/cases/${encodeURIComponent(caseId)}/contacts?quick=1`);
@@ -94,6 +96,11 @@ function QuickActions({ caseId }: { caseId: string }) {
           {t('case.quickEvidence')}
         </Button>
       </Tooltip>
+      <Tooltip title={tContacts('import.openHint')}>
+        <Button icon={<ImportOutlined />} onClick={onImport} data-testid="quick-import">
+          {tContacts('import.open')}
+        </Button>
+      </Tooltip>
     </Space>
   );
 }
@@ -105,6 +112,9 @@ export default function CasePage() {
   const navigate = useNavigate();
   const { id = '', tab } = useParams();
   const { data: overview, error, loading, reload } = useLoad(() => core.caseOverview(id), id);
+  const [importing, setImporting] = useState(false);
+  // Bumped after an import so the contact log and the evidence list read the new rows.
+  const [imported, setImported] = useState(0);
 
   if (tab !== undefined && !isCaseTab(tab)) {
     return <Navigate to={`/cases/${encodeURIComponent(id)}`} replace />;
@@ -114,8 +124,8 @@ export default function CasePage() {
 
   const content: Record<CaseTab, () => ReactNode> = {
     overview: () => <Overview caseId={id} overview={overview} onChanged={refresh} />,
-    evidence: () => <Evidence caseId={id} />,
-    contacts: () => <Contacts caseId={id} />,
+    evidence: () => <Evidence key={imported} caseId={id} />,
+    contacts: () => <Contacts key={imported} caseId={id} />,
     deadlines: () => <Deadlines caseId={id} deadlines={overview?.deadlines ?? []} />,
     mediation: () => <Mediation caseId={id} />,
     export: () => <Export caseId={id} />,
@@ -179,7 +189,7 @@ export default function CasePage() {
                     </Typography.Text>
                   </Typography.Text>
                   <div style={{ marginTop: 8 }}>
-                    <QuickActions caseId={id} />
+                    <QuickActions caseId={id} onImport={() => setImporting(true)} />
                   </div>
                 </Space>
               </Col>
@@ -191,7 +201,7 @@ export default function CasePage() {
         )}
         {(error !== null || loading) && !overview && (
           <div style={{ marginBottom: 8 }}>
-            <QuickActions caseId={id} />
+            <QuickActions caseId={id} onImport={() => setImporting(true)} />
           </div>
         )}
         <Tabs
@@ -205,6 +215,15 @@ export default function CasePage() {
           destroyOnHidden
         />
       </EvidenceIntakeProvider>
+      <ImportModal
+        open={importing}
+        caseId={id}
+        onClose={() => setImporting(false)}
+        onImported={() => {
+          setImported((n) => n + 1);
+          void refresh();
+        }}
+      />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Flex, Row, Skeleton, Space, Statistic, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import LoadError from './cases/LoadError';
 import { deadlineKindLabel } from './cases/logic';
 import NewCaseModal from './cases/NewCaseModal';
 import { useLoad } from './cases/useLoad';
+import ImportModal from './import/ImportModal';
 
 interface Loaded {
   dashboard: DashboardData;
@@ -93,7 +94,9 @@ function CaseCard({ line, platform }: { line: CaseLine; platform: string | undef
 export default function Dashboard() {
   const { t } = useTranslation(['cases', 'enums']);
   const navigate = useNavigate();
+  const { t: tContacts } = useTranslation(['contacts', 'enums']);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const { data, error, loading, reload } = useLoad(load, 'dashboard');
 
   const body = () => {
@@ -125,6 +128,13 @@ export default function Dashboard() {
     for (const c of dashboard.cases) if (c.stage) perStage.set(c.stage, (perStage.get(c.stage) ?? 0) + 1);
     return (
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <Flex justify="flex-end" gap={8}>
+          <Tooltip title={tContacts('import.openHint')}>
+            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="dashboard-import">
+              {tContacts('import.open')}
+            </Button>
+          </Tooltip>
+        </Flex>
         <Card data-testid="dashboard-totals">
           <Row gutter={[24, 16]}>
             <Col xs={24} sm={8}>
@@ -206,6 +216,7 @@ export default function Dashboard() {
   return (
     <div data-testid="dashboard-page">
       {body()}
+      <ImportModal open={importing} onClose={() => setImporting(false)} onImported={() => void reload()} />
       <NewCaseModal
         open={creating}
         onClose={() => setCreating(false)}

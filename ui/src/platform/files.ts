@@ -67,6 +67,28 @@ export type FileDrop =
   | { type: 'drop'; paths: string[]; x: number; y: number }
   | { type: 'leave' };
 
+let dropClaims = 0;
+
+/**
+ * Claims files dropped on the window for a dialog that is open (the import dialog), so the
+ * case page's evidence intake leaves them alone. Returns the release function.
+ */
+export function claimFileDrops(): () => void {
+  dropClaims += 1;
+  let released = false;
+  return () => {
+    if (!released) {
+      released = true;
+      dropClaims -= 1;
+    }
+  };
+}
+
+/** True while a dialog has claimed dropped files (see `claimFileDrops`). */
+export function fileDropsClaimed(): boolean {
+  return dropClaims > 0;
+}
+
 /**
  * Files dragged onto the window from the file manager. Returns the unsubscribe function.
  * (The webview gets paths, not just names: the shell reads the files itself.)

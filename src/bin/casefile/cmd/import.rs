@@ -25,6 +25,7 @@ pub fn run(ctx: &Ctx, a: ImportArgs) -> Result<i32> {
                     })
             })
             .collect::<Result<_>>()?,
+        skip: a.skip,
         pattern: a.pattern,
         utc_offset: a.utc_offset.as_deref().map(parse_offset).transpose()?,
         dry_run: a.dry_run,

@@ -62,7 +62,8 @@ export default function Contacts({ caseId }: { caseId: string }) {
         if (live) setSummaryError(errorText(e, tc));
       },
     );
-    // Evidence only feeds the "linked evidence" picker: without it the form still works.
+    // Evidence feeds the "linked evidence" picker and the recordings contacts link to: without
+    // it the form and the log still work.
     core.evidenceList(caseId).then(
       (list) => {
         if (live) setEvidence(list);
@@ -103,6 +104,7 @@ export default function Contacts({ caseId }: { caseId: string }) {
       <ContactsTable
         contacts={sorted}
         loading={loading}
+        evidence={evidence}
         caseId={caseId}
         onWithdrawn={async () => {
           await Promise.all([loadContacts(), loadSummary()]);

@@ -6,7 +6,7 @@ import { App, Button, Progress, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chooseFiles, core, errorText, newJobId, onFileDrop, progressChannel } from '../../platform';
+import { chooseFiles, core, errorText, fileDropsClaimed, newJobId, onFileDrop, progressChannel } from '../../platform';
 import type { IntakeProgress } from '../../platform';
 import { percent, summarizeIntake } from '../evidence/logic';
 import { IntakeContext } from './intake';
@@ -113,6 +113,11 @@ export function EvidenceIntakeProvider({ caseId, children }: { caseId: string; c
     let unlisten: (() => void) | null = null;
     let gone = false;
     onFileDrop((drop) => {
+      // The import dialog is open and takes the drop itself.
+      if (fileDropsClaimed()) {
+        setDragging(false);
+        return;
+      }
       if (drop.type === 'over') setDragging(true);
       else if (drop.type === 'leave') setDragging(false);
       else {

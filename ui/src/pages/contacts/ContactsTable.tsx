@@ -2,24 +2,33 @@ import { Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, NO_VALUE } from '../../lib/format';
-import type { CheckedContact } from '../../platform';
+import type { CheckedContact, Evidence } from '../../platform';
 import WithdrawButton from '../../components/WithdrawButton';
+import { isRecording } from '../evidence/logic';
+import MediaPlayer from '../evidence/MediaPlayer';
 import FlagTag from './FlagTag';
 
-/** The contact log, newest first (the caller sorts), with the flags each contact raised. */
+/**
+ * The contact log, newest first (the caller sorts), with the flags each contact raised. A
+ * contact linked to a recording (an imported call) shows it with a play control.
+ */
 export default function ContactsTable({
   contacts,
   loading,
+  evidence = [],
   caseId,
   onWithdrawn,
 }: {
   contacts: CheckedContact[];
   loading: boolean;
+  /** The case's evidence, to find the recordings contacts link to. */
+  evidence?: Evidence[];
   /** With both, each row can be withdrawn (a recorded correction; the chain keeps both). */
   caseId?: string;
   onWithdrawn?: () => void | Promise<void>;
 }) {
   const { t } = useTranslation(['contacts', 'enums']);
+  const recordings = new Map(evidence.filter((e) => isRecording(e.media_type)).map((e) => [e.id, e]));
 
   const columns: TableColumnsType<CheckedContact> = [
     {
@@ -94,6 +103,16 @@ export default function ContactsTable({
               {t('table.evidence', { count: c.evidence_ids.length })}
             </Typography.Text>
           )}
+          {(c.evidence_ids ?? []).flatMap((id) => {
+            const rec = recordings.get(id);
+            return rec
+              ? [
+                  <div key={id} data-testid="contact-recording" data-evidence-id={id} style={{ marginTop: 4 }}>
+                    <MediaPlayer item={rec} autoLoad={false} />
+                  </div>,
+                ]
+              : [];
+          })}
         </>
       ),
     },

@@ -2,14 +2,15 @@
 //! position), kind and note (edited as a recorded correction) and the contacts that cite it.
 
 import { CopyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Drawer, Image, Input, List, Select, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Button, Descriptions, Drawer, Image, Input, List, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
-import { core, errorText, EVIDENCE_KINDS, evidenceBlobUrl, evidenceUrl } from '../../platform';
+import { core, errorText, EVIDENCE_KINDS, evidenceUrl } from '../../platform';
 import type { CheckedContact, Evidence, EvidenceKind, EvidenceStamp } from '../../platform';
 import Duration from './Duration';
 import { groupDigits, humanSize, isRecording, PREVIEW_LIMIT_BYTES, previewKind } from './logic';
+import MediaPlayer from './MediaPlayer';
 import PdfPreview from './PdfPreview';
 import { StampBadge } from './Stamp';
 
@@ -17,39 +18,6 @@ import { StampBadge } from './Stamp';
 function exifTime(value: string): string {
   const m = /^(\d{4})[-:](\d{2})[-:](\d{2})[T ](\d{2}):(\d{2})/.exec(value);
   return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}` : value;
-}
-
-function MediaPreview({ item, kind }: { item: Evidence; kind: 'audio' | 'video' }) {
-  const { t } = useTranslation(['evidence', 'enums']);
-  const { t: tc } = useTranslation();
-  const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let revoke: (() => void) | null = null;
-    let gone = false;
-    evidenceBlobUrl(item.id, item.media_type)
-      .then((b) => {
-        if (gone) b.revoke();
-        else {
-          revoke = b.revoke;
-          setUrl(b.url);
-        }
-      })
-      .catch((e: unknown) => {
-        if (!gone) setError(errorText(e, tc));
-      });
-    return () => {
-      gone = true;
-      revoke?.();
-    };
-  }, [item.id, item.media_type, tc]);
-  if (error) return <Alert type="warning" showIcon title={t('drawer.previewFailed', { reason: error })} />;
-  if (!url) return <Spin description={t('drawer.previewLoading')}><div style={{ height: 60 }} /></Spin>;
-  return kind === 'audio' ? (
-    <audio data-testid="evidence-audio" controls src={url} style={{ width: '100%' }} />
-  ) : (
-    <video data-testid="evidence-video" controls src={url} style={{ width: '100%', maxHeight: 480 }} />
-  );
 }
 
 function Preview({ item }: { item: Evidence }) {
@@ -68,7 +36,7 @@ function Preview({ item }: { item: Evidence }) {
     );
   }
   if (kind === 'pdf') return <PdfPreview evidenceId={item.id} />;
-  return <MediaPreview item={item} kind={kind} />;
+  return <MediaPlayer item={item} kind={kind} />;
 }
 
 export interface AnnotateFormProps {

@@ -140,3 +140,30 @@ export async function withOverwrite<T>(
   }
 }
 
+/**
+ * Types shown as "cannot play here" without trying. SILK (WeChat voice notes) has no decoder in
+ * the GStreamer packages the app depends on (base, good, libav). AMR is listed because issue 13 saw call recordings fail in the webview; whether a
+ * machine's GStreamer (gst-libav's AMR decoders plus good's amrparse) would play it was not
+ * measured, and trying costs a decrypt and a failure first. Any other type is tried, and the
+ * player's `error` event brings the same notice.
+ */
+const NEVER_PLAYS = new Set(['audio/amr', 'audio/amr-wb', 'audio/silk']);
+
+export function cannotPlayInApp(mediaType: string): boolean {
+  return NEVER_PLAYS.has(mediaType.toLowerCase());
+}
+
+/** A short name of the format for the sentence: "AMR", "M4A", "SILK". */
+export function formatName(mediaType: string): string {
+  const m = mediaType.toLowerCase();
+  const known: Record<string, string> = {
+    'audio/amr': 'AMR',
+    'audio/amr-wb': 'AMR-WB',
+    'audio/silk': 'SILK',
+    'audio/mp4': 'M4A',
+    'audio/mpeg': 'MP3',
+    'audio/x-wav': 'WAV',
+    'audio/3gpp': '3GP',
+  };
+  return known[m] ?? (m.split('/')[1] ?? m).replace(/^x-/, '').toUpperCase();
+}
