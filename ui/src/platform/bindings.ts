@@ -85,10 +85,25 @@ export const commands = {
 	exportPdf: (params: ExportPdfParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pdf", { params, onProgress })),
 	/**  The pack; with a `recipient` (an `age1…` key from the lawyer) it is encrypted to them. */
 	exportPack: (params: ExportPackParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pack", { params, onProgress })),
+	/**  The services the app lists by name (none tested from the build machine; see the README). */
+	timestampServices: () => __TAURI_INVOKE<KnownService[]>("timestamp_services"),
+	timestampStatus: () => typedError<TimestampStatus, AppError>(__TAURI_INVOKE("timestamp_status")),
+	/**  Saves the settings; turning automatic stamping on makes it look at what is pending soon. */
+	timestampConfigure: (settings: TimestampSettings) => typedError<TimestampStatus, AppError>(__TAURI_INVOKE("timestamp_configure", { settings })),
+	/**
+	 *  One real request of a random digest to `tsa_url`, checked against the trusted roots and the
+	 *  file at `root_path`; nothing is stored.
+	 */
+	timestampTest: (tsaUrl: string, rootPath: string | null) => typedError<TsaTestResult, AppError>(__TAURI_INVOKE("timestamp_test", { tsaUrl, rootPath })),
+	/**  Stamps everything pending now (the 获取时间戳 button). */
+	timestampStampNow: () => typedError<StampResult, AppError>(__TAURI_INVOKE("timestamp_stamp_now")),
+	/**  The stamp of each stamped evidence item of a case, for the badges. */
+	evidenceStamps: (caseId: string) => typedError<EvidenceStamp[], AppError>(__TAURI_INVOKE("evidence_stamps", { caseId })),
 };
 
 /** Events */
 export const events = {
+	timestampUpdate: makeEvent<TimestampUpdate, TimestampUpdate>("timestamp-update"),
 	vaultLocked: makeEvent<VaultLocked, VaultLocked>("vault-locked"),
 };
 
@@ -158,6 +173,28 @@ export type BasisKind =
 "law" | 
 /**  A recommended national standard or industry self-regulation: not binding law. */
 "standard";
+
+/**  A stored batch, as listed. */
+export type Batch = {
+	id: string,
+	tsa_url: string,
+	/**  The TSA's genTime, RFC 3339 UTC. */
+	gen_time: string,
+	/**  Serial number of the token, hex. */
+	serial: string,
+	/**  TSA policy, dotted OID. */
+	policy: string,
+	/**  Subject of the signing certificate. */
+	signer: string,
+	/**  Evidence items in the batch (the chain head is not counted). */
+	items: number,
+	/**  Position of the chain head the batch stamped. */
+	head_seq: number,
+	/**  Position of the batch's own chain event. */
+	seq: number,
+	/**  The stamped Merkle root, hex. */
+	root: string,
+};
 
 export type Case = {
 	id: string,
@@ -568,6 +605,18 @@ export type EvidenceKind =
 /**  通知、传票、文书 */
 "notice" | "other";
 
+/**  The stamp of one evidence item, for its badge. */
+export type EvidenceStamp = {
+	evidence_id: string,
+	/**  The service as shown: its name when it is a listed one, else the address's host. */
+	service: string,
+	tsa_url: string,
+	/**  genTime in the offset the item was added in (RFC 3339), so it reads as local time. */
+	gen_time: string,
+	/**  Whole minutes from intake to genTime (negative when the service's clock is behind). */
+	minutes_after: number,
+};
+
 /**  Which EXIF time a photo's recorded time is. */
 export type ExifTimeKind = 
 /**  `DateTimeOriginal`: when the picture was taken. */
@@ -583,6 +632,11 @@ export type ExportPackParams = {
 	overwrite: boolean,
 	/**  A lawyer's `age1…` key: the pack is encrypted to it. Empty or absent: not encrypted. */
 	recipient: string | null,
+	/**
+	 *  Protect the zip with a new password (WinZip AES-256, opened by 7-Zip, WinRAR and
+	 *  Bandizip); the result carries it, to be shown once. Not together with `recipient`.
+	 */
+	password_protect?: boolean,
 	lang: Lang,
 	/**  The id `job_cancel` stops this export with. */
 	job_id: string,
@@ -609,6 +663,11 @@ export type Exported = {
 	pages?: number | null,
 	warnings?: string[],
 	encrypted: boolean,
+	/**
+	 *  The password CaseFile made for a password-protected pack ([`new_zip_password`]),
+	 *  shown to the user once; `None` otherwise (a password the user gave is not repeated).
+	 */
+	zip_password?: string | null,
 };
 
 /**  One field's change, as the chain records it. */
@@ -760,6 +819,20 @@ export type JobProgress = {
 	phase: JobPhase,
 	done: number,
 	total: number,
+};
+
+/**  A timestamp service the app lists by name. */
+export type KnownService = {
+	/**  Stable code (`freetsa`). */
+	code: string,
+	/**  The service's own name (a proper noun, the same in every language). */
+	name: string,
+	/**  The RFC 3161 endpoint (HTTP POST of `application/timestamp-query`). */
+	url: string,
+	/**  Whether a request to it succeeded from the machine this version was built on. */
+	tested: boolean,
+	/**  Where its root certificate is published, to fetch and compare before adding it. */
+	root_published_at: string | null,
 };
 
 /**  The language of what the user reads: Chinese first, English second. */
@@ -1118,6 +1191,14 @@ export type Report = {
 	checked: Checked,
 };
 
+/**  An extra root certificate the user added. */
+export type RootInfo = {
+	/**  Subject (RFC 4514). */
+	subject: string,
+	/**  SHA-256 of the certificate's DER, lower-case hex (compare with the publisher's). */
+	sha256: string,
+};
+
 export type SourceReport = {
 	path: string,
 	format: Format,
@@ -1142,16 +1223,80 @@ export type StageChange = {
 	evidence_ids?: string[],
 };
 
+/**  Why an attempt did not give a stamp. */
+export type StampFailure = {
+	/**  When it was tried (RFC 3339, the user's offset). */
+	at: string,
+	problem: TsaProblem,
+	/**  The technical reason, in English (for a helper or a bug report). */
+	detail: string,
+};
+
+/**  The result of stamping what is pending: a batch, a failure, or neither (nothing pending). */
+export type StampResult = {
+	stamped: Batch | null,
+	failure: StampFailure | null,
+};
+
 /**  Someone other than the borrower whom the collector contacted. */
 export type ThirdParty = "family" | "employer" | 
 /**  People in the user's address book. */
 "contacts" | "friend" | "other";
+
+/**  What the user changed in 设置 → 可信时间戳; absent fields stay as they are. */
+export type TimestampSettings = {
+	enabled: boolean | null,
+	auto: boolean | null,
+	/**  The service's address (`https://…`). */
+	tsa_url: string | null,
+	/**  A root certificate file (PEM or DER) to trust from now on. */
+	root_path: string | null,
+};
+
+/**  The settings and the state of stamping, for the settings screen. */
+export type TimestampStatus = {
+	enabled: boolean,
+	auto: boolean,
+	/**  The service's address, if one is chosen. */
+	tsa_url: string | null,
+	roots: RootInfo[],
+	/**  Evidence items waiting for a stamp. */
+	pending_items: number,
+	/**  Whether records were added since the last stamp (the chain head is then stamped too). */
+	chain_head_pending: boolean,
+	/**  Stamps saved so far. */
+	batches: number,
+	last_attempt: string | null,
+	last_success: string | null,
+	last_error: StampFailure | null,
+};
+
+/**  Sent after each background timestamp attempt, so open screens can refresh. */
+export type TimestampUpdate = {
+	/**  Evidence items stamped (0 when it failed or only the record chain was stamped). */
+	stamped: number,
+	/**  Why it failed, when it did. */
+	problem: TsaProblem | null,
+};
 
 export type Totals = {
 	cases: number,
 	outstanding_fen: number,
 	violations: number,
 	evidence: number,
+};
+
+/**  Why asking a timestamp service did not give a usable stamp, in the user's words. */
+export type TsaProblem = "disabled" | "no_service" | "bad_url" | "offline" | "timed_out" | "http_error" | "not_a_tsa" | "refused" | "untrusted_root" | "bad_certificate" | "bad_reply" | "bad_root_file" | "busy" | "other";
+
+/**  The result of a test request. */
+export type TsaTestResult = {
+	tsa_url: string,
+	/**  The signer's common name (or whole subject) when the reply verified. */
+	tsa_name: string | null,
+	/**  The service's genTime (RFC 3339 UTC) when the reply verified. */
+	gen_time: string | null,
+	failure: StampFailure | null,
 };
 
 /**  A number (or chat id, or name) that no case knows, with what it would bring. */
