@@ -91,7 +91,10 @@ mod tests {
     #[test]
     fn one_display_format_with_the_offset() {
         let t = DateTime::parse_from_rfc3339("2026-11-29T23:05:07+08:00").unwrap();
-        assert_eq!(Instant::from_local(t).display(), "2026-11-29 23:05:07 +08:00");
+        assert_eq!(
+            Instant::from_local(t).display(),
+            "2026-11-29 23:05:07 +08:00"
+        );
         let utc = Instant::from_stored("2026-11-29T15:05:07Z", 0).unwrap();
         assert_eq!(utc.display(), "2026-11-29 15:05:07 +00:00");
     }
