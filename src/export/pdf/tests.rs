@@ -1516,3 +1516,137 @@ fn damaged_or_unusual_pngs_are_not_passed_through() {
     let r = one_picture(deep);
     assert_eq!(r.image_problems.len(), 0);
 }
+
+/// A one-page PDF of `w`×`h` points drawn without setting any colour or line width: black
+/// bars like lines of text, a solid black block and a stroked frame, all in the default
+/// graphics state (black, 1 pt lines), as a scanned or exported contract often is.
+fn default_state_pdf(w: f32, h: f32) -> Vec<u8> {
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let mut content = String::new();
+    for k in 0..12 {
+        let y = h - 60.0 - k as f32 * 22.0;
+        content.push_str(&format!("50 {y} {} 9 re f\n", 300 - (k % 4) * 40));
+    }
+    content.push_str("60 60 120 120 re f\n30 30 m 400 30 l S\n");
+    let content_id = doc.add_object(lopdf::Stream::new(LoDict::new(), content.into_bytes()));
+    let page_id = doc.add_object(LoDict::from_iter(vec![
+        ("Type", Object::from("Page")),
+        ("Parent", Object::Reference(pages_id)),
+        ("MediaBox", reals(&[0.0, 0.0, w, h])),
+        ("Contents", Object::Reference(content_id)),
+        ("Resources", Object::Dictionary(LoDict::new())),
+    ]));
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(LoDict::from_iter(vec![
+            ("Type", Object::from("Pages")),
+            ("Kids", Object::Array(vec![Object::Reference(page_id)])),
+            ("Count", Object::Integer(1)),
+        ])),
+    );
+    let catalog = doc.add_object(LoDict::from_iter(vec![
+        ("Type", Object::from("Catalog")),
+        ("Pages", Object::Reference(pages_id)),
+    ]));
+    doc.trailer.set("Root", Object::Reference(catalog));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Gray pixels of page 1 at 72 dpi (one pixel per point) and their width.
+fn gray_page(test: &str, pdf: &[u8]) -> Option<(Vec<u8>, usize)> {
+    with_pdf_file(test, "pdftoppm", pdf, |p| {
+        let out = p.with_file_name("page");
+        let (ok, _, err) = run(
+            "pdftoppm",
+            &[
+                "-r".as_ref(),
+                "72".as_ref(),
+                "-gray".as_ref(),
+                "-png".as_ref(),
+                "-singlefile".as_ref(),
+                p.as_os_str(),
+                out.as_os_str(),
+            ],
+        );
+        assert!(ok, "{err}");
+        let png = std::fs::read(p.with_file_name("page.png")).unwrap();
+        let img = image::load_from_memory(&png).unwrap().to_luma8();
+        (img.width() as usize, img.into_raw())
+    })
+    .map(|(w, px)| (px, w))
+}
+
+#[test]
+fn an_included_page_renders_exactly_as_the_original() {
+    // 170 mm wide, so it is drawn at its own size (scale 1) and pixels line up at 72 dpi.
+    let (w, h) = (mm_to_pt(CONTENT_W), 520.0);
+    let original = default_state_pdf(w, h);
+    let doc = Document {
+        title: "合同".into(),
+        header: Some(CASE.into()),
+        lang: Lang::Zh,
+        blocks: vec![Block::PdfPages {
+            bytes: original.clone().into(),
+            caption: "证据 1 借款合同".into(),
+        }],
+    };
+    let r = render_with(&doc, &no_fallback()).unwrap();
+    if let Some(path) = std::env::var_os("CASEFILE_INCLUDED_SAMPLE") {
+        std::fs::write(path, &r.bytes).unwrap();
+    }
+    assert!(r.image_problems.is_empty(), "{:?}", r.image_problems);
+    // Where layout put the page (PDF points from the bottom-left).
+    let media: Vec<Media> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| prepare_media(i, b).0)
+        .collect();
+    let fonts = fonts();
+    let lay = lay_out(&fonts, &doc, &media, &[], None);
+    let m = lay.placements[0].matrix;
+    assert!(
+        (m[0] - 1.0).abs() < 1e-4 && (m[3] - 1.0).abs() < 1e-4,
+        "{m:?}"
+    );
+    let (Some((a, aw)), Some((b, bw))) = (
+        gray_page("included-original", &original),
+        gray_page("included-exhibit", &r.bytes),
+    ) else {
+        return;
+    };
+    let bh = b.len() / bw;
+    let (dx, dy) = (
+        m[4].round() as usize,
+        (bh as f32 - m[5] - h).round() as usize,
+    );
+    let ah = a.len() / aw;
+    let (mut off, mut total) = (0usize, 0usize);
+    let mut block = Vec::new();
+    // Inside the frame (a thin border is drawn around the page), pixel by pixel.
+    for y in 3..ah - 3 {
+        for x in 3..aw - 3 {
+            let (pa, pb) = (a[y * aw + x], b[(y + dy) * bw + x + dx]);
+            total += 1;
+            if pa.abs_diff(pb) > 64 {
+                off += 1;
+            }
+            // The solid block (60..180 pt from the bottom-left), away from its edges.
+            if (66..174).contains(&x) && (ah - 174..ah - 66).contains(&y) {
+                block.push(pb);
+            }
+        }
+    }
+    let darkest = block.iter().copied().max().unwrap();
+    assert!(
+        darkest < 20,
+        "the included page's black is drawn grey ({darkest}): the host page's colour leaks in"
+    );
+    assert!(
+        off * 200 < total,
+        "{off} of {total} pixels differ from the original"
+    );
+}
