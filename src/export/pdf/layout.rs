@@ -375,7 +375,7 @@ pub(super) fn all_text(doc: &Document) -> String {
             Block::Contents => add(contents_title(doc.lang)),
             Block::Image { caption, .. } | Block::PdfPages { caption, .. } => {
                 add(caption);
-                add(continued(doc.lang));
+                add(&part_of(doc.lang, 1, 1));
                 add(&page_of(doc.lang, 1, 1));
                 add(note_text(doc.lang, false));
                 add(note_text(doc.lang, true));

@@ -86,7 +86,8 @@ pub enum Block {
     /// A picture (JPEG, PNG, WebP, GIF, BMP) decoded from memory, EXIF orientation
     /// applied, scaled to the text width (small pictures at most 2× their natural
     /// 96 dpi size). A very tall screenshot is cut into page-high slices at full width,
-    /// one per page, the caption marked "（续）" on the continuation pages. Data that
+    /// one per page, cut in blank rows between lines of text (or overlapping a little where
+    /// there are none), each caption marked "（第 k/n 段）" / "(part k of n)". Data that
     /// cannot be decoded becomes a visible note (see [`Rendered::image_problems`]).
     Image {
         bytes: Arc<[u8]>,

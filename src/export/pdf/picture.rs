@@ -38,6 +38,10 @@ pub(super) struct PreparedImage {
     /// The file ends before its image data does (a copy cut short): what was there is drawn,
     /// with a note saying the file is incomplete.
     pub(super) incomplete: bool,
+    /// For a picture taller than a page (one that may be cut into slices): how busy each pixel
+    /// row is, top to bottom (see [`row_profile`]), so slices are cut between lines of text.
+    /// `None` for a picture that fits a page, or when it could not be measured.
+    pub(super) rows: Option<Vec<u16>>,
     pub(super) dict: LoDict,
     pub(super) data: Payload,
 }
@@ -147,14 +151,20 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
             px_w: j.width,
             px_h: j.height,
             incomplete: false,
+            rows: may_be_sliced(j.width, j.height)
+                .then(|| decode(bytes).ok().map(|img| row_profile(&img)))
+                .flatten(),
             dict,
             data: Payload::Shared(bytes.clone()),
         });
     }
     if orientation == 1
         && !incomplete
-        && let Some(image) = png_passthrough(bytes)
+        && let Some(mut image) = png_passthrough(bytes)
     {
+        if may_be_sliced(image.px_w, image.px_h) {
+            image.rows = decode(bytes).ok().map(|img| row_profile(&img));
+        }
         return Ok(image);
     }
     // A JPEG cut short gets its end-of-image marker back, so the decoder draws the rows that
@@ -166,16 +176,7 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
     } else {
         bytes
     };
-    let mut reader = image::ImageReader::new(Cursor::new(data))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let format = reader
-        .format()
-        .ok_or_else(|| "unrecognised image format".to_string())?;
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(MAX_DECODE_BYTES);
-    reader.limits(limits);
-    let mut img = reader.decode().map_err(|e| e.to_string())?;
+    let (format, mut img) = decode_as(data)?;
     if let Some(o) = image::metadata::Orientation::from_exif(orientation) {
         img.apply_orientation(o);
     }
@@ -183,6 +184,7 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
     if width == 0 || height == 0 {
         return Err("the image is empty".to_string());
     }
+    let rows = may_be_sliced(width, height).then(|| row_profile(&img));
     if format == image::ImageFormat::Jpeg {
         let gray = !img.color().has_color();
         let mut out = Vec::new();
@@ -200,6 +202,7 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
             px_w: width,
             px_h: height,
             incomplete,
+            rows,
             dict,
             data: Payload::Owned(out),
         });
@@ -209,9 +212,126 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
         px_w: width,
         px_h: height,
         incomplete,
+        rows,
         dict,
         data: Payload::Owned(data),
     })
+}
+
+/// Decode a picture (format guessed from its bytes) within [`MAX_DECODE_BYTES`].
+fn decode_as(data: &[u8]) -> Result<(image::ImageFormat, image::DynamicImage), String> {
+    let mut reader = image::ImageReader::new(Cursor::new(data))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let format = reader
+        .format()
+        .ok_or_else(|| "unrecognised image format".to_string())?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| e.to_string())?;
+    Ok((format, img))
+}
+
+fn decode(data: &[u8]) -> Result<image::DynamicImage, String> {
+    decode_as(data).map(|(_, img)| img)
+}
+
+/// Whether a `w`×`h` pixel picture is taller than a page at its natural width, so layout may
+/// cut it into slices (see [`Layout::image`]); only those get a [`row_profile`].
+pub(super) fn may_be_sliced(w: u32, h: u32) -> bool {
+    let w_mm = CONTENT_W.min(w as f32 * MM_PER_PX * MAX_UPSCALE);
+    w > 0 && w_mm * h as f32 / w as f32 > CONTENT_BOTTOM - CONTENT_TOP
+}
+
+/// Brightness steps that count as an edge (of a glyph, an icon, a bubble), out of 255.
+const EDGE_STEP: i16 = 24;
+
+/// How busy each pixel row of `img` is: the number of strong brightness steps between
+/// neighbouring pixels (capped at `u16::MAX`). A row through a line of text has dozens to
+/// hundreds; a blank row between lines has none, or a few where it crosses a bubble's edge.
+pub(super) fn row_profile(img: &image::DynamicImage) -> Vec<u16> {
+    let luma = img.to_luma8();
+    let w = luma.width() as usize;
+    if w == 0 {
+        return vec![0; luma.height() as usize];
+    }
+    luma.as_raw()
+        .chunks_exact(w)
+        .map(|row| {
+            let edges = row
+                .windows(2)
+                .filter(|p| (i16::from(p[1]) - i16::from(p[0])).abs() > EDGE_STEP)
+                .count();
+            u16::try_from(edges).unwrap_or(u16::MAX)
+        })
+        .collect()
+}
+
+/// Most edges a row may have and still count as blank, for a picture `w` pixels wide: a few
+/// bubble or column borders, never a line of text.
+pub(super) fn blank_limit(w: u32) -> u16 {
+    u16::try_from(4 + w / 120).unwrap_or(u16::MAX)
+}
+
+/// Where to cut a picture of `total` rows into slices: `[start, end)` rows of each, the first
+/// at most `first` rows high, the others at most `per_page` rows (both at least 1).
+///
+/// Each cut is made in a blank band (rows whose [`row_profile`] count is at most `blank`)
+/// within the last fifth of the room: in the middle of the lowest such band, so no line of
+/// text is cut through. Where the room has no blank row (a photo, a dense table), the slice
+/// is cut at full height and the next one starts a little higher (a twentieth of a page), so
+/// a line cut at the bottom of one slice is seen whole at the top of the next. Without a
+/// profile, slices are cut at full height. Always ends: every slice moves on by at least one
+/// row.
+pub(super) fn plan_slices(
+    profile: Option<&[u16]>,
+    blank: u16,
+    total: u32,
+    first: u32,
+    per_page: u32,
+) -> Vec<(u32, u32)> {
+    let (first, per_page) = (first.max(1), per_page.max(1));
+    let mut slices = Vec::new();
+    let mut start = 0u32;
+    while start < total {
+        let room = if slices.is_empty() { first } else { per_page };
+        let limit = start.saturating_add(room);
+        if limit >= total {
+            slices.push((start, total));
+            break;
+        }
+        let window = (room / 5).max(1);
+        let lowest = limit.saturating_sub(window).max(start + 1);
+        let is_blank = |r: u32| {
+            profile
+                .and_then(|p| p.get(r as usize))
+                .is_some_and(|&n| n <= blank)
+        };
+        // Rows lowest..=limit may start the next slice; the cut at row `c` shows rows < c here.
+        match (lowest..=limit).rev().find(|&c| is_blank(c)) {
+            Some(bottom) => {
+                let mut top = bottom;
+                while top > lowest && is_blank(top - 1) {
+                    top -= 1;
+                }
+                let cut = top + (bottom - top).div_ceil(2);
+                slices.push((start, cut));
+                start = cut;
+            }
+            None => {
+                slices.push((start, limit));
+                let overlap = if profile.is_some() {
+                    (per_page / 20).min(room / 2)
+                } else {
+                    0
+                };
+                // Never back to (or before) this slice's start.
+                start = limit.saturating_sub(overlap).max(start + 1);
+            }
+        }
+    }
+    slices
 }
 
 /// An upright PNG whose image data a PDF reader can take as it is (what img2pdf does): 8 bits
@@ -296,6 +416,7 @@ pub(super) fn png_passthrough(bytes: &Arc<[u8]>) -> Option<PreparedImage> {
         px_w: width,
         px_h: height,
         incomplete: false,
+        rows: None,
         dict,
         data: Payload::Pieces(bytes.clone(), idat),
     })

@@ -130,10 +130,11 @@ pub(super) fn incomplete_text(lang: Lang) -> &'static str {
     }
 }
 
-pub(super) fn continued(lang: Lang) -> &'static str {
+/// The label of slice `k` of `n` of a long screenshot.
+pub(super) fn part_of(lang: Lang, k: usize, n: usize) -> String {
     match lang {
-        Lang::Zh => "（续）",
-        Lang::En => " (continued)",
+        Lang::Zh => format!("（第 {k}/{n} 段）"),
+        Lang::En => format!(" (part {k} of {n})"),
     }
 }
 
@@ -283,8 +284,9 @@ impl Layout<'_> {
             self.paragraph(incomplete_text(self.lang));
         }
         let (cap, cap_h) = self.caption_lines(caption);
-        let cont_caption = format!("{caption}{}", continued(self.lang));
-        let (cap_more, cap_more_h) = self.caption_lines(&cont_caption);
+        // The longest a slice's label can be ("part 999 of 999"), to leave room for it.
+        let longest = format!("{caption}{}", part_of(self.lang, 999, 999));
+        let (_, cap_max) = self.caption_lines(&longest);
         let (w, h) = image_size(img);
         let full = CONTENT_BOTTOM - CONTENT_TOP;
         self.gap(2.0);
@@ -299,27 +301,34 @@ impl Layout<'_> {
             self.fresh_page();
             self.draw_image(slot, w * fresh, h * fresh, &cap);
         } else {
-            // A long screenshot: page-high slices at full width, whole pixel rows each,
-            // the first here if at least half a page is left.
+            // A long screenshot: page-high slices at full width, whole pixel rows each, cut
+            // between lines of text (see plan_slices), the first here if at least half a
+            // page is left; each labelled "part k of n".
             if room < full * 0.5 {
                 self.fresh_page();
             }
             let mm_per_row = h / img.px_h as f32;
-            let cap_max = cap_h.max(cap_more_h);
             let x = MARGIN_X + (CONTENT_W - w) / 2.0;
-            let mut row = 0u32;
-            while row < img.px_h {
-                if row > 0 {
+            let rows_in = |room: f32| (room / mm_per_row).floor().max(1.0) as u32;
+            let slices = plan_slices(
+                img.rows.as_deref(),
+                blank_limit(img.px_w),
+                img.px_h,
+                rows_in(CONTENT_BOTTOM - self.y - cap_max),
+                rows_in(full - cap_max),
+            );
+            let n = slices.len();
+            for (k, &(start, end)) in slices.iter().enumerate() {
+                if k > 0 {
                     self.new_page();
                 }
-                let room = CONTENT_BOTTOM - self.y - cap_max;
-                let rows = (((room / mm_per_row).floor() as u32).max(1)).min(img.px_h - row);
-                let slice_h = rows as f32 * mm_per_row;
-                let image_top = self.y - row as f32 * mm_per_row;
+                let slice_h = (end - start) as f32 * mm_per_row;
+                let image_top = self.y - start as f32 * mm_per_row;
                 self.place_image(slot, x, image_top, w, h, self.y, slice_h);
                 self.y += slice_h;
-                self.draw_caption(if row == 0 { &cap } else { &cap_more });
-                row += rows;
+                let (label, _) =
+                    self.caption_lines(&format!("{caption}{}", part_of(self.lang, k + 1, n)));
+                self.draw_caption(&label);
             }
         }
         self.y += 3.0;

@@ -696,17 +696,24 @@ fn contents_lines_carry_the_pages_their_sections_are_on() {
             .unwrap_or_else(|| panic!("no page number in {line:?}"));
         assert_eq!(number, actual, "contents line {line:?}");
     }
-    // The long screenshot is cut into slices, one per page, "（续）" after the first.
-    let first = pages
+    // The long screenshot is cut into slices, one per page, each labelled "第 k/n 段".
+    let parts: Vec<usize> = pages
         .iter()
-        .filter(|p| squash(p).contains(&squash(LONG_CAPTION)) && !squash(p).contains("（续）"))
-        .count();
-    let more = pages
-        .iter()
-        .filter(|p| squash(p).contains(&squash(&format!("{LONG_CAPTION}（续）"))))
-        .count();
-    assert_eq!(first, 1);
-    assert!(more >= 2, "only {more} continuation slices");
+        .enumerate()
+        .filter(|(_, p)| squash(p).contains(&squash(LONG_CAPTION)))
+        .map(|(i, _)| i)
+        .collect();
+    let n = parts.len();
+    assert!(n >= 3, "only {n} slices");
+    for (k, &i) in parts.iter().enumerate() {
+        let label = squash(&format!("{LONG_CAPTION}（第 {}/{n} 段）", k + 1));
+        assert!(
+            squash(&pages[i]).contains(&label),
+            "{label} in {}",
+            pages[i]
+        );
+    }
+    assert!(parts.windows(2).all(|w| w[1] == w[0] + 1), "{parts:?}");
     // The included PDF page is there, with its own text and our caption.
     let pdf_page = pages
         .iter()
@@ -1649,4 +1656,137 @@ fn an_included_page_renders_exactly_as_the_original() {
         off * 200 < total,
         "{off} of {total} pixels differ from the original"
     );
+}
+
+/// A long chat-like screenshot `w` pixels wide: lines of "text" (dark strokes on light grey,
+/// every column alternating, so each row through them has many edges) of varied height and
+/// spacing, message bubbles whose edges cross the blank rows between lines, and a photo
+/// (noise) block. Returns the picture and the text bands `[top, bottom)`.
+fn chat_screenshot(w: u32, h: u32, seed: u32) -> (RgbImage, Vec<(u32, u32)>) {
+    let mut rng = seed;
+    let mut next = move |m: u32| {
+        rng = rng.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        (rng >> 8) % m
+    };
+    let mut bands = Vec::new();
+    let mut photo = None;
+    let mut y = 20;
+    while y < h.saturating_sub(60) {
+        if photo.is_none() && y > h / 2 {
+            photo = Some((y, y + 300));
+            y += 320;
+            continue;
+        }
+        let lines = 1 + next(4);
+        for _ in 0..lines {
+            let line_h = 18 + next(14);
+            if y + line_h >= h {
+                break;
+            }
+            bands.push((y, y + line_h));
+            y += line_h + 4 + next(8);
+        }
+        y += 20 + next(40);
+    }
+    let in_band = |y: u32| bands.iter().any(|&(a, b)| (a..b).contains(&y));
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        if let Some((a, b)) = photo
+            && (a..b).contains(&y)
+        {
+            let v = ((x * 7919 + y * 104_729) % 251) as u8;
+            return Rgb([v, v / 2, 255 - v]);
+        }
+        // Bubble borders: two vertical lines through every row.
+        if x == 30 || x == w - 30 {
+            return Rgb([120, 120, 120]);
+        }
+        if in_band(y) && (40..w - 40).contains(&x) && (x / 3 + y / 5) % 2 == 0 {
+            Rgb([20, 20, 20])
+        } else {
+            Rgb([236, 236, 236])
+        }
+    });
+    (img, bands)
+}
+
+#[test]
+fn long_screenshots_are_cut_between_lines() {
+    for (w, h, seed) in [(360u32, 5000u32, 1u32), (720, 9000, 2), (300, 2600, 3)] {
+        let (img, bands) = chat_screenshot(w, h, seed);
+        let rows = row_profile(&image::DynamicImage::ImageRgb8(img));
+        assert_eq!(rows.len(), h as usize);
+        let blank = blank_limit(w);
+        for &(a, b) in &bands {
+            assert!(rows[a as usize..b as usize].iter().all(|&n| n > blank));
+        }
+        for (first, per_page) in [(400, 900), (37, 1200), (900, 900), (2, 600)] {
+            let slices = plan_slices(Some(&rows), blank, h, first, per_page);
+            assert_eq!(slices[0].0, 0);
+            assert_eq!(slices.last().unwrap().1, h);
+            for (k, &(start, end)) in slices.iter().enumerate() {
+                let room = if k == 0 { first } else { per_page };
+                assert!(start < end && end - start <= room, "{slices:?}");
+                if let Some(&(next, _)) = slices.get(k + 1) {
+                    // Each row is shown; a slice may repeat a little of the one before.
+                    assert!(next <= end && next > start, "{slices:?}");
+                    let through = bands.iter().find(|&&(a, b)| a < end && end < b);
+                    let overlapped = next < end;
+                    assert!(
+                        through.is_none() || overlapped,
+                        "cut at row {end} goes through the line {through:?} ({w}x{h}, {first}/{per_page})"
+                    );
+                    if next < end {
+                        // Only where no blank row was near: the photo.
+                        let window = room / 5;
+                        let lo = end.saturating_sub(window);
+                        assert!(
+                            (lo..=end).all(|r| rows[r as usize] > blank),
+                            "overlapped at {end} though a blank row was near"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Without a profile, fixed heights; nothing loops on tiny rooms.
+    assert_eq!(
+        plan_slices(None, 4, 10, 4, 4),
+        vec![(0, 4), (4, 8), (8, 10)]
+    );
+    assert_eq!(plan_slices(Some(&[9; 5]), 4, 5, 1, 1).len(), 5);
+    assert!(plan_slices(Some(&[]), 4, 0, 0, 0).is_empty());
+}
+
+#[test]
+fn a_long_chat_screenshot_is_labelled_part_k_of_n() {
+    let (img, _) = chat_screenshot(360, 5000, 4);
+    for (lang, label) in [
+        (Lang::Zh, "截图 1（第 1/"),
+        (Lang::En, "截图 1 (part 1 of "),
+    ] {
+        let doc = Document {
+            title: "长截图".into(),
+            header: None,
+            lang,
+            blocks: vec![Block::Image {
+                bytes: png_bytes(&img),
+                caption: "截图 1".into(),
+            }],
+        };
+        let r = render_with(&doc, &no_fallback()).unwrap();
+        if let Some(path) = std::env::var_os("CASEFILE_LONG_SAMPLE") {
+            std::fs::write(path, &r.bytes).unwrap();
+        }
+        let texts: Vec<String> = page_texts(&r.bytes).iter().map(|t| squash(t)).collect();
+        assert!(r.pages >= 3, "{} pages", r.pages);
+        let n = r.pages;
+        for (k, t) in texts.iter().enumerate() {
+            let want = match lang {
+                Lang::Zh => format!("截图1（第{}/{n}段）", k + 1),
+                Lang::En => format!("截图1(part{}of{n})", k + 1),
+            };
+            assert!(t.contains(&want), "{want} not in {t}");
+        }
+        assert!(texts[0].contains(&squash(label)));
+    }
 }
