@@ -256,8 +256,9 @@ pub fn render_full_to(
     // and the second prints those numbers; the contents' own height does not depend on
     // the numbers, so the second confirms the first. The settled layout is then kept.
     let entries = toc_entries(doc);
-    let numbers = settle(&fonts, doc, &media, &entries)?;
-    let mut lay = lay_out(&fonts, doc, &media, &entries, numbers.as_deref());
+    let attached = !attachments.is_empty();
+    let numbers = settle(&fonts, doc, &media, &entries, attached)?;
+    let mut lay = lay_out(&fonts, doc, &media, &entries, numbers.as_deref(), attached);
 
     let total = lay.pages.len();
     for (i, page) in lay.pages.iter_mut().enumerate() {
@@ -301,13 +302,14 @@ fn settle(
     doc: &Document,
     media: &[Media],
     entries: &[TocEntry],
+    attached: bool,
 ) -> Result<Option<Vec<usize>>, RenderError> {
     if !doc.blocks.iter().any(|b| matches!(b, Block::Contents)) {
         return Ok(None);
     }
     let mut numbers: Option<Vec<usize>> = None;
     for _ in 0..4 {
-        let got = lay_out(fonts, doc, media, entries, numbers.as_deref()).section_pages();
+        let got = lay_out(fonts, doc, media, entries, numbers.as_deref(), attached).section_pages();
         if numbers.as_ref() == Some(&got) {
             return Ok(numbers);
         }
@@ -391,8 +393,10 @@ fn lay_out<'a>(
     media: &'a [Media],
     toc: &'a [TocEntry],
     numbers: Option<&'a [usize]>,
+    attached: bool,
 ) -> Layout<'a> {
     let mut lay = Layout::new(fonts);
+    lay.attached = attached;
     lay.lang = doc.lang;
     lay.media = media;
     lay.toc = toc;

@@ -176,7 +176,17 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
     } else {
         bytes
     };
-    let (format, mut img) = decode_as(data)?;
+    // A PNG cut short: the rows before the break, drawn as they are (the image decoder
+    // would refuse the whole picture).
+    let partial = if incomplete && bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        png_rows_read(bytes)
+    } else {
+        None
+    };
+    let (format, mut img) = match partial {
+        Some(img) => (image::ImageFormat::Png, img),
+        None => decode_as(data)?,
+    };
     if let Some(o) = image::metadata::Orientation::from_exif(orientation) {
         img.apply_orientation(o);
     }
@@ -235,6 +245,56 @@ fn decode_as(data: &[u8]) -> Result<(image::ImageFormat, image::DynamicImage), S
 
 fn decode(data: &[u8]) -> Result<image::DynamicImage, String> {
     decode_as(data).map(|(_, img)| img)
+}
+
+/// The rows of a PNG that decode before its data breaks off (a file cut short, or damaged
+/// part way), as an 8-bit picture of full width and that many rows; `None` when not even one
+/// row decodes, or for an interlaced PNG (its passes spread the first rows over the whole
+/// picture). Within [`MAX_DECODE_BYTES`]; never reads past the input.
+pub(super) fn png_rows_read(bytes: &[u8]) -> Option<image::DynamicImage> {
+    use png::{BitDepth, ColorType};
+    let limits = png::Limits {
+        bytes: usize::try_from(MAX_DECODE_BYTES).ok()?,
+    };
+    let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().ok()?;
+    let (width, height) = (reader.info().width, reader.info().height);
+    if reader.info().interlaced || width == 0 || height == 0 {
+        return None;
+    }
+    let (color, depth) = reader.output_color_type();
+    if depth != BitDepth::Eight {
+        return None;
+    }
+    let line = reader.output_line_size(width)?;
+    if (line as u64).checked_mul(u64::from(height))? > MAX_DECODE_BYTES {
+        return None;
+    }
+    let mut data = Vec::new();
+    let mut rows = 0u32;
+    while rows < height {
+        match reader.next_row() {
+            Ok(Some(row)) if row.data().len() == line => {
+                data.extend_from_slice(row.data());
+                rows += 1;
+            }
+            _ => break,
+        }
+    }
+    if rows == 0 {
+        return None;
+    }
+    use image::DynamicImage as D;
+    match color {
+        ColorType::Grayscale => image::GrayImage::from_raw(width, rows, data).map(D::ImageLuma8),
+        ColorType::GrayscaleAlpha => {
+            image::GrayAlphaImage::from_raw(width, rows, data).map(D::ImageLumaA8)
+        }
+        ColorType::Rgb => image::RgbImage::from_raw(width, rows, data).map(D::ImageRgb8),
+        ColorType::Rgba => image::RgbaImage::from_raw(width, rows, data).map(D::ImageRgba8),
+        ColorType::Indexed => None,
+    }
 }
 
 /// Whether a `w`×`h` pixel picture is taller than a page at its natural width, so layout may

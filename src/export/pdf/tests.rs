@@ -490,8 +490,9 @@ const CORRUPT_CAPTION: &str = "证据 5 损坏的图片";
 const LONG_CAPTION: &str = "证据 4 聊天记录长截图";
 
 fn evidence_doc() -> Document {
+    // Cut off right after its header: not one row of it can be read.
     let mut corrupt = png_bytes(&screenshot(40, 40)).to_vec();
-    corrupt.truncate(corrupt.len() / 2);
+    corrupt.truncate(40);
     Document {
         title: "证据材料 · 张三 诉 某消费金融有限公司".into(),
         header: Some(CASE.into()),
@@ -917,15 +918,31 @@ fn corrupt_picture_becomes_a_note_and_a_problem() {
     );
     let texts: Vec<String> = page_texts(&r.bytes).iter().map(|t| squash(t)).collect();
     let last = texts.last().unwrap();
-    assert!(last.contains(&squash(note_text(Lang::Zh, false))), "{last}");
+    // The evidence document carries attachments: the note says the original is attached.
+    assert!(
+        last.contains(&squash(note_text(Lang::Zh, false, true))),
+        "{last}"
+    );
     // Calm and true: a picture the writer cannot draw is not called damaged.
     for lang in [Lang::Zh, Lang::En] {
-        let note = note_text(lang, false);
-        assert!(
-            !note.contains("损坏") && !note.contains("damaged"),
-            "{note}"
-        );
-        assert!(note.contains("附件") || note.contains("attached"), "{note}");
+        for attached in [true, false] {
+            for note in [
+                note_text(lang, false, attached),
+                note_text(lang, true, attached),
+                incomplete_text(lang, attached),
+            ] {
+                assert!(
+                    !note.contains("损坏") && !note.contains("damaged"),
+                    "{note}"
+                );
+                let said = if attached {
+                    ["附在本 PDF", "attached to this PDF"]
+                } else {
+                    ["证据包", "evidence pack"]
+                };
+                assert!(note.contains(said[0]) || note.contains(said[1]), "{note}");
+            }
+        }
     }
     assert!(last.contains(&squash(CORRUPT_CAPTION)));
     // Garbage of every kind: never a panic, always a note.
@@ -1322,11 +1339,53 @@ fn a_cut_short_picture_is_drawn_with_a_note() {
     };
     let r = render_full(&doc, &no_fallback(), &[]).unwrap();
     let text: String = page_texts(&r.bytes).iter().map(|t| squash(t)).collect();
-    assert!(text.contains(&squash(incomplete_text(Lang::Zh))), "{text}");
+    assert!(
+        text.contains(&squash(incomplete_text(Lang::Zh, false))),
+        "{text}"
+    );
     // A PNG without its IEND is cut short too; a whole one is not.
     let png = png_bytes(&screenshot(20, 20));
     assert!(!is_cut_short(&png));
     assert!(is_cut_short(&png[..png.len() - 12]));
+    // A PNG cut in the middle of its image data: the rows before the break are drawn, with
+    // the note (the image decoder alone refuses the whole picture).
+    let whole = png_bytes(&screenshot(240, 320));
+    let cut: Arc<[u8]> = whole[..whole.len() / 2].into();
+    assert!(image::load_from_memory(&cut).is_err());
+    let prepared = prepare_image(&cut).expect("the rows that are there are drawn");
+    assert!(prepared.incomplete);
+    assert_eq!(prepared.px_w, 240);
+    assert!((20..320).contains(&prepared.px_h), "{} rows", prepared.px_h);
+    let doc = Document {
+        title: "Cut short".into(),
+        header: None,
+        blocks: vec![Block::Image {
+            bytes: cut.clone(),
+            caption: "Exhibit 2".into(),
+        }],
+        lang: Lang::En,
+    };
+    let attachment = Attachment {
+        name: "cut.png".into(),
+        description: String::new(),
+        bytes: cut,
+        mime: "image/png".into(),
+    };
+    let r = render_full(&doc, &no_fallback(), &[attachment]).unwrap();
+    if let Some(path) = std::env::var_os("CASEFILE_CUT_SAMPLE") {
+        std::fs::write(path, &r.bytes).unwrap();
+    }
+    assert!(r.image_problems.is_empty(), "{:?}", r.image_problems);
+    let text = squash(&page_texts(&r.bytes)[0]);
+    assert!(
+        text.contains(&squash(incomplete_text(Lang::En, true))),
+        "{text}"
+    );
+    // Not one row: a calm note instead.
+    assert!(prepare_image(&whole[..40].into()).is_err());
+    for n in 0..whole.len().min(300) {
+        let _ = png_rows_read(&whole[..n]);
+    }
     for n in 0..40 {
         let _ = is_cut_short(&whole[..n]);
     }
@@ -1613,7 +1672,7 @@ fn an_included_page_renders_exactly_as_the_original() {
         .map(|(i, b)| prepare_media(i, b).0)
         .collect();
     let fonts = fonts();
-    let lay = lay_out(&fonts, &doc, &media, &[], None);
+    let lay = lay_out(&fonts, &doc, &media, &[], None, false);
     let m = lay.placements[0].matrix;
     assert!(
         (m[0] - 1.0).abs() < 1e-4 && (m[3] - 1.0).abs() < 1e-4,
