@@ -83,8 +83,8 @@ pub enum Block {
     /// The table of contents: one clickable line per `Section`/`Heading` of the whole
     /// document with its page number, placed where this block is.
     Contents,
-    /// A picture (JPEG, PNG, WebP, GIF, BMP) decoded from memory, EXIF orientation
-    /// applied, scaled to the text width (small pictures at most 2× their natural
+    /// A picture (JPEG, PNG, WebP, GIF, BMP; HEIC and AVIF through libheif with the `heif`
+    /// feature) decoded from memory, EXIF orientation (or HEIF's own rotation) applied, scaled to the text width (small pictures at most 2× their natural
     /// 96 dpi size). A very tall screenshot is cut into page-high slices at full width,
     /// one per page, cut in blank rows between lines of text (or overlapping a little where
     /// there are none), each caption marked "（第 k/n 段）" / "(part k of n)". Data that

@@ -140,6 +140,9 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
     if bytes.is_empty() {
         return Err("no data".to_string());
     }
+    if crate::domain::media::heif::is_heif(bytes) {
+        return prepare_heif(bytes);
+    }
     let orientation = exif_orientation(bytes);
     let incomplete = is_cut_short(bytes);
     if orientation == 1
@@ -225,6 +228,32 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
         rows,
         dict,
         data: Payload::Owned(data),
+    })
+}
+
+/// A HEIC or AVIF photo: decoded upright by libheif (its own rotation applied, so EXIF
+/// orientation is not applied again) and stored as a JPEG at [`JPEG_QUALITY`], like any photo
+/// that had to be decoded.
+fn prepare_heif(bytes: &[u8]) -> Result<PreparedImage, String> {
+    let img =
+        crate::domain::media::heif::decode(bytes, MAX_DECODE_BYTES).map_err(|e| e.to_string())?;
+    let (width, height) = (img.width(), img.height());
+    let rows = may_be_sliced(width, height).then(|| row_profile(&img));
+    let rgb = img.to_rgb8();
+    drop(img);
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+        .encode_image(&rgb)
+        .map_err(|e| format!("re-encoding: {e}"))?;
+    let mut dict = image_dict(width, height, false);
+    dict.set("Filter", Object::from("DCTDecode"));
+    Ok(PreparedImage {
+        px_w: width,
+        px_h: height,
+        incomplete: false,
+        rows,
+        dict,
+        data: Payload::Owned(out),
     })
 }
 

@@ -1849,3 +1849,42 @@ fn a_long_chat_screenshot_is_labelled_part_k_of_n() {
         assert!(texts[0].contains(&squash(label)));
     }
 }
+
+#[cfg(feature = "heif")]
+#[test]
+fn heic_and_avif_photos_are_drawn() {
+    // A landscape photo: red left half, blue right half.
+    let src = RgbImage::from_fn(160, 120, |x, _| {
+        if x < 80 {
+            Rgb([220, 30, 30])
+        } else {
+            Rgb([30, 30, 220])
+        }
+    });
+    for avif in [false, true] {
+        let Some(bytes) = crate::domain::media::heif::encode_for_test(&src, avif) else {
+            eprintln!("SKIPPED heic_and_avif_photos_are_drawn: no encoder (avif={avif})");
+            continue;
+        };
+        let r = one_picture(bytes.into());
+        let pdf = lopdf::Document::load_mem(&r.bytes).unwrap();
+        let images = image_xobjects(&pdf);
+        assert_eq!(images.len(), 1, "avif={avif}");
+        assert_eq!((images[0].0, images[0].1), (160, 120));
+        let Some(page) = rendered_page("heif", &r.bytes) else {
+            return;
+        };
+        let red = page
+            .chunks_exact(3)
+            .filter(|p| p[0] > 180 && p[1] < 90 && p[2] < 90)
+            .count();
+        let blue = page
+            .chunks_exact(3)
+            .filter(|p| p[2] > 180 && p[0] < 90 && p[1] < 90)
+            .count();
+        assert!(
+            red > 1000 && blue > 1000,
+            "avif={avif}: red {red}, blue {blue}"
+        );
+    }
+}
