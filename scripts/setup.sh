@@ -18,6 +18,10 @@ APT_PACKAGES=(
   # playing call recordings in the app's webview: WebKitGTK plays media through GStreamer, and
   # AAC (M4A) and AMR need the libav plugins; the same packages are the .deb's depends
   gstreamer1.0-libav gstreamer1.0-plugins-good
+  # HEIC/AVIF photos drawn in the evidence PDF (the `heif` feature links the system libheif;
+  # Debian's libheif1 brings its HEVC and AV1 codecs, which the tests also encode with);
+  # libheif1 is the .deb's depend
+  libheif-dev
   # the trusted-timestamp tests run a real RFC 3161 authority with `openssl ts -reply`
   openssl
   # the password-protected pack is opened with 7-Zip in the tests, as a lawyer opens it

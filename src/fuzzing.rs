@@ -62,7 +62,8 @@ pub fn exif(bytes: &[u8]) {
 
 /// The phone-capture parsers (`crate::capture`) on one input: as a recording's file name
 /// (built-in recorders and a user pattern), as "SMS Backup & Restore" XML, as text in any
-/// encoding (chat text, QQ text, MemoTrace CSV). The iPhone databases are SQLite's to parse.
+/// encoding (chat text, QQ text, MemoTrace CSV; the bounded head a text exhibit prints). The
+/// iPhone databases are SQLite's to parse.
 pub fn capture(bytes: &[u8]) {
     use crate::capture::{chat, recording, sms_backup, text};
     let name = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
@@ -73,6 +74,8 @@ pub fn capture(bytes: &[u8]) {
     let _ = recording::Pattern::parse(&name);
     let _ = sms_backup::parse(Cursor::new(bytes));
     let _ = sms_backup::unescape(&name);
+    let _ = text::looks_like_text(bytes);
+    let _ = text::decode_head(bytes, 1000);
     let (decoded, _) = text::decode(bytes);
     let _ = chat::sniff_text(&decoded);
     let _ = chat::parse_text(&decoded, false);

@@ -4,6 +4,10 @@
 //! item's plaintext, decrypted on the fly from its age blob, with HTTP Range support so players
 //! can seek. Nothing is written to disk; responses say `no-store` so the webview keeps no cache.
 //! Only the app's own origins may read it.
+//!
+//! A HEIC or AVIF photo asked for whole (no Range) is answered with a JPEG rendering
+//! (`casefile::api::evidence::picture_preview`): WebKitGTK cannot show HEIC. Ranged requests
+//! still get the original's bytes, and so does one whose photo cannot be decoded.
 
 use std::io::{Read, Seek, SeekFrom};
 
@@ -74,8 +78,13 @@ fn serve(state: &AppState, request: &Request<Vec<u8>>) -> Result<Response<Vec<u8
     state
         .with(|s| {
             let e = casefile::api::evidence::show(s, &id)?;
+            if range.is_none()
+                && let Some(jpeg) = casefile::api::evidence::picture_preview(s, &e)?
+            {
+                return Ok((e, Err(jpeg)));
+            }
             let mut reader = casefile::api::evidence::open_plaintext(s, &e)?;
-            Ok((e, read_part(&mut reader, range.as_deref())))
+            Ok((e, Ok(read_part(&mut reader, range.as_deref()))))
         })
         .map_err(|err| {
             let status = match err.code {
@@ -86,6 +95,16 @@ fn serve(state: &AppState, request: &Request<Vec<u8>>) -> Result<Response<Vec<u8
             (status, err.message)
         })
         .and_then(|(e, part)| {
+            let part = match part {
+                Ok(part) => part,
+                Err(jpeg) => {
+                    return Ok(Response::builder()
+                        .header(header::CONTENT_TYPE, "image/jpeg")
+                        .header(header::CONTENT_LENGTH, jpeg.len())
+                        .body(jpeg)
+                        .expect("a valid response"));
+                }
+            };
             let (bytes, start, end) = part.map_err(|p| p.into_failure(e.size))?;
             let partial = range.is_some();
             if !partial && e.size > WHOLE_LIMIT {
@@ -237,6 +256,62 @@ mod tests {
         state.lock();
         let locked = get(None, &e.id).err().unwrap();
         assert_eq!(locked.0, StatusCode::FORBIDDEN);
+    }
+
+    /// A 64×48 HEIC made here by libheif's HEVC encoder; `None` without one.
+    fn heic() -> Option<Vec<u8>> {
+        use libheif_rs::{Channel, ColorSpace, CompressionFormat, HeifContext, Image, RgbChroma};
+        let mut img = Image::new(64, 48, ColorSpace::Rgb(RgbChroma::Rgb)).ok()?;
+        img.create_plane(Channel::Interleaved, 64, 48, 8).ok()?;
+        {
+            let plane = img.planes_mut().interleaved?;
+            for (i, b) in plane.data.iter_mut().enumerate() {
+                *b = (i % 251) as u8;
+            }
+        }
+        let mut ctx = HeifContext::new().ok()?;
+        let mut encoder = ctx.encoder_for_format(CompressionFormat::Hevc).ok()?;
+        ctx.encode_image(&img, &mut encoder, None).ok()?;
+        ctx.write_to_bytes().ok()
+    }
+
+    #[test]
+    fn a_heic_photo_is_shown_as_jpeg_and_ranges_get_the_original() {
+        let Some(photo) = heic() else {
+            eprintln!("SKIPPED: this libheif has no HEVC encoder");
+            return;
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let state = AppState::new(tmp.path().join("vault"), tmp.path().join("config"));
+        state.open_sample().unwrap();
+        let path = tmp.path().join("IMG_0001.HEIC");
+        std::fs::write(&path, &photo).unwrap();
+        let e = state
+            .with(|s| {
+                let case = casefile::api::case::list(s)?.remove(0);
+                let opts = casefile::api::evidence::AddOptions::default();
+                match casefile::api::evidence::add(s, &case.id, &path, &opts, &mut |_| {})? {
+                    casefile::api::evidence::AddOutcome::Added { evidence } => Ok(evidence),
+                    other => panic!("not added: {other:?}"),
+                }
+            })
+            .unwrap();
+        assert_eq!(e.media_type, "image/heic");
+        let get = |range: Option<&str>| {
+            let mut b = Request::builder().uri(format!("evidence://localhost/{}", e.id));
+            if let Some(r) = range {
+                b = b.header(header::RANGE, r);
+            }
+            serve(&state, &b.body(Vec::new()).unwrap()).expect("served")
+        };
+        let whole = get(None);
+        assert_eq!(whole.status(), StatusCode::OK);
+        assert_eq!(whole.headers()[header::CONTENT_TYPE], "image/jpeg");
+        assert!(whole.body().starts_with(&[0xFF, 0xD8, 0xFF]));
+        let part = get(Some("bytes=0-15"));
+        assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+        assert_eq!(part.headers()[header::CONTENT_TYPE], "image/heic");
+        assert_eq!(part.body().as_slice(), &photo[..16]);
     }
 
     #[test]

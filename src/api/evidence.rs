@@ -533,6 +533,43 @@ pub fn open_plaintext(
     })
 }
 
+/// Largest HEIC/AVIF photo turned into a JPEG for [`picture_preview`] (a phone photo is a
+/// few MiB), and how much its decoded pixels may take.
+const PREVIEW_SOURCE_LIMIT: u64 = 64 << 20;
+const PREVIEW_DECODE_LIMIT: u64 = 400 << 20;
+
+/// A JPEG rendering of a HEIC/AVIF photo, for a viewer (the app's webview) that cannot show
+/// those formats; `None` for any other item, one larger than 64 MiB, or one that cannot be
+/// decoded (the viewer then offers the original). Decrypted and decoded in memory only.
+///
+/// # Errors
+/// [`Error::EvidenceDamaged`] when the item cannot be decrypted.
+pub fn picture_preview(session: &Session, e: &Evidence) -> Result<Option<Vec<u8>>> {
+    if !matches!(
+        e.media_type.as_str(),
+        "image/heic" | "image/heif" | "image/avif"
+    ) || e.size > PREVIEW_SOURCE_LIMIT
+    {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    open_plaintext(session, e)?
+        .take(PREVIEW_SOURCE_LIMIT)
+        .read_to_end(&mut bytes)
+        .map_err(|err| Error::EvidenceDamaged {
+            evidence_id: e.id.clone(),
+            reason: format!("it could not be decrypted ({err})"),
+        })?;
+    let Ok(img) = media::heif::decode(&bytes, PREVIEW_DECODE_LIMIT) else {
+        return Ok(None);
+    };
+    drop(bytes);
+    let mut jpeg = Vec::new();
+    let encoded = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&img.to_rgb8());
+    Ok(encoded.ok().map(|()| jpeg))
+}
+
 pub(crate) fn check_id(id: &str) -> Result<()> {
     if crate::domain::is_valid_id('e', id) {
         Ok(())

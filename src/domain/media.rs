@@ -10,6 +10,7 @@
 //! any input: every offset is checked, every loop moves forward, every read is capped.
 
 pub mod duration;
+pub mod heif;
 pub mod photo;
 pub mod sniff;
 

@@ -19,6 +19,31 @@ use crate::domain::{Evidence, Money};
 /// Recordings and other files above this size are hashed as a stream, not loaded.
 pub const LOAD_LIMIT: u64 = 256 << 20;
 
+/// Most characters of a text exhibit printed (about 35 pages of Chinese); the rest is in the
+/// attached original, and the page says so.
+pub const MAX_PRINTED_CHARS: usize = 60_000;
+
+/// Files of no named type up to this size are read to see whether they are text (a GBK or
+/// UTF-16 chat export, which the intake names `application/octet-stream`).
+const TEXT_SNIFF_LIMIT: u64 = 16 << 20;
+
+/// Media types printed as text: plain text, CSV, XML (an SMS backup) and JSON.
+fn text_type(media_type: &str) -> bool {
+    media_type.starts_with("text/")
+        || matches!(
+            media_type,
+            "application/xml" | "application/json" | "application/csv"
+        )
+}
+
+/// Whether an exhibit is printed as text: a text type, or bytes of no named type that read
+/// as text in some encoding.
+fn is_text(e: &Evidence, bytes: &[u8]) -> bool {
+    text_type(&e.media_type)
+        || (e.media_type == "application/octet-stream"
+            && crate::capture::text::looks_like_text(bytes))
+}
+
 /// The plaintext of each exhibit, in exhibit order (empty for one only checked as a stream).
 pub struct Exhibits {
     pub bytes: Vec<Arc<[u8]>>,
@@ -51,7 +76,10 @@ pub fn read_exhibits<S: EvidenceSource>(
         // Long recordings are not loaded whole: they cannot be drawn, a multi-GiB attachment
         // has no place in a PDF (the pack carries it), and memory must stay bounded. They are
         // still decrypted and re-hashed as a stream.
-        let shown = e.media_type.starts_with("image/") || e.media_type == "application/pdf";
+        let shown = e.media_type.starts_with("image/")
+            || e.media_type == "application/pdf"
+            || text_type(&e.media_type)
+            || (e.media_type == "application/octet-stream" && e.size <= TEXT_SNIFF_LIMIT);
         let measured = e.media_type.starts_with("audio/") || e.media_type.starts_with("video/");
         let bytes = if shown || (e.size <= LOAD_LIMIT && (measured || !checked_by_pack)) {
             source.read(e)?
@@ -172,7 +200,7 @@ pub fn document(
     contact_log(&mut blocks, report, &numbers, lang);
     violations(&mut blocks, report, &numbers, lang);
     evidence_index(&mut blocks, &report.evidence, lang);
-    exhibit_pages(&mut blocks, report, exhibits, lang);
+    exhibit_pages(&mut blocks, report, exhibits, with_attachments, lang);
     how_to_verify(&mut blocks, with_attachments, lang);
     timestamps(&mut blocks, report, lang);
     Document {
@@ -504,7 +532,13 @@ fn evidence_index(blocks: &mut Vec<Block>, evidence: &[Evidence], lang: Lang) {
     blocks.push(table(&headers, rows, widths, lang));
 }
 
-fn exhibit_pages(blocks: &mut Vec<Block>, report: &CaseReport, exhibits: &Exhibits, lang: Lang) {
+fn exhibit_pages(
+    blocks: &mut Vec<Block>,
+    report: &CaseReport,
+    exhibits: &Exhibits,
+    with_attachments: bool,
+    lang: Lang,
+) {
     let evidence = &report.evidence;
     if !exhibits.bytes.is_empty() {
         blocks.push(Block::PageBreak);
@@ -555,18 +589,25 @@ fn exhibit_pages(blocks: &mut Vec<Block>, report: &CaseReport, exhibits: &Exhibi
         if let Some(note) = &e.note {
             blocks.push(Block::Paragraph(Word::RemarkLine.fill(lang, &[note])));
         }
-        exhibit_body(blocks, e, bytes, caption, lang);
+        exhibit_body(blocks, e, bytes, caption, with_attachments, lang);
     }
 }
 
-/// The exhibit itself: a picture, the pages of a PDF, or a note for what cannot be printed.
+/// The exhibit itself: a picture, the pages of a PDF, text, or a note for what cannot be
+/// printed.
 fn exhibit_body(
     blocks: &mut Vec<Block>,
     e: &Evidence,
     bytes: &Arc<[u8]>,
     caption: String,
+    with_attachments: bool,
     lang: Lang,
 ) {
+    // Text whose bytes were loaded (a file too large to load is only named, below).
+    if bytes.len() as u64 == e.size && is_text(e, bytes) {
+        text_exhibit(blocks, e, bytes, with_attachments, lang);
+        return;
+    }
     match e.media_type.split('/').next().unwrap_or_default() {
         "image" => blocks.push(Block::Image {
             bytes: bytes.clone(),
@@ -593,6 +634,45 @@ fn exhibit_body(
             Word::NotShown.fill(lang, &[&e.media_type]),
         )),
     }
+}
+
+/// A text exhibit (chat export, SMS backup, notes) printed as it reads, in the encoding
+/// detected by the same decoder the capture import uses; at most [`MAX_PRINTED_CHARS`]
+/// characters, saying so when the file holds more. Layout carries long text over as many
+/// pages as it takes.
+///
+/// An SMS backup (XML) is printed as its text, not as a table of messages: this page shows
+/// what the file itself says, every attribute included, so a reader can hold it against
+/// the attached original; when it came in through the capture import, the messages read
+/// from it are in the contact log, each with this exhibit's number.
+fn text_exhibit(
+    blocks: &mut Vec<Block>,
+    e: &Evidence,
+    bytes: &[u8],
+    with_attachments: bool,
+    lang: Lang,
+) {
+    let head = crate::capture::text::decode_head(bytes, MAX_PRINTED_CHARS);
+    blocks.push(Block::Fields(vec![(
+        Word::TextEncoding.get(lang),
+        Word::EncodingDetected.fill(lang, &[head.encoding]),
+    )]));
+    if !head.complete {
+        let cut = if with_attachments {
+            Word::TextCutAttached
+        } else {
+            Word::TextCutInPack
+        };
+        blocks.push(Block::Paragraph(
+            cut.fill(lang, &[&MAX_PRINTED_CHARS.to_string(), &human_size(e.size)]),
+        ));
+    }
+    let text = head.text.replace("\r\n", "\n");
+    blocks.push(Block::Paragraph(if text.trim().is_empty() {
+        Word::EmptyText.get(lang)
+    } else {
+        text
+    }));
 }
 
 /// The EXIF time of a photo, labelled as what it is: 拍摄 only for `DateTimeOriginal`.

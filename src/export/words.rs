@@ -88,6 +88,15 @@ crate::domain::named::named_enum! {
         NotShown => "not_shown",
             "此类文件（{}）无法直接显示，原件见附件或证据包。",
             "A file of this type ({}) cannot be shown; the original is attached and in the evidence pack.";
+        TextEncoding => "text_encoding", "文本编码", "Text encoding";
+        EncodingDetected => "encoding_detected", "{}（自动识别）", "{} (detected)";
+        TextCutAttached => "text_cut_attached",
+            "文件较长，这里只印出开头 {} 个字符；完整文件（{}）已附在本 PDF 中。",
+            "The file is long: only its first {} characters are printed here; the whole file ({}) is attached to this PDF.";
+        TextCutInPack => "text_cut_in_pack",
+            "文件较长，这里只印出开头 {} 个字符；完整文件（{}）在证据包中。",
+            "The file is long: only its first {} characters are printed here; the whole file ({}) is in the evidence pack.";
+        EmptyText => "empty_text", "（空文件）", "(empty file)";
         HowToVerify => "how_to_verify", "五、核验方法", "5. How to verify";
         VerifyAttached => "verify_attached",
             "每件证据的原件都作为附件嵌入本 PDF（在阅读器的“附件”栏中可见），也可在证据包的 exhibits 目录中找到。把原件保存到电脑后，按下列方法计算其 SHA-256，与证据目录中的值逐字比对；完全一致即说明文件自加入案卷以来未被改动。",

@@ -668,3 +668,92 @@ fn tiny_and_empty_files_export_in_a_debug_build_without_a_panic() {
     let out = d.run(&["verify-pack", pack.to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
+
+/// A chat export line by line, numbered so a page of it can be told from another.
+fn chat_lines(n: usize) -> String {
+    (1..=n)
+        .map(|i| {
+            format!(
+                "2026-03-20 22:{:02}:{:02} 张经理：第{i}条，今天必须把钱还上\n",
+                i / 60 % 60,
+                i % 60
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn text_exhibits_are_printed_in_their_own_encoding_and_paginated() {
+    let (d, _) = Dir::with_vault();
+    let gbk_text = "【催收短信】你好，张三，你在某某平台的借款已逾期，请于今日还款。\n";
+    let utf16_text = "微信聊天记录导出\n李经理：再不还钱就联系你的单位\n";
+    let bom_text = "便签：2026-03-21 接到 17000000000 来电，对方自称律师\n";
+    let plain_text = "短信备份：10086 您的账单已出\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(utf16_text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(bom_text.as_bytes());
+    let files = [
+        d.file("短信.txt", &encoding_rs::GBK.encode(gbk_text).0),
+        d.file("微信.txt", &utf16),
+        d.file("便签.txt", &bom),
+        d.file("备份.txt", plain_text.as_bytes()),
+    ];
+    let short = d.new_case();
+    d.add(
+        &short,
+        &files.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+    );
+    let out = d.root.join("short.pdf");
+    let v = d.json(&["export", "pdf", &short, "--out", out.to_str().unwrap()]);
+    let text = crate::util::pdf_text(&out);
+    for t in [gbk_text, utf16_text, bom_text, plain_text] {
+        let flat: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains(&flat), "{flat} in: {text}");
+    }
+    for enc in [
+        "gb18030（自动识别）",
+        "UTF-16LE（自动识别）",
+        "UTF-8（自动识别）",
+    ] {
+        assert!(text.contains(enc), "{enc}");
+    }
+    assert!(!text.contains('\u{FFFD}'), "mojibake in: {text}");
+    let short_pages = v["pages"].as_u64().unwrap();
+
+    // A long chat export (GBK) runs over many pages, and past the printed limit says so.
+    let long = d.new_case();
+    let chat = chat_lines(2500);
+    assert!(chat.chars().count() > casefile::export::evidence_pdf::MAX_PRINTED_CHARS);
+    let f = d.file("聊天记录.txt", &encoding_rs::GBK.encode(&chat).0);
+    d.add(&long, &[&f]);
+    let out = d.root.join("long.pdf");
+    let v = d.json(&[
+        "export",
+        "pdf",
+        &long,
+        "--out",
+        out.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    if let Some(dir) = std::env::var_os("CASEFILE_TEXT_SAMPLES") {
+        fs::copy(d.root.join("short.pdf"), Path::new(&dir).join("short.pdf")).unwrap();
+        fs::copy(&out, Path::new(&dir).join("long.pdf")).unwrap();
+    }
+    let long_pages = v["pages"].as_u64().unwrap();
+    assert!(
+        long_pages >= short_pages + 20,
+        "{long_pages} pages vs {short_pages}"
+    );
+    let text = crate::util::pdf_text(&out);
+    assert!(text.contains("第1条，今天必须把钱还上"));
+    assert!(text.contains("第800条，今天必须把钱还上"));
+    assert!(!text.contains("第2500条"), "printed past the limit");
+    assert!(
+        text.contains("onlyitsfirst60000charactersareprintedhere"),
+        "no note that the text is cut: {}",
+        text.chars().take(3000).collect::<String>()
+    );
+    assert!(text.contains("gb18030(detected)"));
+}

@@ -216,6 +216,12 @@ fn add_media(
 }
 
 /// One more content stream per page that shows pictures or included pages.
+///
+/// The page's own content (printpdf's) leaves its last colours, line width and text state
+/// set: the footer's grey fill, for one. An included page relies on the default state (black,
+/// 1 pt lines) like any page does, so the page's content is wrapped in `q … Q` (a stream of
+/// its own before it, the `Q` opening the new one) and every picture and included page is
+/// drawn in the page's initial graphics state.
 fn place_media(
     lo: &mut lopdf::Document,
     extras: &Extras,
@@ -227,7 +233,7 @@ fn place_media(
         by_page.entry(p.page).or_default().push(p);
     }
     for (page, list) in by_page {
-        let mut ops = String::new();
+        let mut ops = String::from("Q\n");
         for p in list {
             let [cx, cy, cw, ch] = p.clip;
             let [a, b, c, d, e, f] = p.matrix;
@@ -238,6 +244,7 @@ fn place_media(
             ));
         }
         let stream_id = lo.add_object(lopdf::Stream::new(LoDict::new(), ops.into_bytes()));
+        let save_id = lo.add_object(lopdf::Stream::new(LoDict::new(), b"q\n".to_vec()));
         let page_id = *page_ids.get(page).ok_or_else(|| err("placement page"))?;
         let page_dict = lo
             .get_object_mut(page_id)
@@ -247,10 +254,11 @@ fn place_media(
             .get(b"Contents")
             .cloned()
             .map_err(|_| err("page contents"))?;
-        let mut parts = match old {
-            Object::Array(a) => a,
-            other => vec![other],
-        };
+        let mut parts = vec![Object::Reference(save_id)];
+        match old {
+            Object::Array(a) => parts.extend(a),
+            other => parts.push(other),
+        }
         parts.push(Object::Reference(stream_id));
         page_dict.set("Contents", Object::Array(parts));
     }

@@ -28,6 +28,9 @@ pub(super) struct Layout<'a> {
     pub(super) marks: Vec<SectionMark>,
     pub(super) links: Vec<TocLink>,
     pub(super) placements: Vec<Placement>,
+    /// The document carries attachments (the originals): notes say so; otherwise they
+    /// point to the evidence pack.
+    pub(super) attached: bool,
 }
 
 impl<'a> Layout<'a> {
@@ -48,6 +51,7 @@ impl<'a> Layout<'a> {
             marks: Vec::new(),
             links: Vec::new(),
             placements: Vec::new(),
+            attached: false,
         }
     }
 
@@ -212,11 +216,11 @@ impl<'a> Layout<'a> {
             Block::Contents => self.contents(),
             Block::Image { caption, .. } => match media.get(index) {
                 Some(Media::Image(img)) => self.image(index, img, caption),
-                _ => self.note_box(note_text(self.lang, false), caption),
+                _ => self.note_box(note_text(self.lang, false, self.attached), caption),
             },
             Block::PdfPages { caption, .. } => match media.get(index) {
                 Some(Media::Pdf(pdf)) => self.pdf_pages(index, pdf, caption),
-                _ => self.note_box(note_text(self.lang, true), caption),
+                _ => self.note_box(note_text(self.lang, true, self.attached), caption),
             },
             Block::Paragraph(s) => self.paragraph(s),
             Block::Fields(rows) => self.fields(rows),
@@ -429,11 +433,13 @@ pub(super) fn all_text(doc: &Document) -> String {
             Block::Contents => add(contents_title(doc.lang)),
             Block::Image { caption, .. } | Block::PdfPages { caption, .. } => {
                 add(caption);
-                add(continued(doc.lang));
+                add(&part_of(doc.lang, 1, 1));
                 add(&page_of(doc.lang, 1, 1));
-                add(note_text(doc.lang, false));
-                add(note_text(doc.lang, true));
-                add(incomplete_text(doc.lang));
+                for attached in [true, false] {
+                    add(note_text(doc.lang, false, attached));
+                    add(note_text(doc.lang, true, attached));
+                    add(incomplete_text(doc.lang, attached));
+                }
             }
             Block::Spacer(_) | Block::PageBreak => {}
         }

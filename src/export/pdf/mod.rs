@@ -83,10 +83,11 @@ pub enum Block {
     /// The table of contents: one clickable line per `Section`/`Heading` of the whole
     /// document with its page number, placed where this block is.
     Contents,
-    /// A picture (JPEG, PNG, WebP, GIF, BMP) decoded from memory, EXIF orientation
-    /// applied, scaled to the text width (small pictures at most 2× their natural
+    /// A picture (JPEG, PNG, WebP, GIF, BMP; HEIC and AVIF through libheif with the `heif`
+    /// feature) decoded from memory, EXIF orientation (or HEIF's own rotation) applied, scaled to the text width (small pictures at most 2× their natural
     /// 96 dpi size). A very tall screenshot is cut into page-high slices at full width,
-    /// one per page, the caption marked "（续）" on the continuation pages. Data that
+    /// one per page, cut in blank rows between lines of text (or overlapping a little where
+    /// there are none), each caption marked "（第 k/n 段）" / "(part k of n)". Data that
     /// cannot be decoded becomes a visible note (see [`Rendered::image_problems`]).
     Image {
         bytes: Arc<[u8]>,
@@ -261,7 +262,8 @@ pub fn render_full_to(
     // and the second prints those numbers; the contents' own height does not depend on
     // the numbers, so the second confirms the first. The settled layout is then kept.
     let entries = toc_entries(doc);
-    let ranges = settle(&fonts, doc, &media, &entries)?;
+    let attached = !attachments.is_empty();
+    let ranges = settle(&fonts, doc, &media, &entries, attached)?;
     let numbers: Option<Vec<usize>> = ranges.as_ref().map(|r| r.iter().map(|(a, _)| *a).collect());
     let mut lay = lay_out(
         &fonts,
@@ -270,6 +272,7 @@ pub fn render_full_to(
         &entries,
         ranges.as_deref(),
         numbers.as_deref(),
+        attached,
     );
 
     let total = lay.pages.len();
@@ -326,6 +329,7 @@ fn settle(
     doc: &Document,
     media: &[Media],
     entries: &[TocEntry],
+    attached: bool,
 ) -> Result<Option<Vec<(usize, usize)>>, RenderError> {
     if !doc.blocks.iter().any(|b| matches!(b, Block::Contents))
         && !all_text(doc).contains(PAGE_REF_OPEN)
@@ -343,6 +347,7 @@ fn settle(
             entries,
             ranges.as_deref(),
             starts.as_deref(),
+            attached,
         )
         .section_ranges();
         if ranges.as_ref() == Some(&got) {
@@ -446,8 +451,10 @@ fn lay_out<'a>(
     toc: &'a [TocEntry],
     ranges: Option<&'a [(usize, usize)]>,
     numbers: Option<&'a [usize]>,
+    attached: bool,
 ) -> Layout<'a> {
     let mut lay = Layout::new(fonts);
+    lay.attached = attached;
     lay.lang = doc.lang;
     lay.media = media;
     lay.toc = toc;

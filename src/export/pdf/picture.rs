@@ -38,6 +38,10 @@ pub(super) struct PreparedImage {
     /// The file ends before its image data does (a copy cut short): what was there is drawn,
     /// with a note saying the file is incomplete.
     pub(super) incomplete: bool,
+    /// For a picture taller than a page (one that may be cut into slices): how busy each pixel
+    /// row is, top to bottom (see [`row_profile`]), so slices are cut between lines of text.
+    /// `None` for a picture that fits a page, or when it could not be measured.
+    pub(super) rows: Option<Vec<u16>>,
     pub(super) dict: LoDict,
     pub(super) data: Payload,
 }
@@ -136,6 +140,9 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
     if bytes.is_empty() {
         return Err("no data".to_string());
     }
+    if crate::domain::media::heif::is_heif(bytes) {
+        return prepare_heif(bytes);
+    }
     let orientation = exif_orientation(bytes);
     let incomplete = is_cut_short(bytes);
     if orientation == 1
@@ -147,14 +154,20 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
             px_w: j.width,
             px_h: j.height,
             incomplete: false,
+            rows: may_be_sliced(j.width, j.height)
+                .then(|| decode(bytes).ok().map(|img| row_profile(&img)))
+                .flatten(),
             dict,
             data: Payload::Shared(bytes.clone()),
         });
     }
     if orientation == 1
         && !incomplete
-        && let Some(image) = png_passthrough(bytes)
+        && let Some(mut image) = png_passthrough(bytes)
     {
+        if may_be_sliced(image.px_w, image.px_h) {
+            image.rows = decode(bytes).ok().map(|img| row_profile(&img));
+        }
         return Ok(image);
     }
     // A JPEG cut short gets its end-of-image marker back, so the decoder draws the rows that
@@ -166,16 +179,17 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
     } else {
         bytes
     };
-    let mut reader = image::ImageReader::new(Cursor::new(data))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let format = reader
-        .format()
-        .ok_or_else(|| "unrecognised image format".to_string())?;
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(MAX_DECODE_BYTES);
-    reader.limits(limits);
-    let mut img = reader.decode().map_err(|e| e.to_string())?;
+    // A PNG cut short: the rows before the break, drawn as they are (the image decoder
+    // would refuse the whole picture).
+    let partial = if incomplete && bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        png_rows_read(bytes)
+    } else {
+        None
+    };
+    let (format, mut img) = match partial {
+        Some(img) => (image::ImageFormat::Png, img),
+        None => decode_as(data)?,
+    };
     if let Some(o) = image::metadata::Orientation::from_exif(orientation) {
         img.apply_orientation(o);
     }
@@ -183,6 +197,7 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
     if width == 0 || height == 0 {
         return Err("the image is empty".to_string());
     }
+    let rows = may_be_sliced(width, height).then(|| row_profile(&img));
     if format == image::ImageFormat::Jpeg {
         let gray = !img.color().has_color();
         let mut out = Vec::new();
@@ -200,6 +215,7 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
             px_w: width,
             px_h: height,
             incomplete,
+            rows,
             dict,
             data: Payload::Owned(out),
         });
@@ -209,9 +225,202 @@ pub(super) fn prepare_image(bytes: &Arc<[u8]>) -> Result<PreparedImage, String> 
         px_w: width,
         px_h: height,
         incomplete,
+        rows,
         dict,
         data: Payload::Owned(data),
     })
+}
+
+/// A HEIC or AVIF photo: decoded upright by libheif (its own rotation applied, so EXIF
+/// orientation is not applied again) and stored as a JPEG at [`JPEG_QUALITY`], like any photo
+/// that had to be decoded.
+fn prepare_heif(bytes: &[u8]) -> Result<PreparedImage, String> {
+    let img =
+        crate::domain::media::heif::decode(bytes, MAX_DECODE_BYTES).map_err(|e| e.to_string())?;
+    let (width, height) = (img.width(), img.height());
+    let rows = may_be_sliced(width, height).then(|| row_profile(&img));
+    let rgb = img.to_rgb8();
+    drop(img);
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+        .encode_image(&rgb)
+        .map_err(|e| format!("re-encoding: {e}"))?;
+    let mut dict = image_dict(width, height, false);
+    dict.set("Filter", Object::from("DCTDecode"));
+    Ok(PreparedImage {
+        px_w: width,
+        px_h: height,
+        incomplete: false,
+        rows,
+        dict,
+        data: Payload::Owned(out),
+    })
+}
+
+/// Decode a picture (format guessed from its bytes) within [`MAX_DECODE_BYTES`].
+fn decode_as(data: &[u8]) -> Result<(image::ImageFormat, image::DynamicImage), String> {
+    let mut reader = image::ImageReader::new(Cursor::new(data))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let format = reader
+        .format()
+        .ok_or_else(|| "unrecognised image format".to_string())?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| e.to_string())?;
+    Ok((format, img))
+}
+
+fn decode(data: &[u8]) -> Result<image::DynamicImage, String> {
+    decode_as(data).map(|(_, img)| img)
+}
+
+/// The rows of a PNG that decode before its data breaks off (a file cut short, or damaged
+/// part way), as an 8-bit picture of full width and that many rows; `None` when not even one
+/// row decodes, or for an interlaced PNG (its passes spread the first rows over the whole
+/// picture). Within [`MAX_DECODE_BYTES`]; never reads past the input.
+pub(super) fn png_rows_read(bytes: &[u8]) -> Option<image::DynamicImage> {
+    use png::{BitDepth, ColorType};
+    let limits = png::Limits {
+        bytes: usize::try_from(MAX_DECODE_BYTES).ok()?,
+    };
+    let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().ok()?;
+    let (width, height) = (reader.info().width, reader.info().height);
+    if reader.info().interlaced || width == 0 || height == 0 {
+        return None;
+    }
+    let (color, depth) = reader.output_color_type();
+    if depth != BitDepth::Eight {
+        return None;
+    }
+    let line = reader.output_line_size(width)?;
+    if (line as u64).checked_mul(u64::from(height))? > MAX_DECODE_BYTES {
+        return None;
+    }
+    let mut data = Vec::new();
+    let mut rows = 0u32;
+    while rows < height {
+        match reader.next_row() {
+            Ok(Some(row)) if row.data().len() == line => {
+                data.extend_from_slice(row.data());
+                rows += 1;
+            }
+            _ => break,
+        }
+    }
+    if rows == 0 {
+        return None;
+    }
+    use image::DynamicImage as D;
+    match color {
+        ColorType::Grayscale => image::GrayImage::from_raw(width, rows, data).map(D::ImageLuma8),
+        ColorType::GrayscaleAlpha => {
+            image::GrayAlphaImage::from_raw(width, rows, data).map(D::ImageLumaA8)
+        }
+        ColorType::Rgb => image::RgbImage::from_raw(width, rows, data).map(D::ImageRgb8),
+        ColorType::Rgba => image::RgbaImage::from_raw(width, rows, data).map(D::ImageRgba8),
+        ColorType::Indexed => None,
+    }
+}
+
+/// Whether a `w`×`h` pixel picture is taller than a page at its natural width, so layout may
+/// cut it into slices (see [`Layout::image`]); only those get a [`row_profile`].
+pub(super) fn may_be_sliced(w: u32, h: u32) -> bool {
+    let w_mm = CONTENT_W.min(w as f32 * MM_PER_PX * MAX_UPSCALE);
+    w > 0 && w_mm * h as f32 / w as f32 > CONTENT_BOTTOM - CONTENT_TOP
+}
+
+/// Brightness steps that count as an edge (of a glyph, an icon, a bubble), out of 255.
+const EDGE_STEP: i16 = 24;
+
+/// How busy each pixel row of `img` is: the number of strong brightness steps between
+/// neighbouring pixels (capped at `u16::MAX`). A row through a line of text has dozens to
+/// hundreds; a blank row between lines has none, or a few where it crosses a bubble's edge.
+pub(super) fn row_profile(img: &image::DynamicImage) -> Vec<u16> {
+    let luma = img.to_luma8();
+    let w = luma.width() as usize;
+    if w == 0 {
+        return vec![0; luma.height() as usize];
+    }
+    luma.as_raw()
+        .chunks_exact(w)
+        .map(|row| {
+            let edges = row
+                .windows(2)
+                .filter(|p| (i16::from(p[1]) - i16::from(p[0])).abs() > EDGE_STEP)
+                .count();
+            u16::try_from(edges).unwrap_or(u16::MAX)
+        })
+        .collect()
+}
+
+/// Most edges a row may have and still count as blank, for a picture `w` pixels wide: a few
+/// bubble or column borders, never a line of text.
+pub(super) fn blank_limit(w: u32) -> u16 {
+    u16::try_from(4 + w / 120).unwrap_or(u16::MAX)
+}
+
+/// Where to cut a picture of `total` rows into slices: `[start, end)` rows of each, the first
+/// at most `first` rows high, the others at most `per_page` rows (both at least 1).
+///
+/// Each cut is made in a blank band (rows whose [`row_profile`] count is at most `blank`)
+/// within the last fifth of the room: in the middle of the lowest such band, so no line of
+/// text is cut through. Where the room has no blank row (a photo, a dense table), the slice
+/// is cut at full height and the next one starts a little higher (a twentieth of a page), so
+/// a line cut at the bottom of one slice is seen whole at the top of the next. Without a
+/// profile, slices are cut at full height. Always ends: every slice moves on by at least one
+/// row.
+pub(super) fn plan_slices(
+    profile: Option<&[u16]>,
+    blank: u16,
+    total: u32,
+    first: u32,
+    per_page: u32,
+) -> Vec<(u32, u32)> {
+    let (first, per_page) = (first.max(1), per_page.max(1));
+    let mut slices = Vec::new();
+    let mut start = 0u32;
+    while start < total {
+        let room = if slices.is_empty() { first } else { per_page };
+        let limit = start.saturating_add(room);
+        if limit >= total {
+            slices.push((start, total));
+            break;
+        }
+        let window = (room / 5).max(1);
+        let lowest = limit.saturating_sub(window).max(start + 1);
+        let is_blank = |r: u32| {
+            profile
+                .and_then(|p| p.get(r as usize))
+                .is_some_and(|&n| n <= blank)
+        };
+        // Rows lowest..=limit may start the next slice; the cut at row `c` shows rows < c here.
+        match (lowest..=limit).rev().find(|&c| is_blank(c)) {
+            Some(bottom) => {
+                let mut top = bottom;
+                while top > lowest && is_blank(top - 1) {
+                    top -= 1;
+                }
+                let cut = top + (bottom - top).div_ceil(2);
+                slices.push((start, cut));
+                start = cut;
+            }
+            None => {
+                slices.push((start, limit));
+                let overlap = if profile.is_some() {
+                    (per_page / 20).min(room / 2)
+                } else {
+                    0
+                };
+                // Never back to (or before) this slice's start.
+                start = limit.saturating_sub(overlap).max(start + 1);
+            }
+        }
+    }
+    slices
 }
 
 /// An upright PNG whose image data a PDF reader can take as it is (what img2pdf does): 8 bits
@@ -296,6 +505,7 @@ pub(super) fn png_passthrough(bytes: &Arc<[u8]>) -> Option<PreparedImage> {
         px_w: width,
         px_h: height,
         incomplete: false,
+        rows: None,
         dict,
         data: Payload::Pieces(bytes.clone(), idat),
     })

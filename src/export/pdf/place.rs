@@ -105,38 +105,55 @@ pub(super) fn contents_title(lang: Lang) -> &'static str {
 }
 
 /// The note drawn where a picture or a PDF cannot be drawn. Calm and true: a format the
-/// writer has no decoder for (HEIC) is not a damaged file, and the original is attached.
-pub(super) fn note_text(lang: Lang, pdf: bool) -> &'static str {
-    match (lang, pdf) {
-        (Lang::Zh, false) => {
-            "此图片无法在本文件中显示。原件已作为附件嵌入本文件（或见证据包），可用系统自带的看图程序打开。"
+/// writer has no decoder for is not a damaged file, and the original is kept — attached to
+/// this PDF (`attached`), or in the evidence pack this PDF rides in.
+pub(super) fn note_text(lang: Lang, pdf: bool, attached: bool) -> &'static str {
+    match (lang, pdf, attached) {
+        (Lang::Zh, false, true) => {
+            "此图片无法在本 PDF 中画出。原件已附在本 PDF 中，可用系统自带的看图程序打开。"
         }
-        (Lang::Zh, true) => "无法显示此 PDF 文件（已加密或文件已损坏），原件见附件",
-        (Lang::En, false) => {
-            "This picture cannot be drawn in this document. The original is attached to this file (and is in the evidence pack) and opens in the system's picture viewer."
+        (Lang::Zh, false, false) => {
+            "此图片无法在本 PDF 中画出。原件在证据包中，可用系统自带的看图程序打开。"
         }
+        (Lang::Zh, true, true) => {
+            "无法显示此 PDF 文件（设有密码或无法读取），原件已附在本 PDF 中。"
+        }
+        (Lang::Zh, true, false) => "无法显示此 PDF 文件（设有密码或无法读取），原件在证据包中。",
+        (Lang::En, false, true) => {
+            "This picture cannot be drawn in this PDF. The original is attached to this PDF and opens in the system's picture viewer."
+        }
+        (Lang::En, false, false) => {
+            "This picture cannot be drawn in this PDF. The original is in the evidence pack and opens in the system's picture viewer."
+        }
+        (Lang::En, true, true) => {
+            "This PDF cannot be shown (it has a password or cannot be read); the original is attached to this PDF."
+        }
+        (Lang::En, true, false) => {
+            "This PDF cannot be shown (it has a password or cannot be read); the original is in the evidence pack."
+        }
+    }
+}
+
+/// The note drawn above a picture whose file ends before its image data does: what could
+/// be read is drawn below it.
+pub(super) fn incomplete_text(lang: Lang, attached: bool) -> &'static str {
+    match (lang, attached) {
+        (Lang::Zh, true) => "文件不完整：只显示了能读出的部分，原件已附在本 PDF 中。",
+        (Lang::Zh, false) => "文件不完整：只显示了能读出的部分，原件在证据包中。",
         (Lang::En, true) => {
-            "This PDF cannot be shown (encrypted or damaged file); see the attached original."
+            "The file is incomplete: only the part that could be read is shown; the original is attached to this PDF."
+        }
+        (Lang::En, false) => {
+            "The file is incomplete: only the part that could be read is shown; the original is in the evidence pack."
         }
     }
 }
 
-/// The note drawn above a picture whose file ends before its image data does.
-pub(super) fn incomplete_text(lang: Lang) -> &'static str {
+/// The label of slice `k` of `n` of a long screenshot.
+pub(super) fn part_of(lang: Lang, k: usize, n: usize) -> String {
     match lang {
-        Lang::Zh => {
-            "注意：此图片文件不完整（文件在图像数据结束前中断），下图只显示文件中已有的部分，缺失部分可能显示为灰色。"
-        }
-        Lang::En => {
-            "Note: this picture file is incomplete (it ends before its image data does); below is only what the file holds, and the missing part may show as grey."
-        }
-    }
-}
-
-pub(super) fn continued(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "（续）",
-        Lang::En => " (continued)",
+        Lang::Zh => format!("（第 {k}/{n} 段）"),
+        Lang::En => format!(" (part {k} of {n})"),
     }
 }
 
@@ -283,11 +300,12 @@ impl Layout<'_> {
 
     pub(super) fn image(&mut self, slot: usize, img: &PreparedImage, caption: &str) {
         if img.incomplete {
-            self.paragraph(incomplete_text(self.lang));
+            self.paragraph(incomplete_text(self.lang, self.attached));
         }
         let (cap, cap_h) = self.caption_lines(caption);
-        let cont_caption = format!("{caption}{}", continued(self.lang));
-        let (cap_more, cap_more_h) = self.caption_lines(&cont_caption);
+        // The longest a slice's label can be ("part 999 of 999"), to leave room for it.
+        let longest = format!("{caption}{}", part_of(self.lang, 999, 999));
+        let (_, cap_max) = self.caption_lines(&longest);
         let (w, h) = image_size(img);
         let full = CONTENT_BOTTOM - CONTENT_TOP;
         self.gap(2.0);
@@ -302,27 +320,34 @@ impl Layout<'_> {
             self.fresh_page();
             self.draw_image(slot, w * fresh, h * fresh, &cap);
         } else {
-            // A long screenshot: page-high slices at full width, whole pixel rows each,
-            // the first here if at least half a page is left.
+            // A long screenshot: page-high slices at full width, whole pixel rows each, cut
+            // between lines of text (see plan_slices), the first here if at least half a
+            // page is left; each labelled "part k of n".
             if room < full * 0.5 {
                 self.fresh_page();
             }
             let mm_per_row = h / img.px_h as f32;
-            let cap_max = cap_h.max(cap_more_h);
             let x = MARGIN_X + (CONTENT_W - w) / 2.0;
-            let mut row = 0u32;
-            while row < img.px_h {
-                if row > 0 {
+            let rows_in = |room: f32| (room / mm_per_row).floor().max(1.0) as u32;
+            let slices = plan_slices(
+                img.rows.as_deref(),
+                blank_limit(img.px_w),
+                img.px_h,
+                rows_in(CONTENT_BOTTOM - self.y - cap_max),
+                rows_in(full - cap_max),
+            );
+            let n = slices.len();
+            for (k, &(start, end)) in slices.iter().enumerate() {
+                if k > 0 {
                     self.new_page();
                 }
-                let room = CONTENT_BOTTOM - self.y - cap_max;
-                let rows = (((room / mm_per_row).floor() as u32).max(1)).min(img.px_h - row);
-                let slice_h = rows as f32 * mm_per_row;
-                let image_top = self.y - row as f32 * mm_per_row;
+                let slice_h = (end - start) as f32 * mm_per_row;
+                let image_top = self.y - start as f32 * mm_per_row;
                 self.place_image(slot, x, image_top, w, h, self.y, slice_h);
                 self.y += slice_h;
-                self.draw_caption(if row == 0 { &cap } else { &cap_more });
-                row += rows;
+                let (label, _) =
+                    self.caption_lines(&format!("{caption}{}", part_of(self.lang, k + 1, n)));
+                self.draw_caption(&label);
             }
         }
         self.y += 3.0;

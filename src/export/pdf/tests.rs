@@ -490,8 +490,9 @@ const CORRUPT_CAPTION: &str = "证据 5 损坏的图片";
 const LONG_CAPTION: &str = "证据 4 聊天记录长截图";
 
 fn evidence_doc() -> Document {
+    // Cut off right after its header: not one row of it can be read.
     let mut corrupt = png_bytes(&screenshot(40, 40)).to_vec();
-    corrupt.truncate(corrupt.len() / 2);
+    corrupt.truncate(40);
     Document {
         title: "证据材料 · 张三 诉 某消费金融有限公司".into(),
         header: Some(CASE.into()),
@@ -696,17 +697,24 @@ fn contents_lines_carry_the_pages_their_sections_are_on() {
             .unwrap_or_else(|| panic!("no page number in {line:?}"));
         assert_eq!(number, actual, "contents line {line:?}");
     }
-    // The long screenshot is cut into slices, one per page, "（续）" after the first.
-    let first = pages
+    // The long screenshot is cut into slices, one per page, each labelled "第 k/n 段".
+    let parts: Vec<usize> = pages
         .iter()
-        .filter(|p| squash(p).contains(&squash(LONG_CAPTION)) && !squash(p).contains("（续）"))
-        .count();
-    let more = pages
-        .iter()
-        .filter(|p| squash(p).contains(&squash(&format!("{LONG_CAPTION}（续）"))))
-        .count();
-    assert_eq!(first, 1);
-    assert!(more >= 2, "only {more} continuation slices");
+        .enumerate()
+        .filter(|(_, p)| squash(p).contains(&squash(LONG_CAPTION)))
+        .map(|(i, _)| i)
+        .collect();
+    let n = parts.len();
+    assert!(n >= 3, "only {n} slices");
+    for (k, &i) in parts.iter().enumerate() {
+        let label = squash(&format!("{LONG_CAPTION}（第 {}/{n} 段）", k + 1));
+        assert!(
+            squash(&pages[i]).contains(&label),
+            "{label} in {}",
+            pages[i]
+        );
+    }
+    assert!(parts.windows(2).all(|w| w[1] == w[0] + 1), "{parts:?}");
     // The included PDF page is there, with its own text and our caption.
     let pdf_page = pages
         .iter()
@@ -910,15 +918,31 @@ fn corrupt_picture_becomes_a_note_and_a_problem() {
     );
     let texts: Vec<String> = page_texts(&r.bytes).iter().map(|t| squash(t)).collect();
     let last = texts.last().unwrap();
-    assert!(last.contains(&squash(note_text(Lang::Zh, false))), "{last}");
+    // The evidence document carries attachments: the note says the original is attached.
+    assert!(
+        last.contains(&squash(note_text(Lang::Zh, false, true))),
+        "{last}"
+    );
     // Calm and true: a picture the writer cannot draw is not called damaged.
     for lang in [Lang::Zh, Lang::En] {
-        let note = note_text(lang, false);
-        assert!(
-            !note.contains("损坏") && !note.contains("damaged"),
-            "{note}"
-        );
-        assert!(note.contains("附件") || note.contains("attached"), "{note}");
+        for attached in [true, false] {
+            for note in [
+                note_text(lang, false, attached),
+                note_text(lang, true, attached),
+                incomplete_text(lang, attached),
+            ] {
+                assert!(
+                    !note.contains("损坏") && !note.contains("damaged"),
+                    "{note}"
+                );
+                let said = if attached {
+                    ["附在本 PDF", "attached to this PDF"]
+                } else {
+                    ["证据包", "evidence pack"]
+                };
+                assert!(note.contains(said[0]) || note.contains(said[1]), "{note}");
+            }
+        }
     }
     assert!(last.contains(&squash(CORRUPT_CAPTION)));
     // Garbage of every kind: never a panic, always a note.
@@ -1315,11 +1339,53 @@ fn a_cut_short_picture_is_drawn_with_a_note() {
     };
     let r = render_full(&doc, &no_fallback(), &[]).unwrap();
     let text: String = page_texts(&r.bytes).iter().map(|t| squash(t)).collect();
-    assert!(text.contains(&squash(incomplete_text(Lang::Zh))), "{text}");
+    assert!(
+        text.contains(&squash(incomplete_text(Lang::Zh, false))),
+        "{text}"
+    );
     // A PNG without its IEND is cut short too; a whole one is not.
     let png = png_bytes(&screenshot(20, 20));
     assert!(!is_cut_short(&png));
     assert!(is_cut_short(&png[..png.len() - 12]));
+    // A PNG cut in the middle of its image data: the rows before the break are drawn, with
+    // the note (the image decoder alone refuses the whole picture).
+    let whole = png_bytes(&screenshot(240, 320));
+    let cut: Arc<[u8]> = whole[..whole.len() / 2].into();
+    assert!(image::load_from_memory(&cut).is_err());
+    let prepared = prepare_image(&cut).expect("the rows that are there are drawn");
+    assert!(prepared.incomplete);
+    assert_eq!(prepared.px_w, 240);
+    assert!((20..320).contains(&prepared.px_h), "{} rows", prepared.px_h);
+    let doc = Document {
+        title: "Cut short".into(),
+        header: None,
+        blocks: vec![Block::Image {
+            bytes: cut.clone(),
+            caption: "Exhibit 2".into(),
+        }],
+        lang: Lang::En,
+    };
+    let attachment = Attachment {
+        name: "cut.png".into(),
+        description: String::new(),
+        bytes: cut,
+        mime: "image/png".into(),
+    };
+    let r = render_full(&doc, &no_fallback(), &[attachment]).unwrap();
+    if let Some(path) = std::env::var_os("CASEFILE_CUT_SAMPLE") {
+        std::fs::write(path, &r.bytes).unwrap();
+    }
+    assert!(r.image_problems.is_empty(), "{:?}", r.image_problems);
+    let text = squash(&page_texts(&r.bytes)[0]);
+    assert!(
+        text.contains(&squash(incomplete_text(Lang::En, true))),
+        "{text}"
+    );
+    // Not one row: a calm note instead.
+    assert!(prepare_image(&whole[..40].into()).is_err());
+    for n in 0..whole.len().min(300) {
+        let _ = png_rows_read(&whole[..n]);
+    }
     for n in 0..40 {
         let _ = is_cut_short(&whole[..n]);
     }
@@ -1515,4 +1581,310 @@ fn damaged_or_unusual_pngs_are_not_passed_through() {
     // The decoder still draws those it can.
     let r = one_picture(deep);
     assert_eq!(r.image_problems.len(), 0);
+}
+
+/// A one-page PDF of `w`×`h` points drawn without setting any colour or line width: black
+/// bars like lines of text, a solid black block and a stroked frame, all in the default
+/// graphics state (black, 1 pt lines), as a scanned or exported contract often is.
+fn default_state_pdf(w: f32, h: f32) -> Vec<u8> {
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let mut content = String::new();
+    for k in 0..12 {
+        let y = h - 60.0 - k as f32 * 22.0;
+        content.push_str(&format!("50 {y} {} 9 re f\n", 300 - (k % 4) * 40));
+    }
+    content.push_str("60 60 120 120 re f\n30 30 m 400 30 l S\n");
+    let content_id = doc.add_object(lopdf::Stream::new(LoDict::new(), content.into_bytes()));
+    let page_id = doc.add_object(LoDict::from_iter(vec![
+        ("Type", Object::from("Page")),
+        ("Parent", Object::Reference(pages_id)),
+        ("MediaBox", reals(&[0.0, 0.0, w, h])),
+        ("Contents", Object::Reference(content_id)),
+        ("Resources", Object::Dictionary(LoDict::new())),
+    ]));
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(LoDict::from_iter(vec![
+            ("Type", Object::from("Pages")),
+            ("Kids", Object::Array(vec![Object::Reference(page_id)])),
+            ("Count", Object::Integer(1)),
+        ])),
+    );
+    let catalog = doc.add_object(LoDict::from_iter(vec![
+        ("Type", Object::from("Catalog")),
+        ("Pages", Object::Reference(pages_id)),
+    ]));
+    doc.trailer.set("Root", Object::Reference(catalog));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Gray pixels of page 1 at 72 dpi (one pixel per point) and their width.
+fn gray_page(test: &str, pdf: &[u8]) -> Option<(Vec<u8>, usize)> {
+    with_pdf_file(test, "pdftoppm", pdf, |p| {
+        let out = p.with_file_name("page");
+        let (ok, _, err) = run(
+            "pdftoppm",
+            &[
+                "-r".as_ref(),
+                "72".as_ref(),
+                "-gray".as_ref(),
+                "-png".as_ref(),
+                "-singlefile".as_ref(),
+                p.as_os_str(),
+                out.as_os_str(),
+            ],
+        );
+        assert!(ok, "{err}");
+        let png = std::fs::read(p.with_file_name("page.png")).unwrap();
+        let img = image::load_from_memory(&png).unwrap().to_luma8();
+        (img.width() as usize, img.into_raw())
+    })
+    .map(|(w, px)| (px, w))
+}
+
+#[test]
+fn an_included_page_renders_exactly_as_the_original() {
+    // 170 mm wide, so it is drawn at its own size (scale 1) and pixels line up at 72 dpi.
+    let (w, h) = (mm_to_pt(CONTENT_W), 520.0);
+    let original = default_state_pdf(w, h);
+    let doc = Document {
+        title: "合同".into(),
+        header: Some(CASE.into()),
+        lang: Lang::Zh,
+        blocks: vec![Block::PdfPages {
+            bytes: original.clone().into(),
+            caption: "证据 1 借款合同".into(),
+        }],
+    };
+    let r = render_with(&doc, &no_fallback()).unwrap();
+    if let Some(path) = std::env::var_os("CASEFILE_INCLUDED_SAMPLE") {
+        std::fs::write(path, &r.bytes).unwrap();
+    }
+    assert!(r.image_problems.is_empty(), "{:?}", r.image_problems);
+    // Where layout put the page (PDF points from the bottom-left).
+    let media: Vec<Media> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| prepare_media(i, b).0)
+        .collect();
+    let fonts = fonts();
+    let lay = lay_out(&fonts, &doc, &media, &[], None, None, false);
+    let m = lay.placements[0].matrix;
+    assert!(
+        (m[0] - 1.0).abs() < 1e-4 && (m[3] - 1.0).abs() < 1e-4,
+        "{m:?}"
+    );
+    let (Some((a, aw)), Some((b, bw))) = (
+        gray_page("included-original", &original),
+        gray_page("included-exhibit", &r.bytes),
+    ) else {
+        return;
+    };
+    let bh = b.len() / bw;
+    let (dx, dy) = (
+        m[4].round() as usize,
+        (bh as f32 - m[5] - h).round() as usize,
+    );
+    let ah = a.len() / aw;
+    let (mut off, mut total) = (0usize, 0usize);
+    let mut block = Vec::new();
+    // Inside the frame (a thin border is drawn around the page), pixel by pixel.
+    for y in 3..ah - 3 {
+        for x in 3..aw - 3 {
+            let (pa, pb) = (a[y * aw + x], b[(y + dy) * bw + x + dx]);
+            total += 1;
+            if pa.abs_diff(pb) > 64 {
+                off += 1;
+            }
+            // The solid block (60..180 pt from the bottom-left), away from its edges.
+            if (66..174).contains(&x) && (ah - 174..ah - 66).contains(&y) {
+                block.push(pb);
+            }
+        }
+    }
+    let darkest = block.iter().copied().max().unwrap();
+    assert!(
+        darkest < 20,
+        "the included page's black is drawn grey ({darkest}): the host page's colour leaks in"
+    );
+    assert!(
+        off * 200 < total,
+        "{off} of {total} pixels differ from the original"
+    );
+}
+
+/// A long chat-like screenshot `w` pixels wide: lines of "text" (dark strokes on light grey,
+/// every column alternating, so each row through them has many edges) of varied height and
+/// spacing, message bubbles whose edges cross the blank rows between lines, and a photo
+/// (noise) block. Returns the picture and the text bands `[top, bottom)`.
+fn chat_screenshot(w: u32, h: u32, seed: u32) -> (RgbImage, Vec<(u32, u32)>) {
+    let mut rng = seed;
+    let mut next = move |m: u32| {
+        rng = rng.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        (rng >> 8) % m
+    };
+    let mut bands = Vec::new();
+    let mut photo = None;
+    let mut y = 20;
+    while y < h.saturating_sub(60) {
+        if photo.is_none() && y > h / 2 {
+            photo = Some((y, y + 300));
+            y += 320;
+            continue;
+        }
+        let lines = 1 + next(4);
+        for _ in 0..lines {
+            let line_h = 18 + next(14);
+            if y + line_h >= h {
+                break;
+            }
+            bands.push((y, y + line_h));
+            y += line_h + 4 + next(8);
+        }
+        y += 20 + next(40);
+    }
+    let in_band = |y: u32| bands.iter().any(|&(a, b)| (a..b).contains(&y));
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        if let Some((a, b)) = photo
+            && (a..b).contains(&y)
+        {
+            let v = ((x * 7919 + y * 104_729) % 251) as u8;
+            return Rgb([v, v / 2, 255 - v]);
+        }
+        // Bubble borders: two vertical lines through every row.
+        if x == 30 || x == w - 30 {
+            return Rgb([120, 120, 120]);
+        }
+        if in_band(y) && (40..w - 40).contains(&x) && (x / 3 + y / 5) % 2 == 0 {
+            Rgb([20, 20, 20])
+        } else {
+            Rgb([236, 236, 236])
+        }
+    });
+    (img, bands)
+}
+
+#[test]
+fn long_screenshots_are_cut_between_lines() {
+    for (w, h, seed) in [(360u32, 5000u32, 1u32), (720, 9000, 2), (300, 2600, 3)] {
+        let (img, bands) = chat_screenshot(w, h, seed);
+        let rows = row_profile(&image::DynamicImage::ImageRgb8(img));
+        assert_eq!(rows.len(), h as usize);
+        let blank = blank_limit(w);
+        for &(a, b) in &bands {
+            assert!(rows[a as usize..b as usize].iter().all(|&n| n > blank));
+        }
+        for (first, per_page) in [(400, 900), (37, 1200), (900, 900), (2, 600)] {
+            let slices = plan_slices(Some(&rows), blank, h, first, per_page);
+            assert_eq!(slices[0].0, 0);
+            assert_eq!(slices.last().unwrap().1, h);
+            for (k, &(start, end)) in slices.iter().enumerate() {
+                let room = if k == 0 { first } else { per_page };
+                assert!(start < end && end - start <= room, "{slices:?}");
+                if let Some(&(next, _)) = slices.get(k + 1) {
+                    // Each row is shown; a slice may repeat a little of the one before.
+                    assert!(next <= end && next > start, "{slices:?}");
+                    let through = bands.iter().find(|&&(a, b)| a < end && end < b);
+                    let overlapped = next < end;
+                    assert!(
+                        through.is_none() || overlapped,
+                        "cut at row {end} goes through the line {through:?} ({w}x{h}, {first}/{per_page})"
+                    );
+                    if next < end {
+                        // Only where no blank row was near: the photo.
+                        let window = room / 5;
+                        let lo = end.saturating_sub(window);
+                        assert!(
+                            (lo..=end).all(|r| rows[r as usize] > blank),
+                            "overlapped at {end} though a blank row was near"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Without a profile, fixed heights; nothing loops on tiny rooms.
+    assert_eq!(
+        plan_slices(None, 4, 10, 4, 4),
+        vec![(0, 4), (4, 8), (8, 10)]
+    );
+    assert_eq!(plan_slices(Some(&[9; 5]), 4, 5, 1, 1).len(), 5);
+    assert!(plan_slices(Some(&[]), 4, 0, 0, 0).is_empty());
+}
+
+#[test]
+fn a_long_chat_screenshot_is_labelled_part_k_of_n() {
+    let (img, _) = chat_screenshot(360, 5000, 4);
+    for (lang, label) in [
+        (Lang::Zh, "截图 1（第 1/"),
+        (Lang::En, "截图 1 (part 1 of "),
+    ] {
+        let doc = Document {
+            title: "长截图".into(),
+            header: None,
+            lang,
+            blocks: vec![Block::Image {
+                bytes: png_bytes(&img),
+                caption: "截图 1".into(),
+            }],
+        };
+        let r = render_with(&doc, &no_fallback()).unwrap();
+        if let Some(path) = std::env::var_os("CASEFILE_LONG_SAMPLE") {
+            std::fs::write(path, &r.bytes).unwrap();
+        }
+        let texts: Vec<String> = page_texts(&r.bytes).iter().map(|t| squash(t)).collect();
+        assert!(r.pages >= 3, "{} pages", r.pages);
+        let n = r.pages;
+        for (k, t) in texts.iter().enumerate() {
+            let want = match lang {
+                Lang::Zh => format!("截图1（第{}/{n}段）", k + 1),
+                Lang::En => format!("截图1(part{}of{n})", k + 1),
+            };
+            assert!(t.contains(&want), "{want} not in {t}");
+        }
+        assert!(texts[0].contains(&squash(label)));
+    }
+}
+
+#[cfg(feature = "heif")]
+#[test]
+fn heic_and_avif_photos_are_drawn() {
+    // A landscape photo: red left half, blue right half.
+    let src = RgbImage::from_fn(160, 120, |x, _| {
+        if x < 80 {
+            Rgb([220, 30, 30])
+        } else {
+            Rgb([30, 30, 220])
+        }
+    });
+    for avif in [false, true] {
+        let Some(bytes) = crate::domain::media::heif::encode_for_test(&src, avif) else {
+            eprintln!("SKIPPED heic_and_avif_photos_are_drawn: no encoder (avif={avif})");
+            continue;
+        };
+        let r = one_picture(bytes.into());
+        let pdf = lopdf::Document::load_mem(&r.bytes).unwrap();
+        let images = image_xobjects(&pdf);
+        assert_eq!(images.len(), 1, "avif={avif}");
+        assert_eq!((images[0].0, images[0].1), (160, 120));
+        let Some(page) = rendered_page("heif", &r.bytes) else {
+            return;
+        };
+        let red = page
+            .chunks_exact(3)
+            .filter(|p| p[0] > 180 && p[1] < 90 && p[2] < 90)
+            .count();
+        let blue = page
+            .chunks_exact(3)
+            .filter(|p| p[2] > 180 && p[0] < 90 && p[1] < 90)
+            .count();
+        assert!(
+            red > 1000 && blue > 1000,
+            "avif={avif}: red {red}, blue {blue}"
+        );
+    }
 }
