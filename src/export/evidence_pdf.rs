@@ -432,11 +432,10 @@ fn violations(
         .items
         .iter()
         .map(|i| {
-            let basis = citations::flag_basis(i.code, lang);
             vec![
                 i.at.chars().take(16).collect::<String>().replace('T', " "),
                 lang.pick(&i.reason_zh, &i.reason_en).clone(),
-                Word::WithKind.fill(lang, &[&basis, i.basis_kind.label(lang)]),
+                lang.pick(&i.basis, &i.basis_en).clone(),
                 exhibit_refs(&i.evidence_ids, numbers),
             ]
         })

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::{BasisKind, ContactRecord, Flag, FlagCode};
+use super::{BasisKind, ContactRecord, Flag, FlagCode, Source};
 use crate::domain::named::named_enum;
 
 /// How many flags of one code.
@@ -25,8 +25,14 @@ pub struct ViolationItem {
     pub code: FlagCode,
     pub reason_zh: String,
     pub reason_en: String,
+    /// The rules cited, each with its kind, in Chinese and in English.
     pub basis: String,
+    pub basis_en: String,
     pub basis_kind: BasisKind,
+    pub sources: Vec<Source>,
+    /// What was said, as recorded (the whole sentence, line breaks kept); `None` for flags
+    /// about facts (a time, a count, who was contacted).
+    pub quote: Option<String>,
     pub evidence_ids: Vec<String>,
 }
 
@@ -134,7 +140,10 @@ pub fn summarize(records: &[ContactRecord], flags: &[Vec<Flag>]) -> ViolationSum
                         reason_zh: flag.reason_zh.clone(),
                         reason_en: flag.reason_en.clone(),
                         basis: flag.basis.clone(),
+                        basis_en: flag.basis_en.clone(),
                         basis_kind: flag.basis_kind,
+                        sources: flag.sources.clone(),
+                        quote: flag.quote.clone(),
                         evidence_ids: record.evidence_ids.clone(),
                     },
                 )
