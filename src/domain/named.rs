@@ -185,6 +185,7 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
     add::<contact::Source>(&mut out, lang);
     add::<contact::ComplaintLine>(&mut out, lang);
     add::<contact::ComplaintScope>(&mut out, lang);
+    add::<contact::ComplaintRecipient>(&mut out, lang);
     add::<deadline::LegalEventKind>(&mut out, lang);
     add::<deadline::DeadlineKind>(&mut out, lang);
     add::<deadline::DeadlineNote>(&mut out, lang);

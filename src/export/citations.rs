@@ -12,6 +12,7 @@ use crate::domain::deadline::{Deadline, DeadlineKind, LegalEventKind};
 pub fn deadline_basis(d: &Deadline, lang: Lang) -> String {
     match lang {
         Lang::Zh => d.basis.clone(),
+        Lang::En if d.period_from_notice => "The period set in the court's notice (SPC interpretation of the Civil Procedure Law, arts. 266, 275; Civil Procedure Law arts. 128, 130)".to_owned(),
         Lang::En => deadline_basis_en(d.kind, d.counts_from.kind).to_owned(),
     }
 }

@@ -496,13 +496,29 @@ fn evidence_index(blocks: &mut Vec<Block>, evidence: &[Evidence], lang: Lang) {
 }
 
 fn exhibit_pages(blocks: &mut Vec<Block>, report: &CaseReport, exhibits: &Exhibits, lang: Lang) {
+    exhibit_pages_of(blocks, report, exhibits, None, lang);
+}
+
+/// Each exhibit on pages of its own, numbered as in the whole case. With `only`, just the
+/// exhibits whose ids it holds, each from a new page, without the chapter heading (the caller's
+/// document has its own).
+pub(crate) fn exhibit_pages_of(
+    blocks: &mut Vec<Block>,
+    report: &CaseReport,
+    exhibits: &Exhibits,
+    only: Option<&std::collections::BTreeSet<&str>>,
+    lang: Lang,
+) {
     let evidence = &report.evidence;
-    if !exhibits.bytes.is_empty() {
+    if only.is_none() && !exhibits.bytes.is_empty() {
         blocks.push(Block::PageBreak);
         section(blocks, Word::ExhibitsTitle, 1, lang);
     }
     for (i, (e, bytes)) in evidence.iter().zip(&exhibits.bytes).enumerate() {
-        if i > 0 {
+        if only.is_some_and(|ids| !ids.contains(e.id.as_str())) {
+            continue;
+        }
+        if i > 0 || only.is_some() {
             blocks.push(Block::PageBreak);
         }
         let caption = format!("{} {}", exhibit_label(i + 1), e.name);

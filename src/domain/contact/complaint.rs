@@ -78,6 +78,16 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// Who a complaint (投诉材料) is addressed to; its label names the body and its line.
+    pub ComplaintRecipient, "complaint recipient", "complaintRecipient" {
+        Regulator => "regulator", "国家金融监督管理总局（消费者投诉热线 12378）", "National Financial Regulatory Administration (consumer line 12378)";
+        CentralBank => "central_bank", "中国人民银行（金融消费权益保护热线 12363）", "People's Bank of China (consumer protection line 12363)";
+        /// The association's own complaint channel; no phone number is given here.
+        Nifa => "nifa", "中国互联网金融协会", "National Internet Finance Association of China";
+    }
+}
+
 impl ComplaintLine {
     /// The phone number to call.
     pub fn number(self) -> &'static str {

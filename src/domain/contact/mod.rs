@@ -23,8 +23,8 @@ mod sources;
 mod tests;
 
 pub use complaint::{
-    CodeCount, ComplaintChannel, ComplaintLine, ComplaintScope, ViolationItem, ViolationSummary,
-    summarize,
+    CodeCount, ComplaintChannel, ComplaintLine, ComplaintRecipient, ComplaintScope, ViolationItem,
+    ViolationSummary, summarize,
 };
 pub use flags::{Flag, FlagCode};
 pub use phrases::{PhraseBook, PhraseError};

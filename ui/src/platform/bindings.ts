@@ -143,10 +143,14 @@ export type AppInfo = {
 
 /**  What kind of source a rule rests on. The app must always say which. */
 export type BasisKind = 
-/**  A statute, judicial interpretation or regulation: binding. */
+/**  A statute, judicial interpretation or SPC rule: binding. */
 "law" | 
-/**  A recommended national standard or industry self-regulation: not binding law. */
-"standard";
+/**  An administrative regulation or a regulator's rule: binding on those it governs. */
+"regulation" | 
+/**  A recommended national standard (GB/T): not binding law. */
+"national_standard" | 
+/**  Industry self-regulation (an association's guide or convention): not binding law. */
+"industry_standard";
 
 export type Case = {
 	id: string,
@@ -428,6 +432,8 @@ export type Deadline = {
 	calendar_known: boolean,
 	/**  What the deadline means for the user, where it needs saying. */
 	note: DeadlineNote | null,
+	/**  The period was taken from the court's notice (`LegalEvent::period_days`), not the statute. */
+	period_from_notice: boolean,
 };
 
 /**
@@ -442,7 +448,9 @@ export type DeadlineKind = "defence" | "jurisdiction_objection" | "appeal" | "ap
  *  A plain-language note that goes with a deadline: what it means for the user and what
  *  to watch out for. Its labels are the note.
  */
-export type DeadlineNote = "hearing" | "limitation" | "mediation_period" | "payment_order_objection" | "enforcement_application" | "small_claims_ruling";
+export type DeadlineNote = "hearing" | "limitation" | "mediation_period" | "payment_order_objection" | "enforcement_application" | 
+/**  On the defence and jurisdiction-objection deadlines: the court's notice decides. */
+"court_notice_decides" | "small_claims_ruling";
 
 /**
  *  The debt's terms as agreed and as last claimed. Kept as one JSON document per case so the
@@ -606,10 +614,24 @@ export type Flag = {
 	code: FlagCode,
 	reason_zh: string,
 	reason_en: string,
+	/**  The rules cited, each with its kind, in Chinese. */
 	basis: string,
+	/**  The same in English. */
+	basis_en: string,
+	/**  The kind of the first (strongest) rule cited. */
 	basis_kind: BasisKind,
-	/**  The phrase or fact that triggered it. */
+	/**  The rules cited, strongest first. */
+	sources: Source[],
+	/**
+	 *  The phrase or fact that triggered it (a keyword, a time): for the screen, never quoted
+	 *  as what was said.
+	 */
 	matched: string | null,
+	/**
+	 *  What was said, as recorded: the whole sentence (or the whole short quote, line breaks
+	 *  kept) where the phrase was found. `None` when the flag is about facts, not words.
+	 */
+	quote: string | null,
 };
 
 /**  What a flag is about. Serialized names are stable: they are stored and exported. */
@@ -699,6 +721,11 @@ export type LegalEventRecord = {
 	kind: LegalEventKind,
 	on: string,
 	note: string | null,
+	/**
+	 *  The period in days the court's notice gives (答辩期 in simplified or small-claims
+	 *  procedure); see [`LegalEvent::period_days`].
+	 */
+	period_days?: number | null,
 };
 
 /**  Who lent the money. Decides which interest lines apply. */
@@ -712,6 +739,8 @@ export type LenderType =
  *  organisation).
  */
 "microloan" | 
+/**  A loan made through a platform (助贷) and funded by a bank or other licensed lender. */
+"loan_platform" | 
 /**  个人或非持牌机构: private lending. */
 "private_lender" | 
 /**  Not known or none of the above: treated like private lending for the legal line. */
@@ -720,7 +749,13 @@ export type LenderType =
 /**  Which interest line: its labels name the line; the figures are in [`RateLine`]. */
 export type LineCode = 
 /**  4 × the one-year LPR on the contract date (private lending). */
-"lpr_4x" | "regulatory_24" | "historical_36";
+"lpr_4x" | 
+/**  Microloan companies: 24% for new loans, to come within 4 × LPR by end-2027. */
+"microloan_24" | 
+/**  Loans through platforms (助贷): 24% including guarantee fees, from 2025-10-01. */
+"platform_24" | 
+/**  Consumer-finance companies: reportedly guided to 20%. */
+"consumer_finance_20" | "historical_36";
 
 /**  What kind of rule a line is, so the UI can say law versus regulation. */
 export type LineStatus = 
@@ -728,6 +763,8 @@ export type LineStatus =
 "law" | 
 /**  Regulatory requirement on licensed lenders (known from press reports). */
 "regulatory" | 
+/**  Guidance to one kind of lender reported in the press, with no published document. */
+"window_guidance" | 
 /**  A line that used to be the reference and is still quoted. */
 "historical";
 
@@ -749,12 +786,26 @@ export type MediationCheck = {
 };
 
 /**  A check a user can make on a "mediation centre" (DOMAIN.md §4). */
-export type MediationCheckKind = "hotline_12368" | "court_platform_listing" | "lender_callback" | "other";
+export type MediationCheckKind = "hotline_12368" | "court_platform_listing" | "lender_callback" | 
+/**  国家企业信用信息公示系统: a "调解中心" registered as a 有限公司 is a red flag. */
+"enterprise_registry" | 
+/**
+ *  全国社会组织信用信息公示平台: financial mediation bodies are non-profit social
+ *  organisations (金发〔2025〕14号).
+ */
+"social_organisation_registry" | "other";
 
 export type MediationCheckResult = "confirmed" | "not_found" | "suspicious" | "pending";
 
-/**  Red flags of a fake mediation: real mediation never asks for these. */
-export type MediationRedFlag = "deposit" | "qr_payment" | "personal_transfer";
+/**
+ *  Red flags of a fake mediation (DOMAIN.md §4 and its corrections): real mediation never
+ *  asks for these or acts like this.
+ */
+export type MediationRedFlag = "deposit" | "qr_payment" | "personal_transfer" | 
+/**  Financial dispute mediation bodies are non-profit social organisations (金发〔2025〕14号). */
+"registered_as_company" | "no_inviting_court" | "no_case_number" | "personal_mobile" | "payment_to_company" | "hours_deadline" | "case_fees" | 
+/**  An acknowledgement restarts the limitation period (民法典 第195条). */
+"full_admission_pressure";
 
 /**  Everything about mediation in one view. */
 export type MediationView = {
@@ -1005,6 +1056,31 @@ export type Report = {
 	checked: Checked,
 };
 
+/**
+ *  A rule cited by a collection flag or by the complaint and police-report materials. Its
+ *  labels are the citation; [`Source::kind`] says what kind of rule it is.
+ */
+export type Source = 
+/**
+ *  治安管理处罚法 (revised 2025-06-27) 第50条第1款: threats, insults, harassing messages,
+ *  spreading privacy. In force 2026-01-01.
+ */
+"public_security_50" | 
+/**  第50条第2款: the police may order the offender not to contact the victim. */
+"public_security_50_2" | 
+/**  第42条 of the text in force before 2026-01-01. */
+"public_security_42" | "criminal_279" | 
+/**  Only where the debt itself is illegal (高利放贷等产生的非法债务). */
+"criminal_293_1" | "civil_procedure_90" | "personal_info_10" | "civil_code_1033" | "credit_regulation_16" | 
+/**  In force 2025-02-28. */
+"gbt_45251" | 
+/**  Cite only for events before 2025-02-28. */
+"nifa_2024" | 
+/**  Published 2026-01-30. */
+"cba_2026" | 
+/**  The article numbers could not be confirmed: cited without one. */
+"pact_2018";
+
 /**  Where a debt stands (DOMAIN.md §1). Stages may be skipped and may go back. */
 export type Stage = "overdue" | "collection" | "mediation" | "litigation" | "judgment" | "enforcement" | "settled" | "agreement";
 
@@ -1056,8 +1132,16 @@ export type ViolationItem = {
 	code: FlagCode,
 	reason_zh: string,
 	reason_en: string,
+	/**  The rules cited, each with its kind, in Chinese and in English. */
 	basis: string,
+	basis_en: string,
 	basis_kind: BasisKind,
+	sources: Source[],
+	/**
+	 *  What was said, as recorded (the whole sentence, line breaks kept); `None` for flags
+	 *  about facts (a time, a count, who was contacted).
+	 */
+	quote: string | null,
 	evidence_ids: string[],
 };
 

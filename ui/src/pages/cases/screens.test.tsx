@@ -251,6 +251,7 @@ describe('a case', () => {
               days_left: 5,
               calendar_known: false,
               note: 'hearing',
+              period_from_notice: false,
             },
           ],
         }),
@@ -282,6 +283,7 @@ describe('记录法律事件', () => {
       days_left: 4,
       calendar_known: true,
       note: null,
+      period_from_notice: false,
     };
     const { mock, user } = renderAt('/cases/c1', {
       case_overview: () => overview({ events, deadlines: events.length ? [defence] : [] }),
