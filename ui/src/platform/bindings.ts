@@ -33,7 +33,7 @@ export const commands = {
 	caseOverview: (caseId: string) => typedError<CaseOverview, AppError>(__TAURI_INVOKE("case_overview", { caseId })),
 	caseEdit: (caseId: string, edit: CaseEdit) => typedError<Case, AppError>(__TAURI_INVOKE("case_edit", { caseId, edit })),
 	stageSet: (caseId: string, stage: Stage, on: string, note: string | null, evidenceIds: string[]) => typedError<StageChange, AppError>(__TAURI_INVOKE("stage_set", { caseId, stage, on, note, evidenceIds })),
-	eventAdd: (caseId: string, kind: LegalEventKind, on: string, note: string | null) => typedError<LegalEventRecord, AppError>(__TAURI_INVOKE("event_add", { caseId, kind, on, note })),
+	eventAdd: (caseId: string, kind: LegalEventKind, on: string, note: string | null, periodDays: number | null) => typedError<LegalEventRecord, AppError>(__TAURI_INVOKE("event_add", { caseId, kind, on, note, periodDays })),
 	/**  Every deadline of every case (or one case), soonest first. */
 	deadlines: (caseId: string | null) => typedError<CaseDeadline[], AppError>(__TAURI_INVOKE("deadlines", { caseId })),
 	partyAdd: (caseId: string, party: NewParty) => typedError<Party, AppError>(__TAURI_INVOKE("party_add", { caseId, party })),
