@@ -180,7 +180,7 @@ pub struct EditArgs {
     pub principal: Option<String>,
     #[arg(long, value_name = "DATE")]
     pub overdue_since: Option<String>,
-    /// bank|consumer_finance|microloan|private_lender|other
+    /// bank|consumer_finance|microloan|loan_platform|private_lender|other
     #[arg(long)]
     pub lender_type: Option<String>,
     #[arg(long)]
@@ -667,7 +667,7 @@ pub struct RateArgs {
     /// Standalone calculator: YYYY-MM-DD:AMOUNT in 元; money to the borrower negative, payments positive
     #[arg(long = "flow", value_name = "DATE:AMOUNT", allow_hyphen_values = true)]
     pub flows: Vec<String>,
-    /// With --flow: bank|consumer_finance|microloan|private_lender|other
+    /// With --flow: bank|consumer_finance|microloan|loan_platform|private_lender|other
     #[arg(long, default_value = "other")]
     pub lender_type: String,
 }
