@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use super::{RecordKind, Session, clean};
 use crate::domain::contact::{
-    self, Channel, ClaimedRole, ContactRecord, Direction, Flag, PhraseBook, ThirdParty,
-    ViolationSummary,
+    self, Channel, CheckContext, ClaimedRole, ContactRecord, Direction, Flag, PhraseBook,
+    ThirdParty, ViolationSummary,
 };
+use crate::domain::debt::{Party, PartyRole};
 use crate::domain::new_id;
 use crate::{Error, Result};
 
@@ -128,7 +129,7 @@ pub(crate) fn check_contact(
 /// The case's contact log, oldest first, each entry with its flags.
 pub fn list(session: &Session, case_id: &str) -> Result<Vec<CheckedContact>> {
     let records = records(session, case_id)?;
-    let flags = contact::check(&records, PhraseBook::builtin());
+    let flags = contact::check(&records, PhraseBook::builtin(), &context(session, case_id)?);
     Ok(records
         .into_iter()
         .zip(flags)
@@ -147,8 +148,30 @@ fn records(session: &Session, case_id: &str) -> Result<Vec<ContactRecord>> {
 /// and where to complain.
 pub fn violations(session: &Session, case_id: &str) -> Result<ViolationSummary> {
     let records = records(session, case_id)?;
-    let flags = contact::check(&records, PhraseBook::builtin());
+    let flags = contact::check(&records, PhraseBook::builtin(), &context(session, case_id)?);
     Ok(contact::summarize(&records, &flags))
+}
+
+/// What the checks know of the case: its parties (and its lender, by name), and the lender's
+/// type.
+pub(crate) fn context(session: &Session, case_id: &str) -> Result<CheckContext> {
+    let case = super::case::show(session, case_id)?;
+    let mut parties = super::debt::parties(session, case_id)?;
+    if !case.lender.trim().is_empty() {
+        parties.push(Party {
+            id: String::new(),
+            role: PartyRole::Lender,
+            name: case.lender.clone(),
+            phones: Vec::new(),
+            case_number: None,
+            note: None,
+        });
+    }
+    Ok(CheckContext {
+        parties,
+        lender_type: case.details.lender_type,
+        illegal_debt: false,
+    })
 }
 
 /// Parses `--at`: RFC 3339, or `now` (the user's local time).

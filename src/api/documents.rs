@@ -1,6 +1,7 @@
 //! Writing the two mediation documents (what they say is `export::mediation_docs`). Writing
 //! them is an export: the files' SHA-256 go on the chain.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,7 @@ use super::mediation;
 use crate::chain::EventKind;
 use crate::export::document;
 use crate::export::mediation_docs::{hardship_statement, repayment_proposal};
+use crate::export::report::exhibit_label;
 use crate::{Error, Result, db};
 
 #[derive(Debug, Clone, Serialize)]
@@ -27,26 +29,35 @@ pub struct WrittenDocument {
     pub missing_chars: Vec<char>,
 }
 
-/// The evidence ticked as proof of hardship, as the statement lists it.
-fn hardship_attachments(session: &Session, case_id: &str) -> Result<Vec<String>> {
+/// Each evidence item of the case as the exhibit it is in the evidence PDF and pack: its
+/// E-number (the case's evidence in list order, as `export::report` numbers them) and title.
+pub(crate) fn exhibit_titles(session: &Session, case_id: &str) -> Result<HashMap<String, String>> {
+    Ok(db::list_evidence(session.conn(), Some(case_id))?
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| (e.id, format!("{} {}", exhibit_label(i + 1), e.name)))
+        .collect())
+}
+
+/// The evidence ticked for the checklist entries with `code` (all entries when `None`), as
+/// exhibits (“E003 工资流水.jpg”), each once, in exhibit order.
+fn checklist_exhibits(
+    session: &Session,
+    case_id: &str,
+    code: Option<&str>,
+    titles: &HashMap<String, String>,
+) -> Result<Vec<String>> {
     let checklist = mediation::checklist(session, case_id)?;
-    let mut attachments = Vec::new();
-    for entry in checklist
+    let mut out: Vec<String> = checklist
         .items
         .iter()
-        .filter(|i| i.item.code.as_str() == "hardship_proof")
-    {
-        for id in &entry.evidence_ids {
-            let e = db::get_evidence(session.conn(), id)?;
-            attachments.push(format!(
-                "{}（证据 {}，SHA-256 {}…）",
-                e.name,
-                e.id,
-                &e.sha256[..16]
-            ));
-        }
-    }
-    Ok(attachments)
+        .filter(|i| code.is_none_or(|c| i.item.code.as_str() == c))
+        .flat_map(|entry| entry.evidence_ids.iter())
+        .filter_map(|id| titles.get(id).cloned())
+        .collect();
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 /// Writes both documents as PDFs into `out_dir`, refusing to overwrite unless `force`.
@@ -58,11 +69,13 @@ pub fn write_mediation_documents(
 ) -> Result<Vec<WrittenDocument>> {
     let case = super::case::show(session, case_id)?;
     let plan = mediation::chosen_plan(session, case_id)?;
-    let attachments = hardship_attachments(session, case_id)?;
+    let titles = exhibit_titles(session, case_id)?;
+    let attachments = checklist_exhibits(session, case_id, Some("hardship_proof"), &titles)?;
+    let all_exhibits = checklist_exhibits(session, case_id, None, &titles)?;
     let docs = [
         (
             "协商还款申请书.pdf",
-            repayment_proposal(&case, plan.as_ref()),
+            repayment_proposal(&case, plan.as_ref(), &all_exhibits),
         ),
         (
             "困难情况说明.pdf",

@@ -22,7 +22,10 @@ use crate::atomic::AtomicFile;
 use crate::chain::EventKind;
 use crate::domain::Evidence;
 pub use crate::domain::Lang;
+pub use crate::domain::contact::ComplaintRecipient;
 use crate::domain::deadline::LegalEvent;
+use crate::export::action_pdf;
+pub use crate::export::action_pdf::Action;
 use crate::export::evidence_pdf::{self, Exhibits};
 use crate::export::pack::{self, CasePackError};
 pub use crate::export::pack::{PackProblem, PackReport};
@@ -325,6 +328,90 @@ pub fn evidence_pdf(
         size: written.size,
         exhibits: evidence.len(),
         pages: Some(written.pages),
+        warnings,
+        encrypted: false,
+        zip_password: None,
+    })
+}
+
+/// `casefile export complaint` / `casefile export police`: 投诉材料 (to 12378, 12363 or the
+/// internet finance association) or 报警材料 (asking for an order not to contact), built from the
+/// contact log's violations, as a PDF followed by the exhibits it cites (pictures and PDFs drawn;
+/// recordings and other files listed by number, title and SHA-256). Written atomically; a chain
+/// event records it.
+///
+/// # Errors
+/// `InvalidInput` when the log has nothing to put in it (no violation for a complaint, no
+/// threat for the police); `OutputExists` without `force`; a damaged exhibit; a render failure.
+pub fn action_pdf(
+    session: &mut Session,
+    case_id: &str,
+    action: Action,
+    out: &Path,
+    force: bool,
+    lang: Lang,
+    job: &Job,
+) -> Result<Exported> {
+    let report = report(session, case_id)?;
+    if action_pdf::items_for(&report, action).is_empty() {
+        return Err(Error::InvalidInput(match action {
+            Action::Complaint(_) => "the contact log has no violation to complain about: log the calls and messages (with what was said) first".into(),
+            Action::Police => "the contact log has no threat flagged: log the threatening calls or messages with their words first, or complain to the regulator instead".into(),
+        }));
+    }
+    check_output(out, force)?;
+    let cited = action_pdf::cited_ids(&report, action);
+    let source = VaultEvidence {
+        session,
+        job,
+        phase: JobPhase::Reading,
+    };
+    let exhibits = action_pdf::read_cited(&report, &source, &cited)?;
+    job.step(JobPhase::Rendering, 0, 1)?;
+    let today = session.now().local().date_naive();
+    let doc = action_pdf::document(&report, &exhibits, action, today, lang);
+    let options = crate::export::pdf::RenderOptions {
+        created: Some(report.now.utc),
+        ..crate::export::pdf::RenderOptions::default()
+    };
+    let rendered =
+        crate::export::pdf::render_with(&doc, &options).map_err(|e| Error::RenderFailed {
+            document: "the complaint or police-report PDF".into(),
+            reason: e.to_string(),
+        })?;
+    drop(exhibits);
+    job.step(JobPhase::Rendering, 1, 1)?;
+    crate::atomic::write(out, &rendered.bytes, force)?;
+    let sha256 = hex::encode(Sha256::digest(&rendered.bytes));
+    let mut warnings = rendered.image_problems.clone();
+    if !rendered.missing_chars.is_empty() {
+        warnings.push(format!(
+            "the font lacks these characters, shown as □: {}",
+            rendered.missing_chars.iter().collect::<String>()
+        ));
+    }
+    let (export, to) = match action {
+        Action::Complaint(to) => ("complaint_pdf", Some(to.as_str())),
+        Action::Police => ("police_report_pdf", None),
+    };
+    record_export(
+        session,
+        case_id,
+        json!({
+            "export": export,
+            "to": to,
+            "sha256": sha256,
+            "size": rendered.bytes.len(),
+            "pages": rendered.pages,
+            "exhibits": cited,
+        }),
+    )?;
+    Ok(Exported {
+        path: out.to_path_buf(),
+        sha256,
+        size: rendered.bytes.len() as u64,
+        exhibits: cited.len(),
+        pages: Some(rendered.pages),
         warnings,
         encrypted: false,
         zip_password: None,

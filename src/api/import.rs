@@ -919,7 +919,8 @@ fn write(
         if added > 0 || batch.evidence_added > 0 {
             let mut all = batch.existing;
             all.extend(batch.new);
-            let flags = crate::domain::contact::check(&all, PhraseBook::builtin());
+            let ctx = super::contacts::context(session, &case)?;
+            let flags = crate::domain::contact::check(&all, PhraseBook::builtin(), &ctx);
             report.flagged += flags[all.len() - added..]
                 .iter()
                 .filter(|f| !f.is_empty())

@@ -46,6 +46,10 @@ pub struct LegalEventRecord {
     pub kind: LegalEventKind,
     pub on: NaiveDate,
     pub note: Option<String>,
+    /// The period in days the court's notice gives (答辩期 in simplified or small-claims
+    /// procedure); see [`LegalEvent::period_days`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_days: Option<u32>,
 }
 
 impl From<LegalEventRecord> for LegalEvent {
@@ -55,6 +59,7 @@ impl From<LegalEventRecord> for LegalEvent {
             id: r.id,
             kind: r.kind,
             on: r.on,
+            period_days: r.period_days,
         }
     }
 }
@@ -66,12 +71,41 @@ pub fn add_event(
     on: NaiveDate,
     note: Option<String>,
 ) -> Result<LegalEventRecord> {
+    add_event_with_period(session, case_id, kind, on, note, None)
+}
+
+/// [`add_event`], with the period in days the court's notice gives (for a complaint served:
+/// the answer period in simplified or small-claims procedure), 1 to
+/// [`deadline::MAX_NOTICE_PERIOD_DAYS`].
+pub fn add_event_with_period(
+    session: &mut Session,
+    case_id: &str,
+    kind: LegalEventKind,
+    on: NaiveDate,
+    note: Option<String>,
+    period_days: Option<u32>,
+) -> Result<LegalEventRecord> {
     super::case::check_id(case_id)?;
+    if let Some(n) = period_days {
+        if kind != LegalEventKind::ComplaintServed {
+            return Err(Error::InvalidInput(format!(
+                "a period from the court's notice is kept for {} only; leave it out for {kind}",
+                LegalEventKind::ComplaintServed
+            )));
+        }
+        if !(1..=deadline::MAX_NOTICE_PERIOD_DAYS).contains(&n) {
+            return Err(Error::InvalidInput(format!(
+                "the period from the court's notice is a number of days from 1 to {}; {n} is not",
+                deadline::MAX_NOTICE_PERIOD_DAYS
+            )));
+        }
+    }
     let record = LegalEventRecord {
         id: new_id('l', 6),
         kind,
         on,
         note: clean(note),
+        period_days,
     };
     session.append_record(case_id, RecordKind::LegalEvent, &record.id, &record)?;
     Ok(record)

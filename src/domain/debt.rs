@@ -124,6 +124,11 @@ named_enum! {
         Hotline12368 => "hotline_12368", "拨打 12368 核实", "called the 12368 court hotline";
         CourtPlatformListing => "court_platform_listing", "人民法院调解平台查询", "looked up on the court mediation platform";
         LenderCallback => "lender_callback", "回拨出借人官方电话", "called the lender's official line";
+        /// 国家企业信用信息公示系统: a "调解中心" registered as a 有限公司 is a red flag.
+        EnterpriseRegistry => "enterprise_registry", "国家企业信用信息公示系统查询登记", "looked up in the national enterprise credit information system";
+        /// 全国社会组织信用信息公示平台: financial mediation bodies are non-profit social
+        /// organisations (金发〔2025〕14号).
+        SocialOrganisationRegistry => "social_organisation_registry", "全国社会组织信用信息公示平台查询登记", "looked up on the national social organisation credit information platform";
         Other => "other", "其他核实", "other check";
     }
 }
@@ -138,11 +143,22 @@ named_enum! {
 }
 
 named_enum! {
-    /// Red flags of a fake mediation: real mediation never asks for these.
+    /// Red flags of a fake mediation (DOMAIN.md §4 and its corrections): real mediation never
+    /// asks for these or acts like this.
     pub MediationRedFlag, "red flag", "mediationRedFlag" {
         Deposit => "deposit", "要求交保证金", "asked for a deposit";
         QrPayment => "qr_payment", "要求扫码付款", "asked for payment by QR code";
         PersonalTransfer => "personal_transfer", "要求转账到个人账户", "asked for a transfer to a personal account";
+        /// Financial dispute mediation bodies are non-profit social organisations (金发〔2025〕14号).
+        RegisteredAsCompany => "registered_as_company", "登记为有限公司（金融纠纷调解组织应是非营利的社会组织）", "registered as a limited company (financial mediation bodies are non-profit social organisations)";
+        NoInvitingCourt => "no_inviting_court", "说不出是哪家法院邀请或委派的调解", "would not name the court that invited or delegated the mediation";
+        NoCaseNumber => "no_case_number", "没有案号或调解编号", "no case or mediation number";
+        PersonalMobile => "personal_mobile", "用个人手机号联系", "called from a personal mobile number";
+        PaymentToCompany => "payment_to_company", "要求付款给“某某科技公司”等第三方公司", "asked for payment to a third company (a “technology company”)";
+        HoursDeadline => "hours_deadline", "限几个小时内处理", "set a deadline of a few hours";
+        CaseFees => "case_fees", "要求交“撤诉费”“结案费”", "asked for a “withdrawal fee” or “case-closing fee”";
+        /// An acknowledgement restarts the limitation period (民法典 第195条).
+        FullAdmissionPressure => "full_admission_pressure", "逼你书面承认全部欠款（承认会使诉讼时效重新计算）", "pressed you to admit the full amount in writing (an acknowledgement restarts the limitation period)";
     }
 }
 
@@ -241,7 +257,7 @@ named_enum! {
     /// What the mediation view warns about. Real mediation never asks for money up front.
     pub MediationWarning, "mediation warning", "mediationWarning" {
         /// A check found red flags, or the organisation was not found or looked suspicious.
-        Suspicious => "suspicious", "这个“调解”有疑点：正规调解不收保证金、不让扫码付款、不让转账到个人账户。请勿付款，先拨打 12368 或向邀请调解的法院核实，可疑时拨打 110 / 96110。", "This “mediation” looks wrong: real mediation never asks for a deposit, a QR-code payment or a transfer to a person. Do not pay; check with 12368 or the court that invited the organisation, and call 110 / 96110 if in doubt.";
+        Suspicious => "suspicious", "这个“调解”有疑点：正规调解不收保证金、撤诉费或结案费，不让扫码付款、不让转账到个人或某某公司，会说明由哪家法院邀请并给出案号，不会限你几小时内处理。请勿付款，也不要书面承认全部欠款；先拨打 12368 或向邀请调解的法院核实，并在全国社会组织信用信息公示平台、国家企业信用信息公示系统查它的登记，可疑时拨打 110 / 96110。", "This “mediation” looks wrong: real mediation never asks for a deposit, a withdrawal or closing fee, a QR-code payment or a transfer to a person or a company; it names the court that invited it, gives a case number and does not set deadlines of hours. Do not pay and do not admit the full amount in writing; check with 12368 or the court that invited the organisation, look up its registration (national social organisation platform, national enterprise credit system), and call 110 / 96110 if in doubt.";
     }
 }
 

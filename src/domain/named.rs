@@ -182,8 +182,10 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
     add::<contact::ThirdParty>(&mut out, lang);
     add::<contact::FlagCode>(&mut out, lang);
     add::<contact::BasisKind>(&mut out, lang);
+    add::<contact::Source>(&mut out, lang);
     add::<contact::ComplaintLine>(&mut out, lang);
     add::<contact::ComplaintScope>(&mut out, lang);
+    add::<contact::ComplaintRecipient>(&mut out, lang);
     add::<deadline::LegalEventKind>(&mut out, lang);
     add::<deadline::DeadlineKind>(&mut out, lang);
     add::<deadline::DeadlineNote>(&mut out, lang);

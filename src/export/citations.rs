@@ -1,52 +1,18 @@
-//! The rules behind flags and deadlines, cited in the PDF's language.
+//! The rules behind deadlines, cited in the PDF's language. (Flags carry their citations in
+//! both languages, each with its kind: [`crate::domain::contact::Source`].)
 //!
-//! The Chinese citations are the domain's ([`FlagCode::basis`], [`Deadline::basis`]) and are
-//! printed as they are. The English forms live here until the domain carries them beside the
-//! Chinese: each is keyed by the same code, so a new code fails to compile here, not silently.
+//! The Chinese citations are the domain's ([`Deadline::basis`]) and are printed as they are.
+//! The English forms live here until the domain carries them beside the Chinese: each is keyed
+//! by the same code, so a new code fails to compile here, not silently.
 
 use crate::domain::Lang;
-use crate::domain::contact::FlagCode;
 use crate::domain::deadline::{Deadline, DeadlineKind, LegalEventKind};
-
-const GBT_45251: &str = "GB/T 45251-2025 (Internet finance: post-loan collection risk-control guideline for personal online consumer credit)";
-const NIFA_2024: &str = "NIFA Post-loan Collection Guideline for Internet Finance (2024)";
-const CBA_GUIDE: &str =
-    "China Banking Association Guideline on Collecting Personal Consumer Loans (trial)";
-const PACT_2018: &str =
-    "Self-regulatory Convention on Collecting Overdue Internet Finance Debts (2018)";
-
-/// The rule a flag rests on.
-pub fn flag_basis(code: FlagCode, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => code.basis(),
-        Lang::En => match code {
-            FlagCode::QuietHours => format!("{GBT_45251}; {NIFA_2024}"),
-            FlagCode::TooManyCalls => {
-                format!("{GBT_45251} (at most 3 connected calls a day); {NIFA_2024}")
-            }
-            FlagCode::TooManyAttempts => {
-                format!("{CBA_GUIDE} (at most 6 unanswered calls a day)")
-            }
-            FlagCode::ThirdParty => format!(
-                "Personal Information Protection Law art. 10; Civil Code art. 1033; see also {GBT_45251}"
-            ),
-            FlagCode::Impersonation => "Criminal Law art. 279 (impersonating a state official); Civil Procedure Law art. 90 (electronic service needs the recipient's consent)".to_owned(),
-            FlagCode::Threat => format!(
-                "Public Security Administration Punishments Law (threats, insults); Criminal Law art. 293-1 (collecting illegal debts); {PACT_2018}"
-            ),
-            FlagCode::UnofficialPayment => format!("{PACT_2018} art. 19"),
-            FlagCode::RecordErasureScam => {
-                "Regulation on the Administration of Credit Investigation Industry art. 16 (negative records kept 5 years)".to_owned()
-            }
-            FlagCode::NewBorrowing => format!("{GBT_45251}; {PACT_2018}"),
-        },
-    }
-}
 
 /// The article a deadline comes from.
 pub fn deadline_basis(d: &Deadline, lang: Lang) -> String {
     match lang {
         Lang::Zh => d.basis.clone(),
+        Lang::En if d.period_from_notice => "The period set in the court's notice (SPC interpretation of the Civil Procedure Law, arts. 266, 275; Civil Procedure Law arts. 128, 130)".to_owned(),
         Lang::En => deadline_basis_en(d.kind, d.counts_from.kind).to_owned(),
     }
 }
@@ -73,6 +39,7 @@ fn deadline_basis_en(kind: DeadlineKind, from: LegalEventKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::contact::Source;
 
     #[test]
     fn english_citations_have_no_han_characters() {
@@ -80,8 +47,8 @@ mod tests {
             s.chars()
                 .any(|c| matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'))
         };
-        for code in FlagCode::ALL {
-            assert!(!han(&flag_basis(code, Lang::En)), "{code}");
+        for source in Source::ALL {
+            assert!(!han(&source.cite(Lang::En)), "{source}");
         }
         for kind in DeadlineKind::ALL {
             for from in LegalEventKind::ALL {

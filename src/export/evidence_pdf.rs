@@ -468,11 +468,10 @@ fn violations(
         .items
         .iter()
         .map(|i| {
-            let basis = citations::flag_basis(i.code, lang);
             vec![
                 i.at.chars().take(16).collect::<String>().replace('T', " "),
                 lang.pick(&i.reason_zh, &i.reason_en).clone(),
-                Word::WithKind.fill(lang, &[&basis, i.basis_kind.label(lang)]),
+                lang.pick(&i.basis, &i.basis_en).clone(),
                 exhibit_refs(&i.evidence_ids, numbers),
             ]
         })
@@ -539,13 +538,30 @@ fn exhibit_pages(
     with_attachments: bool,
     lang: Lang,
 ) {
+    exhibit_pages_of(blocks, report, exhibits, None, with_attachments, lang);
+}
+
+/// Each exhibit on pages of its own, numbered as in the whole case. With `only`, just the
+/// exhibits whose ids it holds, each from a new page, without the chapter heading (the caller's
+/// document has its own). `with_attachments`: the originals ride in the PDF (notes say so).
+pub(crate) fn exhibit_pages_of(
+    blocks: &mut Vec<Block>,
+    report: &CaseReport,
+    exhibits: &Exhibits,
+    only: Option<&std::collections::BTreeSet<&str>>,
+    with_attachments: bool,
+    lang: Lang,
+) {
     let evidence = &report.evidence;
-    if !exhibits.bytes.is_empty() {
+    if only.is_none() && !exhibits.bytes.is_empty() {
         blocks.push(Block::PageBreak);
         section(blocks, Word::ExhibitsTitle, 1, lang);
     }
     for (i, (e, bytes)) in evidence.iter().zip(&exhibits.bytes).enumerate() {
-        if i > 0 {
+        if only.is_some_and(|ids| !ids.contains(e.id.as_str())) {
+            continue;
+        }
+        if i > 0 || only.is_some() {
             blocks.push(Block::PageBreak);
         }
         let caption = format!("{} {}", exhibit_label(i + 1), e.name);

@@ -72,8 +72,9 @@ fn loan_fields(case: &Case) -> Vec<(String, String)> {
     ]
 }
 
-/// 协商还款申请书.
-pub fn repayment_proposal(case: &Case, plan: Option<&PlanChoice>) -> Document {
+/// 协商还款申请书. `exhibits`: the materials attached, each as its exhibit number and title
+/// (“E003 工资流水.jpg”), listed under 附件.
+pub fn repayment_proposal(case: &Case, plan: Option<&PlanChoice>, exhibits: &[String]) -> Document {
     let c = &case.details.claimed;
     let mut blocks = vec![
         Block::Fields(vec![
@@ -139,6 +140,14 @@ pub fn repayment_proposal(case: &Case, plan: Option<&PlanChoice>) -> Document {
     blocks.push(Block::Paragraph(
         "本申请仅为协商解决纠纷之用。申请人在协商中为达成和解所作的让步，不构成对欠款金额或其他事实的认可（参见《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第107条）。".into(),
     ));
+    if !exhibits.is_empty() {
+        blocks.push(Block::Heading(
+            "附件（证据编号与名称，与证据材料 PDF 一致）".into(),
+        ));
+        for (i, e) in exhibits.iter().enumerate() {
+            blocks.push(Block::Paragraph(format!("{}. {e}", i + 1)));
+        }
+    }
     blocks.push(Block::Spacer(12.0));
     blocks.push(Block::Signature {
         lines: vec![
@@ -154,7 +163,7 @@ pub fn repayment_proposal(case: &Case, plan: Option<&PlanChoice>) -> Document {
     }
 }
 
-/// 困难情况说明.
+/// 困难情况说明. `attachments`: the proof of hardship, each as its exhibit number and title.
 pub fn hardship_statement(
     case: &Case,
     plan: Option<&PlanChoice>,

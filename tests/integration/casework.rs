@@ -846,6 +846,33 @@ fn mediation_documents_are_filled_in_from_the_case() {
         "--waiver",
         "penalties_and_fees",
     ]);
+    // Two items of evidence: the pay slip is the second, so it is exhibit E002.
+    let first = d.file(
+        "合同截图.jpg",
+        &crate::cli::jpeg_with_exif("2026:01:01 10:00:00"),
+    );
+    d.json(&[
+        "evidence",
+        "add",
+        &case,
+        first.to_str().unwrap(),
+        "--kind",
+        "screenshot",
+    ]);
+    let slip = d.file(
+        "工资流水.jpg",
+        &crate::cli::jpeg_with_exif("2026:01:02 10:00:00"),
+    );
+    let out = d.json(&[
+        "evidence",
+        "add",
+        &case,
+        slip.to_str().unwrap(),
+        "--kind",
+        "income",
+    ]);
+    let slip_id = out[0]["id"].as_str().unwrap().to_string();
+    d.json(&["mediation", "link", &case, "hardship_proof", &slip_id]);
     let out_dir = d.root.join("文书");
     let docs = d.json(&[
         "mediation",
@@ -881,6 +908,20 @@ fn mediation_documents_are_filled_in_from_the_case() {
         "total of principal and interest: {text}"
     );
     assert!(text.contains("第1页/共"), "page footer: {text}");
+    // Exhibits are cited by number and title, never by the vault's internal id; a schedule of
+    // equal instalments is one row per run, not twelve.
+    assert!(text.contains("E002工资流水.jpg"), "{text}");
+    assert!(!text.contains(&slip_id), "{text}");
+    assert!(text.contains("第1–8期（8期）每期746.67元"), "{text}");
+    assert!(text.contains("第9–12期（4期）每期746.66元"), "{text}");
+    let hardship = std::process::Command::new("pdftotext")
+        .arg(out_dir.join("困难情况说明.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let hardship = String::from_utf8_lossy(&hardship.stdout).replace(char::is_whitespace, "");
+    assert!(hardship.contains("1.E002工资流水.jpg"), "{hardship}");
+    assert!(!hardship.contains(&slip_id), "{hardship}");
 
     let again = d.run(&[
         "mediation",

@@ -149,7 +149,9 @@ fn add_contacts(s: &mut Session, id: &str, evidence_ids: &[String]) {
         c.answered = Some(true);
         all.push(c);
     }
-    let mut missed = contact("2025-06-03T10:00:00+08:00", Channel::Call, Direction::In);
+    // Unanswered attempts count per number from the banking association's guide (2026-01-30).
+    let mut missed = contact("2026-06-03T10:00:00+08:00", Channel::Call, Direction::In);
+    missed.number = Some("13800000009".into());
     missed.answered = Some(false);
     missed.attempts = Some(7);
     all.push(missed);

@@ -5,6 +5,7 @@
 mod tsa;
 mod util;
 
+mod action_pdf;
 mod casework;
 mod cli;
 mod crash;

@@ -65,9 +65,10 @@ pub fn event_add(
     kind: LegalEventKind,
     on: String,
     note: Option<String>,
+    period_days: Option<u32>,
 ) -> CmdResult<api::timeline::LegalEventRecord> {
     let on = date(&on)?;
-    state.with(|s| api::timeline::add_event(s, &case_id, kind, on, note))
+    state.with(|s| api::timeline::add_event_with_period(s, &case_id, kind, on, note, period_days))
 }
 
 /// Every deadline of every case (or one case), soonest first.

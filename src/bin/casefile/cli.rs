@@ -180,7 +180,7 @@ pub struct EditArgs {
     pub principal: Option<String>,
     #[arg(long, value_name = "DATE")]
     pub overdue_since: Option<String>,
-    /// bank|consumer_finance|microloan|private_lender|other
+    /// bank|consumer_finance|microloan|loan_platform|private_lender|other
     #[arg(long)]
     pub lender_type: Option<String>,
     #[arg(long)]
@@ -273,6 +273,10 @@ pub enum EventCommand {
         on: String,
         #[arg(long)]
         note: Option<String>,
+        /// For complaint_served: the answer period in days the court's notice gives (simplified
+        /// or small-claims procedure may set fewer than 15); the deadline is counted from it
+        #[arg(long, value_name = "DAYS")]
+        period_days: Option<u32>,
     },
     List {
         case: String,
@@ -366,7 +370,7 @@ pub enum MediationCommand {
         organisation: String,
         #[arg(long)]
         notice_number: Option<String>,
-        /// hotline_12368|court_platform_listing|lender_callback|other
+        /// hotline_12368|court_platform_listing|lender_callback|enterprise_registry|social_organisation_registry|other
         #[arg(long)]
         check: String,
         #[arg(long, value_name = "DATE")]
@@ -374,7 +378,7 @@ pub enum MediationCommand {
         /// confirmed|not_found|suspicious|pending
         #[arg(long)]
         result: String,
-        /// deposit|qr_payment|personal_transfer (repeatable)
+        /// deposit|qr_payment|personal_transfer|registered_as_company|no_inviting_court|no_case_number|personal_mobile|payment_to_company|hours_deadline|case_fees|full_admission_pressure (repeatable)
         #[arg(long = "red-flag")]
         red_flags: Vec<String>,
         #[arg(long)]
@@ -487,6 +491,33 @@ pub enum ExportCommand {
         #[arg(long)]
         no_attachments: bool,
         /// Language of the labels: zh (default) or en
+        #[arg(long, default_value = "zh")]
+        lang: String,
+    },
+    /// 投诉材料: a complaint built from the contact log's violations (who, when, what was said,
+    /// which rule, which exhibits), as a PDF with the exhibits it cites
+    Complaint {
+        case: String,
+        /// regulator (12378) | central_bank (12363) | nifa (互联网金融协会)
+        #[arg(long, default_value = "regulator")]
+        to: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long)]
+        force: bool,
+        /// Language: zh (default) or en
+        #[arg(long, default_value = "zh")]
+        lang: String,
+    },
+    /// 报警材料: a report to the police under 治安管理处罚法 第50条 asking for an order not to
+    /// contact (禁止接触), with the dated threats and their exhibits
+    Police {
+        case: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long)]
+        force: bool,
+        /// Language: zh (default) or en
         #[arg(long, default_value = "zh")]
         lang: String,
     },
@@ -647,7 +678,7 @@ pub struct RateArgs {
     /// Standalone calculator: YYYY-MM-DD:AMOUNT in 元; money to the borrower negative, payments positive
     #[arg(long = "flow", value_name = "DATE:AMOUNT", allow_hyphen_values = true)]
     pub flows: Vec<String>,
-    /// With --flow: bank|consumer_finance|microloan|private_lender|other
+    /// With --flow: bank|consumer_finance|microloan|loan_platform|private_lender|other
     #[arg(long, default_value = "other")]
     pub lender_type: String,
 }

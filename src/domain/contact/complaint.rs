@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::{BasisKind, ContactRecord, Flag, FlagCode};
+use super::{BasisKind, ContactRecord, Flag, FlagCode, Source};
 use crate::domain::named::named_enum;
 
 /// How many flags of one code.
@@ -25,8 +25,14 @@ pub struct ViolationItem {
     pub code: FlagCode,
     pub reason_zh: String,
     pub reason_en: String,
+    /// The rules cited, each with its kind, in Chinese and in English.
     pub basis: String,
+    pub basis_en: String,
     pub basis_kind: BasisKind,
+    pub sources: Vec<Source>,
+    /// What was said, as recorded (the whole sentence, line breaks kept); `None` for flags
+    /// about facts (a time, a count, who was contacted).
+    pub quote: Option<String>,
     pub evidence_ids: Vec<String>,
 }
 
@@ -69,6 +75,16 @@ named_enum! {
         SpamReport => "spam_report", "举报骚扰电话和垃圾短信；提交短信时保留原文，不要做任何改动。", "Report harassing calls and spam SMS; submit the original SMS text unedited.";
         CourtService => "court_service", "核实对方所称的诉讼、案件或法院文书是否真实。", "Check whether a claimed lawsuit, case or court document is real.";
         Police => "police", "遭到威胁、暴力，或遇到冒充公检法、诱导转账、付费消除征信等诈骗时报警。", "Threats or violence, impersonation of officials, and fraud such as payment demands or paid credit-record erasure.";
+    }
+}
+
+named_enum! {
+    /// Who a complaint (投诉材料) is addressed to; its label names the body and its line.
+    pub ComplaintRecipient, "complaint recipient", "complaintRecipient" {
+        Regulator => "regulator", "国家金融监督管理总局（消费者投诉热线 12378）", "National Financial Regulatory Administration (consumer line 12378)";
+        CentralBank => "central_bank", "中国人民银行（金融消费权益保护热线 12363）", "People's Bank of China (consumer protection line 12363)";
+        /// The association's own complaint channel; no phone number is given here.
+        Nifa => "nifa", "中国互联网金融协会", "National Internet Finance Association of China";
     }
 }
 
@@ -134,7 +150,10 @@ pub fn summarize(records: &[ContactRecord], flags: &[Vec<Flag>]) -> ViolationSum
                         reason_zh: flag.reason_zh.clone(),
                         reason_en: flag.reason_en.clone(),
                         basis: flag.basis.clone(),
+                        basis_en: flag.basis_en.clone(),
                         basis_kind: flag.basis_kind,
+                        sources: flag.sources.clone(),
+                        quote: flag.quote.clone(),
                         evidence_ids: record.evidence_ids.clone(),
                     },
                 )

@@ -1,9 +1,12 @@
-//! What a violation is called ([`FlagCode`]), what its rule rests on ([`FlagCode::basis`],
-//! [`BasisKind`]) and one found violation ([`Flag`]). A flag code's labels are its one name,
+//! What a violation is called ([`FlagCode`]), what its rule rests on ([`FlagCode::sources`])
+//! and one found violation ([`Flag`]). A flag code's labels are its one name,
 //! on screen, in the PDF and in the complaint text.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::sources::{BasisKind, Source, cba_2026_published, gbt_45251_in_force};
+use crate::domain::Lang;
 use crate::domain::named::named_enum;
 
 named_enum! {
@@ -30,21 +33,6 @@ named_enum! {
     }
 }
 
-named_enum! {
-    /// What kind of source a rule rests on. The app must always say which.
-    pub BasisKind, "basis kind", "basisKind" {
-        /// A statute, judicial interpretation or regulation: binding.
-        Law => "law", "法律法规", "law";
-        /// A recommended national standard or industry self-regulation: not binding law.
-        Standard => "standard", "标准或行业自律规范", "standard or self-regulation";
-    }
-}
-
-const GBT_45251: &str = "GB/T 45251—2025《互联网金融 个人网络消费信贷 贷后催收风控指引》";
-const NIFA_2024: &str = "中国互联网金融协会《互联网金融贷后催收业务指引》（2024）";
-const CBA_GUIDE: &str = "中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》";
-const PACT_2018: &str = "《互联网金融逾期债务催收自律公约》";
-
 impl FlagCode {
     /// The codes found by phrase matching; a [`PhraseBook`](super::PhraseBook) must list phrases for each.
     pub const PHRASE_CODES: [FlagCode; 4] = [
@@ -59,43 +47,41 @@ impl FlagCode {
         FlagCode::PHRASE_CODES.contains(&self)
     }
 
-    /// The rule the flag rests on, as cited to the user.
-    pub fn basis(self) -> String {
+    /// The rules a flag of this code rests on for an event on `on`, strongest first; empty when
+    /// no confirmed rule covered that day (the flag is then not raised). `illegal_debt`: the
+    /// debt itself is illegal (高利放贷等), the only case where 刑法 293-1 is cited.
+    pub fn sources(self, on: NaiveDate, illegal_debt: bool) -> Vec<Source> {
+        let standard = Source::collection_standard_on(on);
+        let gbt = (on >= gbt_45251_in_force()).then_some(Source::Gbt45251);
         match self {
-            FlagCode::QuietHours => format!("{GBT_45251}；{NIFA_2024}"),
-            FlagCode::TooManyCalls => {
-                format!("{GBT_45251}（每天有效通话不超过 3 次）；{NIFA_2024}")
+            FlagCode::QuietHours | FlagCode::TooManyCalls => standard.into_iter().collect(),
+            FlagCode::TooManyAttempts => {
+                if on >= cba_2026_published() {
+                    vec![Source::Cba2026]
+                } else {
+                    Vec::new()
+                }
             }
-            FlagCode::TooManyAttempts => format!("{CBA_GUIDE}（每天未接通呼叫不超过 6 次）"),
-            FlagCode::ThirdParty => {
-                format!("《个人信息保护法》第10条；《民法典》第1033条；另见 {GBT_45251}")
-            }
-            FlagCode::Impersonation => {
-                "《刑法》第279条（冒充国家机关工作人员招摇撞骗）；《民事诉讼法》第90条（电子送达须经受送达人同意）".to_owned()
-            }
+            FlagCode::ThirdParty => [
+                Some(Source::PersonalInfo10),
+                Some(Source::CivilCode1033),
+                gbt,
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            FlagCode::Impersonation => vec![Source::Criminal279, Source::CivilProcedure90],
             FlagCode::Threat => {
-                format!("《治安管理处罚法》（威胁、侮辱他人）；《刑法》第293条之一（催收非法债务罪）；{PACT_2018}")
+                let mut out = vec![Source::public_security_on(on)];
+                if illegal_debt {
+                    out.push(Source::Criminal293a);
+                }
+                out.push(Source::Pact2018);
+                out
             }
-            FlagCode::UnofficialPayment => format!("{PACT_2018}第19条"),
-            FlagCode::RecordErasureScam => {
-                "《征信业管理条例》第16条（不良信息保存 5 年）".to_owned()
-            }
-            FlagCode::NewBorrowing => format!("{GBT_45251}；{PACT_2018}"),
-        }
-    }
-
-    /// Whether [`FlagCode::basis`] is binding law or a standard.
-    pub fn basis_kind(self) -> BasisKind {
-        match self {
-            FlagCode::ThirdParty
-            | FlagCode::Impersonation
-            | FlagCode::Threat
-            | FlagCode::RecordErasureScam => BasisKind::Law,
-            FlagCode::QuietHours
-            | FlagCode::TooManyCalls
-            | FlagCode::TooManyAttempts
-            | FlagCode::UnofficialPayment
-            | FlagCode::NewBorrowing => BasisKind::Standard,
+            FlagCode::UnofficialPayment => vec![Source::Pact2018],
+            FlagCode::RecordErasureScam => vec![Source::CreditRegulation16],
+            FlagCode::NewBorrowing => gbt.into_iter().chain([Source::Pact2018]).collect(),
         }
     }
 }
@@ -107,26 +93,52 @@ pub struct Flag {
     pub code: FlagCode,
     pub reason_zh: String,
     pub reason_en: String,
+    /// The rules cited, each with its kind, in Chinese.
     pub basis: String,
+    /// The same in English.
+    pub basis_en: String,
+    /// The kind of the first (strongest) rule cited.
     pub basis_kind: BasisKind,
-    /// The phrase or fact that triggered it.
+    /// The rules cited, strongest first.
+    pub sources: Vec<Source>,
+    /// The phrase or fact that triggered it (a keyword, a time): for the screen, never quoted
+    /// as what was said.
     pub matched: Option<String>,
+    /// What was said, as recorded: the whole sentence (or the whole short quote, line breaks
+    /// kept) where the phrase was found. `None` when the flag is about facts, not words.
+    pub quote: Option<String>,
 }
 
 impl Flag {
+    /// A flag citing `sources`; `None` when no rule covered the day (`sources` empty).
     pub(crate) fn new(
         code: FlagCode,
+        sources: Vec<Source>,
         reason_zh: String,
         reason_en: String,
         matched: Option<String>,
-    ) -> Flag {
-        Flag {
+    ) -> Option<Flag> {
+        let first = *sources.first()?;
+        Some(Flag {
             code,
             reason_zh,
             reason_en,
-            basis: code.basis(),
-            basis_kind: code.basis_kind(),
+            basis: Source::cite_all(&sources, Lang::Zh),
+            basis_en: Source::cite_all(&sources, Lang::En),
+            basis_kind: first.kind(),
+            sources,
             matched,
-        }
+            quote: None,
+        })
+    }
+
+    pub(crate) fn with_quote(mut self, quote: Option<String>) -> Flag {
+        self.quote = quote;
+        self
+    }
+
+    /// The rules cited, in `lang`.
+    pub fn basis_in(&self, lang: Lang) -> &str {
+        lang.pick(&self.basis, &self.basis_en)
     }
 }

@@ -18,21 +18,43 @@ mod complaint;
 mod flags;
 mod phrases;
 mod rules;
+mod sources;
 #[cfg(test)]
 mod tests;
 
 pub use complaint::{
-    CodeCount, ComplaintChannel, ComplaintLine, ComplaintScope, ViolationItem, ViolationSummary,
-    summarize,
+    CodeCount, ComplaintChannel, ComplaintLine, ComplaintRecipient, ComplaintScope, ViolationItem,
+    ViolationSummary, summarize,
 };
-pub use flags::{BasisKind, Flag, FlagCode};
+pub use flags::{Flag, FlagCode};
 pub use phrases::{PhraseBook, PhraseError};
 pub use rules::check;
+pub use sources::{
+    BasisKind, Source, cba_2026_published, gbt_45251_in_force, nifa_2024_cited_from,
+    public_security_2026,
+};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::debt::Party;
 use super::named::named_enum;
+use super::rate::LenderType;
+
+/// What the checks know about the case besides its contact log.
+#[derive(Debug, Clone, Default)]
+pub struct CheckContext {
+    /// The case's parties. A contact from the case's own court, judge, mediation body or
+    /// mediator is not collection and is never flagged or counted; one from its lender is never
+    /// impersonation. Matched by phone number or name.
+    pub parties: Vec<Party>,
+    /// The lender's type, when known: unanswered attempts are counted against the banking
+    /// association's guide for every lender but microloan companies and private lenders.
+    pub lender_type: Option<LenderType>,
+    /// The debt itself is illegal (高利放贷等产生的非法债务): only then is 刑法 293-1 cited for a
+    /// threat. Not set by the app yet: it cites 293-1 for no case.
+    pub illegal_debt: bool,
+}
 
 named_enum! {
     /// How the contact was made.

@@ -276,6 +276,14 @@ fn occurrences<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize>
 
 /// The phrase that occurs first across `pieces` (in order), the longer one at the same position.
 pub(super) fn first_phrase<'p>(phrases: &'p [Phrase], pieces: &[String]) -> Option<&'p Phrase> {
+    first_phrase_at(phrases, pieces).map(|(phrase, _)| phrase)
+}
+
+/// [`first_phrase`] and the index of the piece it was found in.
+pub(super) fn first_phrase_at<'p>(
+    phrases: &'p [Phrase],
+    pieces: &[String],
+) -> Option<(&'p Phrase, usize)> {
     phrases
         .iter()
         .filter_map(|phrase| {
@@ -286,7 +294,46 @@ pub(super) fn first_phrase<'p>(phrases: &'p [Phrase], pieces: &[String]) -> Opti
             })
         })
         .min_by_key(|(key, _)| *key)
-        .map(|(_, phrase)| phrase)
+        .map(|((i, _, _), phrase)| (phrase, i))
+}
+
+/// A quote up to this many characters is given whole, line breaks kept.
+const WHOLE_QUOTE_MAX_CHARS: usize = 300;
+/// A sentence quoted is cut (with “…”) past this many characters.
+const SENTENCE_MAX_CHARS: usize = 1000;
+
+/// What to quote for a phrase found in `text`: the whole text when `whole_if_short` and it is
+/// short (a quote keeps its line breaks), else the first sentence holding the phrase (split
+/// after 。！？!?…; and at line breaks when the text is not `whole_if_short`, i.e. the
+/// user's own summary). Falls back to the whole text when no single sentence holds it (a phrase
+/// split across a line break). Never longer than [`SENTENCE_MAX_CHARS`] characters and “…”.
+pub(super) fn quote_for(phrase: &Phrase, text: &str, whole_if_short: bool) -> String {
+    let text = text.trim();
+    if whole_if_short && text.chars().count() <= WHOLE_QUOTE_MAX_CHARS {
+        return text.to_owned();
+    }
+    let ends = |c: char| "。！？!?…；;".contains(c) || (!whole_if_short && c == '\n');
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        if ends(c) || end == text.len() {
+            let sentence = text[start..end].trim();
+            if phrase.find_in(&normalize(sentence)).is_some() {
+                return bounded(sentence);
+            }
+            start = end;
+        }
+    }
+    bounded(text)
+}
+
+fn bounded(text: &str) -> String {
+    if text.chars().count() <= SENTENCE_MAX_CHARS {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(SENTENCE_MAX_CHARS).collect();
+    out.push('…');
+    out
 }
 
 /// Text as matched: no whitespace, quotation marks, brackets or zero-width characters, full-width

@@ -1,43 +1,139 @@
 //! The checks that turn contact records into flags: quiet hours, daily call counts, third
 //! parties, impersonation (claimed roles and 106-number SMS) and red-flag phrases. Only
-//! contacts that came *in* are checked.
+//! contacts that came *in* are checked, and never those from the case's own court, judge,
+//! mediation body or mediator (they are not collection). Each flag cites the rules in force on
+//! the contact's local day ([`FlagCode::sources`]); no flag is raised for a day no confirmed rule
+//! covered.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 
-use super::phrases::{Phrase, PhraseBook, first_phrase, fold_width, normalize};
-use super::{Channel, ClaimedRole, ContactRecord, Direction, Flag, FlagCode, ThirdParty};
+use super::phrases::{
+    Phrase, PhraseBook, first_phrase, first_phrase_at, fold_width, normalize, quote_for,
+};
+use super::{
+    Channel, CheckContext, ClaimedRole, ContactRecord, Direction, Flag, FlagCode, ThirdParty,
+};
+use crate::domain::debt::{Party, PartyRole};
+use crate::domain::rate::LenderType;
 
 const MAX_ANSWERED_CALLS_PER_DAY: u32 = 3;
 const MAX_UNANSWERED_ATTEMPTS_PER_DAY: u32 = 6;
 
-/// The flags for each record, in the order given. Only inbound contacts are flagged; the
-/// per-day counts look at every inbound call in `records` (one case, all collectors together),
-/// whatever their order, and count days in each record's own offset.
-pub fn check(records: &[ContactRecord], phrases: &PhraseBook) -> Vec<Vec<Flag>> {
-    let daily = daily_flags(records);
+/// The flags for each record, in the order given. Only inbound contacts are flagged, and not
+/// those from the case's court or mediation body (matched by phone number or name against
+/// `ctx.parties`). The per-day counts look at every such inbound call in `records` (one case:
+/// one lender and the agencies it hired), whatever their order, and count days in each
+/// record's own offset: connected calls per day together, unanswered attempts per day and
+/// calling number.
+pub fn check(
+    records: &[ContactRecord],
+    phrases: &PhraseBook,
+    ctx: &CheckContext,
+) -> Vec<Vec<Flag>> {
+    let roles: Vec<Option<PartyRole>> = records
+        .iter()
+        .map(|r| party_role(r, &ctx.parties))
+        .collect();
+    let daily = daily_flags(records, &roles, ctx);
     records
         .iter()
         .zip(daily)
-        .map(|(record, (calls, attempts))| {
-            if record.direction != Direction::In {
+        .zip(&roles)
+        .map(|((record, (calls, attempts)), role)| {
+            if record.direction != Direction::In || role.is_some_and(is_official) {
                 return Vec::new();
             }
+            let on = record.at.date_naive();
             let pieces: Vec<String> = record.texts().map(normalize).collect();
             let mut flags = Vec::new();
             flags.extend(quiet_hours(record));
             flags.extend(calls);
             flags.extend(attempts);
             flags.extend(third_party(record));
-            flags.extend(impersonation(record, &pieces, phrases));
+            flags.extend(impersonation(record, *role, &pieces, phrases));
             for code in FlagCode::PHRASE_CODES {
-                if let Some(phrase) = first_phrase(phrases.group(code), &pieces) {
-                    flags.push(phrase_flag(code, phrase));
+                if let Some((phrase, i)) = first_phrase_at(phrases.group(code), &pieces) {
+                    let quote = quote_of(record, i, phrase);
+                    flags.extend(
+                        phrase_flag(code, phrase, on, ctx.illegal_debt)
+                            .map(|f| f.with_quote(Some(quote))),
+                    );
                 }
             }
             flags
         })
+        .collect()
+}
+
+/// Piece `i` of the record's texts (summary first, then quotes), quoted around `phrase`: a
+/// short quote whole, else the sentence.
+fn quote_of(record: &ContactRecord, i: usize, phrase: &Phrase) -> String {
+    let is_summary = record.summary.is_some() && i == 0;
+    let text = record.texts().nth(i).unwrap_or_default();
+    quote_for(phrase, text, !is_summary)
+}
+
+/// Courts, judges, mediation bodies and mediators of the case act for the court, not for the
+/// creditor: what they do is not collection.
+fn is_official(role: PartyRole) -> bool {
+    matches!(
+        role,
+        PartyRole::Court
+            | PartyRole::Judge
+            | PartyRole::MediationOrganisation
+            | PartyRole::Mediator
+    )
+}
+
+/// Which of the case's parties the contact came from: the first whose phone number matches the
+/// record's (digits compared, +86 / 0086 dropped), or whose name equals the record's
+/// organisation or person (spaces and ASCII case ignored).
+pub(super) fn party_role(record: &ContactRecord, parties: &[Party]) -> Option<PartyRole> {
+    let number = record.number.as_deref().and_then(number_key);
+    let names: Vec<String> = [record.organisation.as_deref(), record.person.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(name_key)
+        .filter(|n| !n.is_empty())
+        .collect();
+    parties
+        .iter()
+        .find(|party| {
+            let by_number = number.as_ref().is_some_and(|n| {
+                party
+                    .phones
+                    .iter()
+                    .filter_map(|p| number_key(p))
+                    .any(|p| &p == n)
+            });
+            let name = name_key(&party.name);
+            by_number || (!name.is_empty() && names.contains(&name))
+        })
+        .map(|party| party.role)
+}
+
+/// A phone number's digits, without a +86 / 0086 country prefix; `None` when fewer than 3.
+pub(super) fn number_key(number: &str) -> Option<String> {
+    let digits: String = number
+        .chars()
+        .map(fold_width)
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    let national = digits
+        .strip_prefix("+86")
+        .or_else(|| digits.strip_prefix("0086"))
+        .unwrap_or(&digits);
+    let national: String = national.chars().filter(char::is_ascii_digit).collect();
+    (national.len() >= 3).then_some(national)
+}
+
+fn name_key(name: &str) -> String {
+    name.chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 
@@ -59,8 +155,9 @@ fn quiet_hours(record: &ContactRecord) -> Option<Flag> {
     }
     let (day, time) = day_and_time(&record.at);
     let (what_zh, what_en) = contact_words(record.channel);
-    Some(Flag::new(
+    Flag::new(
         FlagCode::QuietHours,
+        FlagCode::QuietHours.sources(record.at.date_naive(), false),
         format!(
             "{day} {time} {what_zh}，处于 22:00–08:00 的禁止时段；除非你事先同意，催收方不应在这段时间联系你。"
         ),
@@ -68,7 +165,7 @@ fn quiet_hours(record: &ContactRecord) -> Option<Flag> {
             "{what_en} at {time} on {day}, inside the 22:00–08:00 no-contact window; collectors should not contact you then unless you agreed."
         ),
         Some(time),
-    ))
+    )
 }
 
 fn contact_words(channel: Channel) -> (&'static str, &'static str) {
@@ -85,19 +182,37 @@ fn contact_words(channel: Channel) -> (&'static str, &'static str) {
     }
 }
 
+/// Whether the banking association's guide (unanswered attempts) is cited for this lender:
+/// not for microloan companies or private lenders, which are not its members.
+fn attempts_rule_applies(lender: Option<LenderType>) -> bool {
+    !matches!(
+        lender,
+        Some(LenderType::Microloan | LenderType::PrivateLender)
+    )
+}
+
 /// For each record: the too-many-calls flag and the too-many-attempts flag, if any.
-fn daily_flags(records: &[ContactRecord]) -> Vec<(Option<Flag>, Option<Flag>)> {
+fn daily_flags(
+    records: &[ContactRecord],
+    roles: &[Option<PartyRole>],
+    ctx: &CheckContext,
+) -> Vec<(Option<Flag>, Option<Flag>)> {
     let mut out: Vec<(Option<Flag>, Option<Flag>)> = vec![(None, None); records.len()];
     let mut calls: Vec<usize> = records
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.direction == Direction::In && r.channel == Channel::Call)
+        .filter(|(i, r)| {
+            r.direction == Direction::In
+                && r.channel == Channel::Call
+                && !roles[*i].is_some_and(is_official)
+        })
         .map(|(i, _)| i)
         .collect();
     calls.sort_by_key(|&i| (records[i].at, i));
 
     let mut answered: BTreeMap<NaiveDate, u32> = BTreeMap::new();
-    let mut missed: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    // Unanswered attempts per day and calling number; a record without a number counts alone.
+    let mut missed: BTreeMap<(NaiveDate, String), u32> = BTreeMap::new();
     for i in calls {
         let record = &records[i];
         let date = record.at.date_naive();
@@ -108,21 +223,29 @@ fn daily_flags(records: &[ContactRecord]) -> Vec<(Option<Flag>, Option<Flag>)> {
                 *n += 1;
                 let n = *n;
                 if n > MAX_ANSWERED_CALLS_PER_DAY {
-                    out[i].0 = Some(Flag::new(
+                    out[i].0 = Flag::new(
                         FlagCode::TooManyCalls,
+                        FlagCode::TooManyCalls.sources(date, false),
                         format!(
-                            "{day} {time} 的来电是当天第 {n} 次接通的催收电话；标准要求所有催收方合计每天有效通话不超过 {MAX_ANSWERED_CALLS_PER_DAY} 次。"
+                            "{day} {time} 的来电是当天第 {n} 次接通的催收电话；标准要求同一贷款机构及其委托的催收机构合计每天有效通话不超过 {MAX_ANSWERED_CALLS_PER_DAY} 次。"
                         ),
                         format!(
-                            "The call at {time} on {day} is answered call no. {n} that day; the standard allows at most {MAX_ANSWERED_CALLS_PER_DAY} effective calls a day, all collectors together."
+                            "The call at {time} on {day} is answered call no. {n} that day; the standard allows at most {MAX_ANSWERED_CALLS_PER_DAY} connected calls a day by one lender and the agencies it hired together."
                         ),
                         Some(format!("{day} 第 {n} 次接通")),
-                    ));
+                    );
                 }
             }
             Some(false) => {
-                let total = missed.entry(date).or_default();
-                *total += record.attempt_count();
+                if !attempts_rule_applies(ctx.lender_type) {
+                    continue;
+                }
+                let number = record.number.as_deref().and_then(number_key);
+                let key = number
+                    .clone()
+                    .unwrap_or_else(|| format!("record {}", record.id));
+                let total = missed.entry((date, key)).or_default();
+                *total = total.saturating_add(record.attempt_count());
                 let after = *total;
                 if after > MAX_UNANSWERED_ATTEMPTS_PER_DAY {
                     let attempts = record.attempt_count();
@@ -134,16 +257,22 @@ fn daily_flags(records: &[ContactRecord]) -> Vec<(Option<Flag>, Option<Flag>)> {
                             format!("The {attempts} missed calls"),
                         )
                     };
-                    out[i].1 = Some(Flag::new(
+                    let shown = record.number.as_deref().unwrap_or_default();
+                    let (from_zh, from_en) = match &number {
+                        Some(_) => (format!("号码 {shown} "), format!("number {shown}")),
+                        None => ("这一号码".to_owned(), "this number".to_owned()),
+                    };
+                    out[i].1 = Flag::new(
                         FlagCode::TooManyAttempts,
+                        FlagCode::TooManyAttempts.sources(date, false),
                         format!(
-                            "{day} {time}{these_zh}使当天未接通呼叫累计达到 {after} 次，超过每天 {MAX_UNANSWERED_ATTEMPTS_PER_DAY} 次的上限。"
+                            "{day} {time}{these_zh}使{from_zh}当天未接通的呼叫累计达到 {after} 次，超过同一号码每天 {MAX_UNANSWERED_ATTEMPTS_PER_DAY} 次的上限。"
                         ),
                         format!(
-                            "{these_en} at {time} on {day} bring the day's unanswered attempts to {after}, above the limit of {MAX_UNANSWERED_ATTEMPTS_PER_DAY} a day."
+                            "{these_en} at {time} on {day} bring the day's unanswered attempts from {from_en} to {after}, above the limit of {MAX_UNANSWERED_ATTEMPTS_PER_DAY} a day to the same number."
                         ),
                         Some(format!("{day} 累计 {after} 次未接通")),
-                    ));
+                    );
                 }
             }
             None => {}
@@ -161,8 +290,9 @@ fn third_party(record: &ContactRecord) -> Option<Flag> {
         ThirdParty::Friend => ("你的朋友", "your friends"),
         ThirdParty::Other => ("与债务无关的第三方", "a third party"),
     };
-    Some(Flag::new(
+    Flag::new(
         FlagCode::ThirdParty,
+        FlagCode::ThirdParty.sources(record.at.date_naive(), false),
         format!(
             "催收方联系了{zh}。催收只应针对借款人本人；通讯录里的人从未同意被用于催收，即使联系不上你，也不得向他们透露债务或借他们施压。"
         ),
@@ -170,34 +300,66 @@ fn third_party(record: &ContactRecord) -> Option<Flag> {
             "The collector contacted {en}. Collection is a matter for the borrower alone; people in your address book never agreed to be used, and even when you cannot be reached they must not be told about the debt or used to put pressure on you."
         ),
         Some(who.label_zh().to_owned()),
-    ))
+    )
 }
 
-fn impersonation(record: &ContactRecord, pieces: &[String], book: &PhraseBook) -> Option<Flag> {
-    if let Some(role) = record.claimed_role
-        && matches!(
-            role,
+/// A claim to be a court, the police or a government body by anyone not known to be the
+/// case's lender, court or mediation body (a collector or unknown), or a claim to be a mediator
+/// by a known collector; or a 106-number SMS in a court's or mediation body's name with a link
+/// or a payment request. Always worded “待核实”: the user is asked to check, not told it is a
+/// crime.
+fn impersonation(
+    record: &ContactRecord,
+    role: Option<PartyRole>,
+    pieces: &[String],
+    book: &PhraseBook,
+) -> Option<Flag> {
+    let on = record.at.date_naive();
+    let first_quote = record
+        .quotes
+        .first()
+        .map(|q| q.trim().to_owned())
+        .filter(|q| !q.is_empty());
+    if role == Some(PartyRole::Lender) {
+        return None;
+    }
+    if let Some(claimed) = record.claimed_role {
+        let official = matches!(
+            claimed,
             ClaimedRole::Court | ClaimedRole::Police | ClaimedRole::Government
-        )
-    {
-        return Some(Flag::new(
-            FlagCode::Impersonation,
-            format!(
-                "对方自称{}。催收方不得冒用法院、公安或政府机关的名义；请拨打 12368（法院）或 110 核实对方身份和所称案件。",
-                role.label_zh()
-            ),
-            format!(
-                "They claimed to be the {}. Collectors must not use the name of a court, the police or a government body; check who they are and any case they mention with 12368 (courts) or 110.",
-                role.label_en()
-            ),
-            Some(role.label_zh().to_owned()),
-        ));
+        );
+        let mediator_by_collector =
+            claimed == ClaimedRole::Mediator && role == Some(PartyRole::CollectionAgency);
+        if official || mediator_by_collector {
+            let (by_zh, by_en) = if role == Some(PartyRole::CollectionAgency) {
+                ("本案的催收方", "The case's collection agency")
+            } else {
+                (
+                    "身份不明的对方",
+                    "A caller not known to be the case's court, mediation body or lender",
+                )
+            };
+            return Flag::new(
+                FlagCode::Impersonation,
+                FlagCode::Impersonation.sources(on, false),
+                format!(
+                    "待核实：{by_zh}自称{}。催收方不得冒用法院、公安、政府机关或调解组织的名义；请拨打 12368（法院）或 110 核实对方身份和所称案件。若核实是本案的法院或调解组织，请把它连同电话号码添加为案件当事人，此提示即不再出现。",
+                    claimed.label_zh()
+                ),
+                format!(
+                    "To be verified: {by_en} claimed to be the {}. Collectors must not use the name of a court, the police, a government body or a mediation body; check who they are and any case they mention with 12368 (courts) or 110. If it is the case's own court or mediation body, add it with its phone number as a party of the case and this notice goes away.",
+                    claimed.label_en()
+                ),
+                Some(claimed.label_zh().to_owned()),
+            )
+            .map(|f| f.with_quote(first_quote));
+        }
     }
     if record.channel != Channel::Sms {
         return None;
     }
     let number = record.number.as_deref().filter(|n| is_106_number(n))?;
-    let authority = first_phrase(&book.sms_authority, pieces)?;
+    let (authority, i) = first_phrase_at(&book.sms_authority, pieces)?;
     let link = record.texts().find_map(find_link);
     let (demand_zh, demand_en) = match (&link, first_phrase(&book.sms_payment, pieces)) {
         (Some(link), _) => (format!("附有链接 {link}"), format!("a link ({link})")),
@@ -207,17 +369,20 @@ fn impersonation(record: &ContactRecord, pieces: &[String], book: &PhraseBook) -
         ),
         (None, None) => return None,
     };
+    let quote = quote_of(record, i, authority);
     let authority = &authority.text;
-    Some(Flag::new(
+    Flag::new(
         FlagCode::Impersonation,
+        FlagCode::Impersonation.sources(on, false),
         format!(
-            "来自 106 号段 {number} 的短信自称「{authority}」，并{demand_zh}。106 号段只说明使用了企业短信通道，不能证明发送者是谁；法院按法定方式送达文书，电子送达须经本人同意（《民事诉讼法》第90条）。不要点链接或付款，请拨打 12368 核实。"
+            "待核实：来自 106 号段 {number} 的短信自称「{authority}」，并{demand_zh}。106 号段只说明使用了企业短信通道，不能证明发送者是谁；法院按法定方式送达文书，电子送达须经本人同意（《民事诉讼法》第90条）。不要点链接或付款，请拨打 12368 核实。"
         ),
         format!(
-            "An SMS from the 106 number {number} claims to come from “{authority}” and carries {demand_en}. A 106 number only shows that an enterprise SMS channel was used, not who sent it; courts serve documents by statutory methods and electronic service needs your consent (Civil Procedure Law art. 90). Do not click or pay; check with 12368."
+            "To be verified: an SMS from the 106 number {number} claims to come from “{authority}” and carries {demand_en}. A 106 number only shows that an enterprise SMS channel was used, not who sent it; courts serve documents by statutory methods and electronic service needs your consent (Civil Procedure Law art. 90). Do not click or pay; check with 12368."
         ),
         Some(format!("{number} · {authority} · {demand_zh}")),
-    ))
+    )
+    .map(|f| f.with_quote(Some(quote)))
 }
 
 /// A 106-prefixed enterprise SMS number, with or without +86 / 0086 and separators.
@@ -282,7 +447,7 @@ pub(super) fn find_link(text: &str) -> Option<String> {
     None
 }
 
-fn phrase_flag(code: FlagCode, phrase: &Phrase) -> Flag {
+fn phrase_flag(code: FlagCode, phrase: &Phrase, on: NaiveDate, illegal_debt: bool) -> Option<Flag> {
     let p = &phrase.text;
     let (zh, en) = match code {
         FlagCode::Threat if phrase.insult => (
@@ -291,10 +456,10 @@ fn phrase_flag(code: FlagCode, phrase: &Phrase) -> Flag {
         ),
         FlagCode::Threat => (
             format!(
-                "出现威胁性用语「{p}」。催收方不得以暴力、恐吓、向他人曝光或夸大法律后果相威胁。"
+                "出现威胁性用语「{p}」。催收方不得以暴力、恐吓相威胁，不得拿你的家人、孩子及其学校、工作单位、派出所或户籍地施压，也不得夸大法律后果。"
             ),
             format!(
-                "Threatening words: “{p}”. Collectors must not threaten violence, exposure to other people, or exaggerated legal consequences."
+                "Threatening words: “{p}”. Collectors must not threaten violence, must not use your family, your children or their school, your employer, the police station or your home town to put pressure on you, and must not exaggerate legal consequences."
             ),
         ),
         FlagCode::UnofficialPayment => (
@@ -323,5 +488,11 @@ fn phrase_flag(code: FlagCode, phrase: &Phrase) -> Flag {
         ),
         _ => unreachable!("{code} is not phrase-based"),
     };
-    Flag::new(code, zh, en, Some(p.clone()))
+    Flag::new(
+        code,
+        code.sources(on, illegal_debt),
+        zh,
+        en,
+        Some(p.clone()),
+    )
 }

@@ -6,6 +6,8 @@ use serde::Serialize;
 use super::phrases::BUILTIN_PHRASES;
 use super::rules::{find_link, is_106_number};
 use super::*;
+use crate::domain::debt::{Party, PartyRole};
+use crate::domain::rate::LenderType;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
@@ -40,9 +42,11 @@ fn call(id: &str, when: &str, answered: bool) -> ContactRecord {
     }
 }
 
+/// Unanswered calls from one number (13800000001).
 fn missed(id: &str, when: &str, attempts: u32) -> ContactRecord {
     ContactRecord {
         attempts,
+        number: Some("13800000001".to_owned()),
         ..call(id, when, false)
     }
 }
@@ -62,8 +66,13 @@ fn sms(number: &str, text: &str) -> ContactRecord {
     }
 }
 
+/// The day of [`said`] records.
+fn flag_day() -> chrono::NaiveDate {
+    at("2025-03-14T10:00:00+08:00").date_naive()
+}
+
 fn run(records: &[ContactRecord]) -> Vec<Vec<Flag>> {
-    let flags = check(records, PhraseBook::builtin());
+    let flags = check(records, PhraseBook::builtin(), &CheckContext::default());
     assert_eq!(flags.len(), records.len());
     flags
 }
@@ -146,7 +155,12 @@ fn enum_names_round_trip_and_errors_list_valid_names() {
         ]
     );
     for code in FlagCode::ALL {
-        assert!(!code.label_zh().is_empty() && !code.basis().is_empty());
+        assert!(
+            !code.label_zh().is_empty()
+                && !code
+                    .sources(at("2026-03-01T10:00:00+08:00").date_naive(), false)
+                    .is_empty()
+        );
     }
 }
 
@@ -160,7 +174,7 @@ fn record_json_defaults_and_flag_json_shape() {
     let flags = run(&[r]);
     let v = serde_json::to_value(&flags[0][0]).unwrap();
     assert_eq!(v["code"], "quiet_hours");
-    assert_eq!(v["basis_kind"], "standard");
+    assert_eq!(v["basis_kind"], "national_standard");
     assert_eq!(v["matched"], "22:40");
     let zh = v["reason_zh"].as_str().unwrap();
     assert!(
@@ -278,12 +292,12 @@ fn too_many_calls_flags_fourth_answered_call_and_later() {
         "{}",
         flag.reason_zh
     );
-    assert_eq!(flag.basis_kind, BasisKind::Standard);
+    assert_eq!(flag.basis_kind, BasisKind::NationalStandard);
 }
 
 #[test]
 fn too_many_attempts_sums_attempts_past_six() {
-    let d = |t: &str| format!("2025-03-14T{t}:00+08:00");
+    let d = |t: &str| format!("2026-03-14T{t}:00+08:00");
     let cases: Vec<(&str, Vec<ContactRecord>, Vec<&str>)> = vec![
         (
             "5 + 1 = 6",
@@ -371,6 +385,68 @@ fn too_many_attempts_sums_attempts_past_six() {
         flag.reason_zh
     );
     assert!(flag.basis.contains("中国银行业协会"));
+    assert_eq!(flag.sources, [Source::Cba2026]);
+    assert_eq!(flag.basis_kind, BasisKind::IndustryStandard);
+}
+
+#[test]
+fn unanswered_attempts_are_counted_per_number() {
+    let d = |t: &str| format!("2026-03-14T{t}:00+08:00");
+    let from = |id: &str, t: &str, n: u32, number: Option<&str>| ContactRecord {
+        number: number.map(str::to_owned),
+        ..missed(id, &d(t), n)
+    };
+    // 4 + 3 from two numbers: 7 that day, but neither number above 6.
+    let two = [
+        from("a", "09:00", 4, Some("13800000001")),
+        from("b", "10:00", 3, Some("13900000002")),
+    ];
+    assert!(flagged(&two, FlagCode::TooManyAttempts).is_empty());
+    // The same number written differently counts together.
+    let same = [
+        from("a", "09:00", 4, Some("138 0000 0001")),
+        from("b", "10:00", 3, Some("+86 13800000001")),
+    ];
+    assert_eq!(flagged(&same, FlagCode::TooManyAttempts), ["b"]);
+    let reason = &run(&same)[1][0].reason_zh;
+    assert!(reason.contains("+86 13800000001"), "{reason}");
+    // Without a number a record counts alone: 4 + 3 unknown numbers are not 7 from one.
+    let unknown = [from("a", "09:00", 4, None), from("b", "10:00", 3, None)];
+    assert!(flagged(&unknown, FlagCode::TooManyAttempts).is_empty());
+    assert_eq!(
+        flagged(&[from("a", "09:00", 7, None)], FlagCode::TooManyAttempts),
+        ["a"]
+    );
+}
+
+#[test]
+fn unanswered_attempts_count_from_the_banking_guide_and_not_for_microloans() {
+    let seven = |day: &str| [missed("a", &format!("{day}T09:00:00+08:00"), 7)];
+    // Published 2026-01-30: the day before, no rule set a number of attempts.
+    assert!(flagged(&seven("2026-01-29"), FlagCode::TooManyAttempts).is_empty());
+    assert_eq!(
+        flagged(&seven("2026-01-30"), FlagCode::TooManyAttempts),
+        ["a"]
+    );
+    for (lender, flags) in [
+        (None, true),
+        (Some(LenderType::Bank), true),
+        (Some(LenderType::ConsumerFinance), true),
+        (Some(LenderType::Other), true),
+        (Some(LenderType::Microloan), false),
+        (Some(LenderType::PrivateLender), false),
+    ] {
+        let ctx = CheckContext {
+            lender_type: lender,
+            ..CheckContext::default()
+        };
+        let got = check(&seven("2026-03-02"), PhraseBook::builtin(), &ctx);
+        assert_eq!(
+            find(&got[0], FlagCode::TooManyAttempts).is_some(),
+            flags,
+            "{lender:?}"
+        );
+    }
 }
 
 #[test]
@@ -643,7 +719,14 @@ fn phrase_codes_hit_and_near_miss() {
             "{code}: {text}"
         );
         if let Some(flag) = got {
-            assert_eq!(flag.basis_kind, code.basis_kind());
+            let on = flag_day();
+            assert_eq!(flag.sources, code.sources(on, false));
+            assert_eq!(flag.basis_kind, code.sources(on, false)[0].kind());
+            assert!(
+                flag.quote.as_deref() == Some(text),
+                "{code}: {:?}",
+                flag.quote
+            );
             assert!(flag.reason_zh.contains(want.unwrap()), "{}", flag.reason_zh);
         }
     }
@@ -796,7 +879,18 @@ fn complaint_channels_follow_the_codes_present() {
             .collect();
         let flags: Vec<Vec<Flag>> = codes
             .iter()
-            .map(|&c| vec![Flag::new(c, "理由".to_owned(), "reason".to_owned(), None)])
+            .map(|&c| {
+                vec![
+                    Flag::new(
+                        c,
+                        vec![Source::Pact2018],
+                        "理由".to_owned(),
+                        "reason".to_owned(),
+                        None,
+                    )
+                    .unwrap(),
+                ]
+            })
             .collect();
         let s = summarize(&records, &flags);
         let got: Vec<&str> = s.channels.iter().map(|c| c.number.as_str()).collect();
@@ -939,7 +1033,7 @@ fn custom_phrase_book_drives_check() {
     );
     // 通讯录 is in the built-in book only.
     let r = said("c", "爆你通讯录");
-    assert!(check(std::slice::from_ref(&r), &book)[0].is_empty());
+    assert!(check(std::slice::from_ref(&r), &book, &CheckContext::default())[0].is_empty());
     assert!(find(&run(&[r])[0], FlagCode::Threat).is_some());
 }
 
@@ -960,4 +1054,289 @@ fn builtin_book_phrases_find_themselves_and_exclusions_do_not() {
     }
     assert!(book.phrases(FlagCode::Threat).contains(&"上门"));
     assert!(book.phrases(FlagCode::QuietHours).is_empty());
+}
+
+// ----- issue 12: dates, parties, quotes ---------------------------------------------------
+
+fn party(role: PartyRole, name: &str, phones: &[&str]) -> Party {
+    Party {
+        id: format!("p-{name}"),
+        role,
+        name: name.to_owned(),
+        phones: phones.iter().map(|p| (*p).to_owned()).collect(),
+        case_number: None,
+        note: None,
+    }
+}
+
+fn with_parties(records: &[ContactRecord], parties: Vec<Party>) -> Vec<Vec<Flag>> {
+    let ctx = CheckContext {
+        parties,
+        ..CheckContext::default()
+    };
+    check(records, PhraseBook::builtin(), &ctx)
+}
+
+#[test]
+fn quiet_hours_and_calls_cite_the_standard_in_force_that_day() {
+    let late = |day: &str| rec("q", &format!("{day}T23:10:00+08:00"), Channel::Call);
+    let sources = |day: &str| {
+        run(&[late(day)])[0]
+            .iter()
+            .find(|f| f.code == FlagCode::QuietHours)
+            .map(|f| f.sources.clone())
+    };
+    assert_eq!(sources("2025-02-27"), Some(vec![Source::Nifa2024]));
+    assert_eq!(sources("2025-02-28"), Some(vec![Source::Gbt45251]));
+    assert_eq!(sources("2024-06-01"), Some(vec![Source::Nifa2024]));
+    // Before the NIFA guide no confirmed rule set quiet hours: no flag.
+    assert_eq!(sources("2024-05-31"), None);
+    let nifa = &run(&[late("2025-02-27")])[0][0];
+    assert_eq!(nifa.basis_kind, BasisKind::IndustryStandard);
+    assert!(nifa.basis.contains("〔行业自律规范〕"), "{}", nifa.basis);
+    let gbt = &run(&[late("2025-02-28")])[0][0];
+    assert_eq!(gbt.basis_kind, BasisKind::NationalStandard);
+    assert!(
+        gbt.basis_en.contains("[national standard"),
+        "{}",
+        gbt.basis_en
+    );
+
+    let four = |day: &str| -> Vec<ContactRecord> {
+        (0..4)
+            .map(|h| call(&format!("c{h}"), &format!("{day}T1{h}:00:00+08:00"), true))
+            .collect()
+    };
+    let calls = |day: &str| {
+        run(&four(day))[3]
+            .iter()
+            .find(|f| f.code == FlagCode::TooManyCalls)
+            .map(|f| f.sources.clone())
+    };
+    assert_eq!(calls("2025-02-27"), Some(vec![Source::Nifa2024]));
+    assert_eq!(calls("2025-02-28"), Some(vec![Source::Gbt45251]));
+    assert_eq!(calls("2024-05-31"), None);
+}
+
+#[test]
+fn threats_cite_article_42_before_2026_and_50_from_it() {
+    let threat = |when: &str| ContactRecord {
+        quotes: vec!["你等着，我们上门".to_owned()],
+        ..rec("t", when, Channel::Call)
+    };
+    let sources = |when: &str, illegal_debt: bool| {
+        let ctx = CheckContext {
+            illegal_debt,
+            ..CheckContext::default()
+        };
+        let flags = check(&[threat(when)], PhraseBook::builtin(), &ctx);
+        find(&flags[0], FlagCode::Threat).unwrap().sources.clone()
+    };
+    // Local days: 23:59 on 2025-12-31 in +08:00 is still before the new law.
+    assert_eq!(
+        sources("2025-12-31T23:59:00+08:00", false),
+        [Source::PublicSecurity42, Source::Pact2018]
+    );
+    assert_eq!(
+        sources("2026-01-01T00:01:00+08:00", false),
+        [Source::PublicSecurity50, Source::Pact2018]
+    );
+    // 293-1 only where the debt itself is illegal.
+    assert_eq!(
+        sources("2026-01-01T10:00:00+08:00", true),
+        [
+            Source::PublicSecurity50,
+            Source::Criminal293a,
+            Source::Pact2018
+        ]
+    );
+    let flag = &run(&[threat("2026-02-01T10:00:00+08:00")])[0];
+    let flag = find(flag, FlagCode::Threat).unwrap();
+    assert!(
+        flag.basis.contains("第50条第1款") && !flag.basis.contains("293"),
+        "{}",
+        flag.basis
+    );
+    assert_eq!(flag.basis_kind, BasisKind::Law);
+    // The convention is cited without an article number.
+    let pay = &run(&[said("p", "扫码还款")])[0];
+    let pay = find(pay, FlagCode::UnofficialPayment).unwrap();
+    assert!(!pay.basis.contains("第19条"), "{}", pay.basis);
+}
+
+#[test]
+fn family_school_employer_and_police_station_threats_are_flagged_with_the_whole_sentence() {
+    let cases = [
+        "你女儿在阳光小学读三年级吧，我们知道",
+        "明天我们去幼儿园门口等你孩子",
+        "再不还我们就联系你领导",
+        "我们将向派出所提交材料",
+        "材料已寄到你户籍地",
+    ];
+    for text in cases {
+        let flags = &run(&[said("t", text)])[0];
+        let flag = find(flags, FlagCode::Threat).unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(flag.quote.as_deref(), Some(text));
+    }
+    // The user's own report to the police station is not a threat.
+    assert!(
+        find(
+            &run(&[said("u", "我已经去派出所报案了")])[0],
+            FlagCode::Threat
+        )
+        .is_none()
+    );
+}
+
+#[test]
+fn quotes_keep_line_breaks_and_summaries_give_the_sentence() {
+    let sms = "【提醒】张先生：\n你女儿在实验小学上学，\n今天不还后果自负。";
+    let flags = &run(&[said("m", sms)])[0];
+    let flag = find(flags, FlagCode::Threat).unwrap();
+    assert_eq!(flag.quote.as_deref(), Some(sms));
+    assert_ne!(flag.quote.as_deref(), flag.matched.as_deref());
+
+    let r = ContactRecord {
+        summary: Some("上午对方打来电话。他说要把材料交到我户籍地派出所。我挂了电话。".to_owned()),
+        ..rec("s", "2026-02-03T10:00:00+08:00", Channel::Call)
+    };
+    let flag = find(&run(&[r])[0], FlagCode::Threat).unwrap().clone();
+    assert_eq!(
+        flag.quote.as_deref(),
+        Some("他说要把材料交到我户籍地派出所。")
+    );
+
+    // A long quote is cut to the sentence holding the phrase, line breaks inside it kept.
+    let long = format!(
+        "{}。\n你等着\n瞧吧！{}",
+        "您好".repeat(100),
+        "再见".repeat(100)
+    );
+    let flags = &run(&[said("l", &long)])[0];
+    assert_eq!(
+        find(flags, FlagCode::Threat).unwrap().quote.as_deref(),
+        Some("你等着\n瞧吧！")
+    );
+    // Facts are not quotes: quiet hours carry the time in `matched`, no quote.
+    let late = rec("n", "2026-02-03T23:00:00+08:00", Channel::Call);
+    let flag = &run(&[late])[0][0];
+    assert_eq!(
+        (flag.code, flag.quote.as_deref()),
+        (FlagCode::QuietHours, None)
+    );
+}
+
+#[test]
+fn the_cases_own_court_mediator_and_lender_are_not_impersonation() {
+    let court_call = |id: &str, t: &str| ContactRecord {
+        number: Some("0755-8888 1234".to_owned()),
+        claimed_role: Some(ClaimedRole::Court),
+        answered: Some(true),
+        quotes: vec!["这里是南山法院，你的案件已立案".to_owned()],
+        ..rec(id, &format!("2026-03-02T{t}:00+08:00"), Channel::Call)
+    };
+    let parties = vec![
+        party(PartyRole::Court, "深圳市南山区人民法院", &["075588881234"]),
+        party(PartyRole::Lender, "某某消费金融", &["95188"]),
+        party(
+            PartyRole::CollectionAgency,
+            "某某催收公司",
+            &["02100001111"],
+        ),
+    ];
+    // The court's own number: no impersonation, no threat for 已立案, and its calls are not
+    // counted against the collector's daily limit.
+    let mut records: Vec<ContactRecord> = (0..3)
+        .map(|h| {
+            call(
+                &format!("x{h}"),
+                &format!("2026-03-02T1{h}:00:00+08:00"),
+                true,
+            )
+        })
+        .collect();
+    records.push(court_call("court", "14:00"));
+    records.push(ContactRecord {
+        claimed_role: Some(ClaimedRole::Court),
+        ..rec("late", "2026-03-02T23:00:00+08:00", Channel::Call)
+    });
+    let flags = with_parties(&records, parties.clone());
+    assert!(flags[3].is_empty(), "{:?}", flags[3]);
+    assert!(
+        flags
+            .iter()
+            .all(|f| find(f, FlagCode::TooManyCalls).is_none())
+    );
+    // Without the party, the same call is impersonation to verify, and the 4th connected call.
+    let unknown = run(&records);
+    let imp = find(&unknown[3], FlagCode::Impersonation).unwrap();
+    assert!(imp.reason_zh.starts_with("待核实"), "{}", imp.reason_zh);
+    assert!(
+        imp.reason_en.starts_with("To be verified"),
+        "{}",
+        imp.reason_en
+    );
+    assert_eq!(imp.quote.as_deref(), Some("这里是南山法院，你的案件已立案"));
+    assert!(find(&unknown[3], FlagCode::TooManyCalls).is_some());
+    // Unknown caller claiming to be the court late at night: flagged.
+    assert!(find(&flags[4], FlagCode::Impersonation).is_some());
+
+    // The lender's own line (by number or by name) is never impersonation.
+    let lender = ContactRecord {
+        claimed_role: Some(ClaimedRole::Court),
+        ..rec("l", "2026-03-02T10:00:00+08:00", Channel::Call)
+    };
+    for r in [
+        ContactRecord {
+            number: Some("95188".to_owned()),
+            ..lender.clone()
+        },
+        ContactRecord {
+            organisation: Some("某某 消费金融".to_owned()),
+            ..lender.clone()
+        },
+    ] {
+        assert!(
+            find(
+                &with_parties(&[r], parties.clone())[0],
+                FlagCode::Impersonation
+            )
+            .is_none()
+        );
+    }
+    // The case's collector claiming to be the court or a mediator: flagged, to verify.
+    for claimed in [
+        ClaimedRole::Court,
+        ClaimedRole::Police,
+        ClaimedRole::Mediator,
+    ] {
+        let r = ContactRecord {
+            number: Some("021-0000 1111".to_owned()),
+            claimed_role: Some(claimed),
+            ..rec("k", "2026-03-02T10:00:00+08:00", Channel::Call)
+        };
+        let flags = with_parties(&[r], parties.clone());
+        let flag = find(&flags[0], FlagCode::Impersonation).unwrap_or_else(|| panic!("{claimed}"));
+        assert!(
+            flag.reason_zh.contains("本案的催收方"),
+            "{}",
+            flag.reason_zh
+        );
+    }
+    // A mediator claim from someone unknown is left to the mediation checks.
+    let r = ContactRecord {
+        claimed_role: Some(ClaimedRole::Mediator),
+        ..rec("m", "2026-03-02T10:00:00+08:00", Channel::Call)
+    };
+    assert!(run(&[r])[0].is_empty());
+
+    // A 106 SMS from the case's own mediation body, with a link, is not flagged.
+    let sms_rec = sms("10690000", "【某调解中心】您的调解案件请查看 t.cn/abc");
+    let mediation = party(
+        PartyRole::MediationOrganisation,
+        "某调解中心",
+        &["106 9000 0"],
+    );
+    assert!(with_parties(std::slice::from_ref(&sms_rec), vec![mediation])[0].is_empty());
+    assert!(find(&run(&[sms_rec])[0], FlagCode::Impersonation).is_some());
 }

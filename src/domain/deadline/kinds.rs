@@ -53,6 +53,11 @@ pub struct LegalEvent {
     pub id: String,
     pub kind: LegalEventKind,
     pub on: NaiveDate,
+    /// The period in days the court's notice gives, when the user entered it (a complaint
+    /// served in simplified or small-claims procedure may carry a shorter answer period, 民诉法解释
+    /// 第266条、第275条). Used for the defence and jurisdiction-objection deadlines only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_days: Option<u32>,
 }
 
 /// The event a deadline was counted from.
@@ -88,6 +93,8 @@ pub struct Deadline {
     pub calendar_known: bool,
     /// What the deadline means for the user, where it needs saying.
     pub note: Option<DeadlineNote>,
+    /// The period was taken from the court's notice (`LegalEvent::period_days`), not the statute.
+    pub period_from_notice: bool,
 }
 
 named_enum! {
@@ -99,6 +106,8 @@ named_enum! {
         MediationPeriod => "mediation_period", "《人民法院在线调解规则》是最高人民法院的司法解释（法释〔2021〕23号），其第24条规定诉前在线调解一般为30日；法院委派的特邀调解为30日（特邀调解规定 第27条）。经各方同意可以延长。期满未达成调解协议的，案件可能转入立案审理。", "The Online Mediation Rules of the People's Courts are a judicial interpretation of the Supreme People's Court (Fa Shi [2021] No. 23); art. 24 sets 30 days for pre-filing online mediation, and court-delegated mediation also has 30 days (Provisions on Specially Invited Mediation, art. 27). The parties can agree to extend it. If no agreement is reached by then, the case may go on to filing and trial.";
         PaymentOrderObjection => "payment_order_objection", "异议必须书面提出。期满不提出书面异议，又不履行的，债权人可以申请法院强制执行支付令（民事诉讼法 第227条）。", "The objection must be in writing. If you neither object in writing nor pay within the period, the creditor can ask the court to enforce the payment order (Civil Procedure Law art. 227).";
         EnforcementApplication => "enforcement_application", "这是债权人申请强制执行的两年期限，不是你必须做什么的期限。法律文书规定分期履行的，从最后一期履行期限届满之日起算（民事诉讼法 第250条）；这一期限也会因你承认债务、同意履行而重新计算。", "This is the creditor's two-year period for applying for enforcement, not something you must do by this date. If the judgment or document sets instalments, it runs from the last instalment's due date (Civil Procedure Law art. 250); it restarts, like the limitation period, if you acknowledge the debt or agree to pay.";
+        /// On the defence and jurisdiction-objection deadlines: the court's notice decides.
+        CourtNoticeDecides => "court_notice_decides", "以法院通知为准：民事诉讼法第128条规定的答辩期是收到起诉状副本之日起15日；但适用简易程序或小额诉讼程序的案件（多数网贷纠纷如此），法院可以确定更短的答辩期，当事人也可以表示不需要答辩期（民事诉讼法解释 第266条、第275条）。请看应诉通知书或举证通知书写明的期限，并把它填入本事件，本日期会按通知计算。", "As the court's notice says: Civil Procedure Law art. 128 gives 15 days from receiving the copy of the complaint to answer; but in simplified or small-claims procedure (most online-loan cases) the court may set a shorter period, and the parties may waive it (SPC interpretation of the Civil Procedure Law, arts. 266, 275). Read the period on the notice to respond or to give evidence and enter it on this event: the date is then counted from it.";
         SmallClaimsRuling => "small_claims_ruling", "小额诉讼案件实行一审终审，其中的裁定（如管辖权异议、驳回起诉的裁定）一般一经作出即生效，不能上诉。是否还能上诉，请看裁定书末尾的告知或向法院确认。", "Small-claims cases are final at first instance, and their rulings (on jurisdiction, or dismissing the claim) generally take effect at once with no appeal. Check the notice at the end of the ruling, or ask the court, whether an appeal is open.";
     }
 }

@@ -17,4 +17,4 @@ mod tests;
 
 pub use super::calendar::{CalendarError, HolidayCalendar};
 pub use kinds::{CountsFrom, Deadline, DeadlineKind, DeadlineNote, LegalEvent, LegalEventKind};
-pub use rules::compute;
+pub use rules::{MAX_NOTICE_PERIOD_DAYS, compute};

@@ -71,9 +71,28 @@ fn basis(kind: DeadlineKind, from: LegalEventKind) -> &'static str {
     }
 }
 
+/// The article behind a defence or jurisdiction-objection period taken from the court's notice.
+const FROM_NOTICE_BASIS: &str =
+    "法院应诉通知书载明的期限（民事诉讼法解释 第266条、第275条；民事诉讼法 第128条、第130条）";
+
+/// The longest answer period a notice can give that is accepted (the statute's 15 days and
+/// some slack for a court that counts otherwise); longer is refused by the `api`.
+pub const MAX_NOTICE_PERIOD_DAYS: u32 = 30;
+
+/// Whether a deadline of `kind` takes its period from the court's notice when one was entered.
+fn takes_notice_period(kind: DeadlineKind) -> bool {
+    matches!(
+        kind,
+        DeadlineKind::Defence | DeadlineKind::JurisdictionObjection
+    )
+}
+
 /// The note for the deadlines that need one.
 fn note(kind: DeadlineKind, small_claims: bool) -> Option<DeadlineNote> {
     match kind {
+        DeadlineKind::Defence | DeadlineKind::JurisdictionObjection => {
+            Some(DeadlineNote::CourtNoticeDecides)
+        }
         DeadlineKind::Hearing => Some(DeadlineNote::Hearing),
         DeadlineKind::Limitation => Some(DeadlineNote::Limitation),
         DeadlineKind::MediationPeriodEnd => Some(DeadlineNote::MediationPeriod),
@@ -118,13 +137,20 @@ fn deadline(
         .max_by_key(|e| e.on)?;
     // Dates near chrono's limits cannot be real case dates; such a deadline is left out
     // rather than panicking.
-    let end = match rule.period {
+    let notice_days = event
+        .period_days
+        .filter(|n| takes_notice_period(kind) && (1..=MAX_NOTICE_PERIOD_DAYS).contains(n));
+    let period = match notice_days {
+        Some(n) => Period::Days(u64::from(n)),
+        None => rule.period,
+    };
+    let end = match period {
         Period::Days(n) => event.on.checked_add_days(Days::new(n))?,
         // chrono takes the month's last day when the day does not exist (民法典 第202条).
         Period::Months(n) => event.on.checked_add_months(Months::new(n))?,
         Period::OnTheDay => event.on,
     };
-    let (nominal_end, due) = match rule.period {
+    let (nominal_end, due) = match period {
         // The day itself: nothing is counted, so nothing shifts off a rest day.
         Period::OnTheDay => (end, end),
         _ => (end, calendar.next_working_day(end)?),
@@ -132,7 +158,12 @@ fn deadline(
     Some(Deadline {
         kind,
         due,
-        basis: basis(kind, event.kind).to_owned(),
+        basis: if notice_days.is_some() {
+            FROM_NOTICE_BASIS
+        } else {
+            basis(kind, event.kind)
+        }
+        .to_owned(),
         basis_kind: BasisKind::Law,
         counts_from: CountsFrom {
             event_id: event.id.clone(),
@@ -145,5 +176,6 @@ fn deadline(
         days_left: (due - today).num_days(),
         calendar_known: calendar.knows_year(nominal_end.year()) && calendar.knows_year(due.year()),
         note: note(kind, small_claims),
+        period_from_notice: notice_days.is_some(),
     })
 }

@@ -15,6 +15,7 @@ fn ev(id: &str, kind: LegalEventKind, on: &str) -> LegalEvent {
         id: id.to_owned(),
         kind,
         on: d(on),
+        period_days: None,
     }
 }
 
@@ -463,4 +464,58 @@ fn enum_names_round_trip_and_match_serde() {
     assert!(err.contains("defence, jurisdiction_objection, appeal"));
     // ALL is in declaration order, which is also the tie-break order.
     assert!(DeadlineKind::ALL.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn defence_period_says_the_court_notice_decides_and_takes_its_period() {
+    // Served Tuesday 2026-03-03. Statute: 15 days → Wednesday 2026-03-18.
+    let served = ev("c", LegalEventKind::ComplaintServed, "2026-03-03");
+    for small_claims in [false, true] {
+        let out = compute(
+            std::slice::from_ref(&served),
+            small_claims,
+            d("2026-03-04"),
+            cal(),
+        );
+        for kind in [DeadlineKind::Defence, DeadlineKind::JurisdictionObjection] {
+            let got = find(&out, kind);
+            assert_eq!(got.due, d("2026-03-18"), "{kind}");
+            assert!(!got.period_from_notice);
+            assert_eq!(got.note, Some(DeadlineNote::CourtNoticeDecides));
+            assert!(got.note.unwrap().label_zh().starts_with("以法院通知为准"));
+            assert!(got.basis.contains("第128条") || got.basis.contains("第130条"));
+        }
+    }
+    // The notice gives 7 days: Tuesday 2026-03-10, with the interpretation cited.
+    let notice = LegalEvent {
+        period_days: Some(7),
+        ..served.clone()
+    };
+    let out = compute(std::slice::from_ref(&notice), true, d("2026-03-04"), cal());
+    let defence = find(&out, DeadlineKind::Defence);
+    assert_eq!(
+        (defence.nominal_end, defence.due),
+        (d("2026-03-10"), d("2026-03-10"))
+    );
+    assert!(defence.period_from_notice);
+    assert!(defence.basis.contains("第266条"), "{}", defence.basis);
+    // Five days end on Sunday 2026-03-08 and move to Monday.
+    let five = LegalEvent {
+        period_days: Some(5),
+        ..served.clone()
+    };
+    let out = compute(std::slice::from_ref(&five), true, d("2026-03-04"), cal());
+    assert_eq!(find(&out, DeadlineKind::Defence).due, d("2026-03-09"));
+    // A period on another event changes nothing, and 0 is ignored.
+    let judgment = LegalEvent {
+        period_days: Some(3),
+        ..ev("j", LegalEventKind::JudgmentServed, "2026-03-03")
+    };
+    let zero = LegalEvent {
+        period_days: Some(0),
+        ..served
+    };
+    let out = compute(&[judgment, zero], false, d("2026-03-04"), cal());
+    assert_eq!(find(&out, DeadlineKind::Appeal).due, d("2026-03-18"));
+    assert_eq!(find(&out, DeadlineKind::Defence).due, d("2026-03-18"));
 }

@@ -17,6 +17,8 @@ named_enum! {
         Law => "law", "法律（司法解释）", "law (judicial interpretation)";
         /// Regulatory requirement on licensed lenders (known from press reports).
         Regulatory => "regulatory", "监管要求（据公开报道）", "regulatory requirement (from press reports)";
+        /// Guidance to one kind of lender reported in the press, with no published document.
+        WindowGuidance => "window_guidance", "窗口指导（据报道，无公开文件）", "window guidance (reported; no published document)";
         /// A line that used to be the reference and is still quoted.
         Historical => "historical", "历史参考线", "historical reference line";
     }
@@ -27,7 +29,12 @@ named_enum! {
     pub LineCode, "rate line", "rateLine" {
         /// 4 × the one-year LPR on the contract date (private lending).
         Lpr4x => "lpr_4x", "一年期LPR的4倍", "4 × one-year LPR";
-        Regulatory24 => "regulatory_24", "年化综合融资成本24%（持牌机构监管红线）", "24% annualised comprehensive cost (regulatory line for licensed lenders)";
+        /// Microloan companies: 24% for new loans, to come within 4 × LPR by end-2027.
+        Microloan24 => "microloan_24", "小额贷款公司：年化综合融资成本24%", "Microloan companies: 24% annualised comprehensive cost";
+        /// Loans through platforms (助贷): 24% including guarantee fees, from 2025-10-01.
+        Platform24 => "platform_24", "助贷平台：年化综合融资成本24%（含增信服务费）", "Loans through platforms: 24% annualised comprehensive cost (guarantee fees included)";
+        /// Consumer-finance companies: reportedly guided to 20%.
+        ConsumerFinance20 => "consumer_finance_20", "消费金融公司：年化综合融资成本20%", "Consumer-finance companies: 20% annualised comprehensive cost";
         Historical36 => "historical_36", "年化综合资金成本36%（2017年起的历史红线）", "36% annualised comprehensive cost (historical line, 2017)";
     }
 }
@@ -116,7 +123,7 @@ pub fn assess(
     };
 
     let private = !lender.is_licensed();
-    let mut lines = Vec::with_capacity(3);
+    let mut lines = Vec::with_capacity(5);
     lines.extend(lpr_line(
         &mut notes,
         lpr,
@@ -136,8 +143,8 @@ pub fn assess(
                 .to_string(),
         );
     }
-    lines.extend(regulatory_lines(lender, annual_rate_percent));
-    lender_notes(&mut notes, lender);
+    lines.extend(regulatory_lines(lender, contract, annual_rate_percent));
+    lender_notes(&mut notes, lender, contract);
 
     Ok(RateReport {
         annual_rate_percent,
@@ -296,24 +303,50 @@ fn lpr_line(
     line
 }
 
-/// The regulatory 24% line and the historical 36% line, which apply to licensed lenders.
-fn regulatory_lines(lender: LenderType, annual_rate_percent: f64) -> [RateLine; 2] {
-    let line = |code, limit_percent: f64, basis: &str, status| RateLine {
+/// The day the 助贷 rule (金规〔2025〕9号) applies from: loans made on or after it.
+pub fn platform_rule_from() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 10, 1).expect("a valid date")
+}
+
+/// The regulatory lines by lender type (each applies to one type; the 助贷 line to loans made
+/// from 2025-10-01) and the historical 36% line, which applies to every licensed lender.
+fn regulatory_lines(
+    lender: LenderType,
+    contract: NaiveDate,
+    annual_rate_percent: f64,
+) -> [RateLine; 4] {
+    let line = |code, limit_percent: f64, basis: &str, status, applies| RateLine {
         code,
         limit_percent,
         lpr: None,
         basis: basis.to_owned(),
         status,
-        applies: lender.is_licensed(),
+        applies,
         exceeded: annual_rate_percent > limit_percent,
     };
     [
         line(
-            LineCode::Regulatory24,
+            LineCode::Microloan24,
             24.0,
-            "监管要求持牌放贷机构年化综合融资成本（利息、担保费、服务费等全部息费）不超过24%；\
-             小额贷款公司综合融资成本管理工作指引（2025年12月）另要求2027年底前逐步降至一年期LPR的4倍以内 [news]",
+            "小额贷款公司综合融资成本管理工作指引（2025年12月24日下发）：新发放贷款年化综合融资成本不超过24%，\
+             2027年底前逐步降至一年期LPR的4倍以内 [news]",
             LineStatus::Regulatory,
+            lender == LenderType::Microloan,
+        ),
+        line(
+            LineCode::Platform24,
+            24.0,
+            "关于加强商业银行互联网助贷业务管理提升金融服务质效的通知（金规〔2025〕9号），2025年10月1日起：\
+             助贷业务年化综合融资成本（含增信服务费）不超过24% [news]",
+            LineStatus::Regulatory,
+            lender == LenderType::LoanPlatform && contract >= platform_rule_from(),
+        ),
+        line(
+            LineCode::ConsumerFinance20,
+            20.0,
+            "据报道，2025年末监管窗口指导消费金融公司将年化综合融资成本降至20%以内；没有公开文件 [news]",
+            LineStatus::WindowGuidance,
+            lender == LenderType::ConsumerFinance,
         ),
         line(
             LineCode::Historical36,
@@ -321,23 +354,37 @@ fn regulatory_lines(lender: LenderType, annual_rate_percent: f64) -> [RateLine; 
             "关于规范整顿\"现金贷\"业务的通知（整治办函〔2017〕141号）：综合资金成本应符合民间借贷利率规定，\
              即当时的36% [news]",
             LineStatus::Historical,
+            lender.is_licensed(),
         ),
     ]
 }
 
 /// Which set of rules applies to this lender, and where to complain.
-fn lender_notes(notes: &mut Notes, lender: LenderType) {
+fn lender_notes(notes: &mut Notes, lender: LenderType, contract: NaiveDate) {
+    if lender == LenderType::LoanPlatform && contract < platform_rule_from() {
+        let from = platform_rule_from();
+        notes.push(
+            format!(
+                "助贷业务24%的上限（金规〔2025〕9号）自{from}起适用；合同日期{contract}在此之前，只比较历史参考线。"
+            ),
+            format!(
+                "The 24% cap on loans through platforms (金规〔2025〕9号) applies from {from}; the \
+                 contract date {contract} is earlier, so only the historical line is compared."
+            ),
+        );
+    }
     if lender.is_licensed() {
         notes.push(
             format!(
-                "出借方为{}（持牌金融机构），不适用民间借贷\"4倍LPR\"上限（法释〔2020〕27号批复）；\
-                 适用的是监管红线（24%，历史上36%），违反时可向12378或地方金融管理部门投诉。",
+                "出借方为{}（持牌金融机构或经持牌机构放款），不适用民间借贷\"4倍LPR\"上限（法释〔2020〕27号批复）；\
+                 适用的是该类机构的监管要求（见上表，均据公开报道）和历史上的36%，违反时可向12378或地方金融管理部门投诉。",
                 lender.label_zh()
             ),
             format!(
-                "The lender is a {} (licensed), so the private-lending 4 × LPR cap does not apply \
-                 (SPC reply, 法释〔2020〕27号); the regulatory lines apply (24%, historically 36%). \
-                 A breach can be reported to 12378 or the local financial regulator.",
+                "The lender is a {} (licensed, or lending through a licensed funder), so the \
+                 private-lending 4 × LPR cap does not apply (SPC reply, 法释〔2020〕27号); the \
+                 regulatory line for its type applies (see the lines; all from press reports), and \
+                 historically 36%. A breach can be reported to 12378 or the local financial regulator.",
                 lender.label_en().to_lowercase()
             ),
         );

@@ -16,7 +16,7 @@ mod lpr;
 mod tests;
 mod xirr;
 
-pub use lines::{LineCode, LineStatus, RateLine, RateReport, assess};
+pub use lines::{LineCode, LineStatus, RateLine, RateReport, assess, platform_rule_from};
 pub use lpr::{LprEntry, LprTable, lpr_reform_date};
 pub use xirr::{CashFlow, MAX_RATE, MIN_RATE, xirr};
 
@@ -81,6 +81,8 @@ named_enum! {
         /// 小额贷款公司, including online microloan companies (licensed, local financial
         /// organisation).
         Microloan => "microloan", "小额贷款公司", "Microloan company";
+        /// A loan made through a platform (助贷) and funded by a bank or other licensed lender.
+        LoanPlatform => "loan_platform", "助贷平台（平台撮合、持牌机构出资）", "Loan through a platform (funded by a licensed lender)";
         /// 个人或非持牌机构: private lending.
         PrivateLender => "private_lender", "个人或非持牌机构（民间借贷）", "Private lender (person or unlicensed business)";
         /// Not known or none of the above: treated like private lending for the legal line.
@@ -89,12 +91,16 @@ named_enum! {
 }
 
 impl LenderType {
-    /// Banks, consumer-finance and microloan companies hold a licence; the private-lending
+    /// Banks, consumer-finance and microloan companies hold a licence, and a platform loan is
+    /// funded by one; the private-lending
     /// rules (and so the 4 × LPR line) do not apply to them.
     pub fn is_licensed(self) -> bool {
         matches!(
             self,
-            LenderType::Bank | LenderType::ConsumerFinance | LenderType::Microloan
+            LenderType::Bank
+                | LenderType::ConsumerFinance
+                | LenderType::Microloan
+                | LenderType::LoanPlatform
         )
     }
 }

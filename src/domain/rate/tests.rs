@@ -294,16 +294,46 @@ fn lines_apply_per_lender_type() {
         assert_eq!(r.annual_rate_percent, 41.28);
         assert_eq!(r.flows, 13);
         assert_eq!(r.notes_zh.len(), r.notes_en.len());
-        let lpr = line(&r, "lpr_4x").unwrap();
-        let reg = line(&r, "regulatory_24").unwrap();
-        let hist = line(&r, "historical_36").unwrap();
+        let codes: Vec<&str> = r.lines.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "lpr_4x",
+                "microloan_24",
+                "platform_24",
+                "consumer_finance_20",
+                "historical_36"
+            ]
+        );
+        let applies = |code: &str| line(&r, code).unwrap().applies;
         let private = matches!(lender, LenderType::PrivateLender | LenderType::Other);
-        assert_eq!(lpr.applies, private, "{lender}");
-        assert_eq!(reg.applies, !private, "{lender}");
-        assert_eq!(hist.applies, !private, "{lender}");
-        assert_eq!(lpr.status, LineStatus::Law);
-        assert_eq!(reg.status, LineStatus::Regulatory);
-        assert_eq!(hist.status, LineStatus::Historical);
+        assert_eq!(applies("lpr_4x"), private, "{lender}");
+        assert_eq!(applies("microloan_24"), lender == LenderType::Microloan);
+        // The 助贷 rule starts 2025-10-01: not for a 2024 contract.
+        assert!(!applies("platform_24"));
+        assert_eq!(
+            applies("consumer_finance_20"),
+            lender == LenderType::ConsumerFinance
+        );
+        assert_eq!(applies("historical_36"), !private, "{lender}");
+        assert_eq!(line(&r, "lpr_4x").unwrap().status, LineStatus::Law);
+        assert_eq!(
+            line(&r, "microloan_24").unwrap().status,
+            LineStatus::Regulatory
+        );
+        assert_eq!(
+            line(&r, "platform_24").unwrap().status,
+            LineStatus::Regulatory
+        );
+        assert_eq!(
+            line(&r, "consumer_finance_20").unwrap().status,
+            LineStatus::WindowGuidance
+        );
+        assert_eq!(
+            line(&r, "historical_36").unwrap().status,
+            LineStatus::Historical
+        );
+        let lpr = line(&r, "lpr_4x").unwrap();
         // LPR on 2024-01-10 is 3.45 % (published 2023-08-21): line 13.80 %.
         assert_eq!(lpr.limit_percent, 13.8);
         let used = lpr.lpr.unwrap();
@@ -311,9 +341,73 @@ fn lines_apply_per_lender_type() {
             (used.from, used.basis_points),
             (NaiveDate::from_ymd_opt(2023, 8, 21).unwrap(), 345)
         );
-        assert!(reg.lpr.is_none() && hist.lpr.is_none());
-        assert!(lpr.exceeded && reg.exceeded && hist.exceeded);
+        assert!(r.lines.iter().all(|l| l.exceeded));
+        assert!(r.lines[1..].iter().all(|l| l.lpr.is_none()));
+        for l in &r.lines[1..] {
+            assert!(l.basis.contains("[news]"), "{}", l.basis);
+        }
     }
+}
+
+#[test]
+fn the_platform_line_applies_to_loans_from_2025_10_01() {
+    let t = LprTable::builtin();
+    // The same cash flows; only the contract date differs.
+    let loan = |_: i32, _: u32, _: u32| {
+        let mut f = vec![CashFlow {
+            on: d(2025, 10, 1),
+            amount_fen: -1_000_000,
+        }];
+        f.extend(monthly(2025, 10, 1, 12, 100_000));
+        f
+    };
+    let before = assess(
+        &loan(2025, 9, 30),
+        LenderType::LoanPlatform,
+        Some(d(2025, 9, 30)),
+        None,
+        None,
+        &t,
+    )
+    .unwrap();
+    let from = assess(
+        &loan(2025, 10, 1),
+        LenderType::LoanPlatform,
+        Some(d(2025, 10, 1)),
+        None,
+        None,
+        &t,
+    )
+    .unwrap();
+    assert!(!line(&before, "platform_24").unwrap().applies);
+    assert!(
+        before
+            .notes_en
+            .iter()
+            .any(|n| n.contains("applies from 2025-10-01"))
+    );
+    assert!(line(&from, "platform_24").unwrap().applies);
+    assert!(
+        !from
+            .notes_en
+            .iter()
+            .any(|n| n.contains("applies from 2025-10-01"))
+    );
+    // Either way the private-lending cap does not apply and the historical line does.
+    for r in [&before, &from] {
+        assert!(!line(r, "lpr_4x").unwrap().applies);
+        assert!(line(r, "historical_36").unwrap().applies);
+    }
+}
+
+#[test]
+fn lpr_is_three_percent_through_the_checked_date() {
+    let t = LprTable::builtin();
+    assert_eq!(t.checked_through(), Some(d(2026, 9, 20)));
+    for day in [d(2025, 5, 20), d(2026, 1, 1), d(2026, 9, 20)] {
+        assert_eq!(t.one_year_on(day), Some((d(2025, 5, 20), 300)), "{day}");
+    }
+    assert_eq!(t.one_year_on(d(2025, 5, 19)), Some((d(2024, 10, 21), 310)));
 }
 
 #[test]
@@ -327,7 +421,7 @@ fn exceeded_flags_between_lines() {
     assert_eq!(r.annual_rate_percent, 15.42);
     assert_eq!(line(&r, "lpr_4x").unwrap().limit_percent, 12.0);
     assert!(line(&r, "lpr_4x").unwrap().exceeded);
-    assert!(!line(&r, "regulatory_24").unwrap().exceeded);
+    assert!(!line(&r, "microloan_24").unwrap().exceeded);
     assert!(!line(&r, "historical_36").unwrap().exceeded);
     assert!(r.notes_en.iter().any(|n| n.contains("earliest cash flow")));
     // A cheap bank loan exceeds nothing: -10 %.
@@ -460,6 +554,7 @@ fn report_serializes() {
     assert_eq!(v["lines"][0]["code"], "lpr_4x");
     assert_eq!(v["lines"][0]["status"], "law");
     assert_eq!(v["lines"][1]["status"], "regulatory");
+    assert_eq!(v["lines"][3]["status"], "window_guidance");
     assert_eq!(v["annual_rate_percent"], 41.28);
 }
 

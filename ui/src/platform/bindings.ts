@@ -33,7 +33,7 @@ export const commands = {
 	caseOverview: (caseId: string) => typedError<CaseOverview, AppError>(__TAURI_INVOKE("case_overview", { caseId })),
 	caseEdit: (caseId: string, edit: CaseEdit) => typedError<Case, AppError>(__TAURI_INVOKE("case_edit", { caseId, edit })),
 	stageSet: (caseId: string, stage: Stage, on: string, note: string | null, evidenceIds: string[]) => typedError<StageChange, AppError>(__TAURI_INVOKE("stage_set", { caseId, stage, on, note, evidenceIds })),
-	eventAdd: (caseId: string, kind: LegalEventKind, on: string, note: string | null) => typedError<LegalEventRecord, AppError>(__TAURI_INVOKE("event_add", { caseId, kind, on, note })),
+	eventAdd: (caseId: string, kind: LegalEventKind, on: string, note: string | null, periodDays: number | null) => typedError<LegalEventRecord, AppError>(__TAURI_INVOKE("event_add", { caseId, kind, on, note, periodDays })),
 	/**  Every deadline of every case (or one case), soonest first. */
 	deadlines: (caseId: string | null) => typedError<CaseDeadline[], AppError>(__TAURI_INVOKE("deadlines", { caseId })),
 	partyAdd: (caseId: string, party: NewParty) => typedError<Party, AppError>(__TAURI_INVOKE("party_add", { caseId, party })),
@@ -53,17 +53,6 @@ export const commands = {
 	 */
 	evidenceAdd: (params: EvidenceAddParams, onProgress: Channel<IntakeProgress>) => typedError<IntakeResult[], AppError>(__TAURI_INVOKE("evidence_add", { params, onProgress })),
 	evidenceAnnotate: (evidenceId: string, kind: EvidenceKind, note: string | null) => typedError<Evidence, AppError>(__TAURI_INVOKE("evidence_annotate", { evidenceId, kind, note })),
-	/**
-	 *  用系统播放器打开: decrypts the item into this run's private folder and opens it with the
-	 *  system's default program, for a recording the webview cannot play. The file is removed when
-	 *  the vault locks or the app quits, and at the next start after a crash: the system player is
-	 *  another program and can only read a file, never this process's memory (see `external`).
-	 */
-	evidenceOpenExternal: (evidenceId: string) => typedError<null, AppError>(__TAURI_INVOKE("evidence_open_external", { evidenceId })),
-	/**  Reads everything and says what an import would do; writes nothing. */
-	importPreview: (params: ImportParams, onProgress: Channel<JobProgress>) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_preview", { params, onProgress })),
-	/**  Imports with the user's choices, in one transaction; a cancel leaves nothing behind. */
-	importApply: (params: ImportParams, onProgress: Channel<JobProgress>) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_apply", { params, onProgress })),
 	contactAdd: (caseId: string, contact: NewContact) => typedError<CheckedContact, AppError>(__TAURI_INVOKE("contact_add", { caseId, contact })),
 	contactList: (caseId: string) => typedError<CheckedContact[], AppError>(__TAURI_INVOKE("contact_list", { caseId })),
 	violations: (caseId: string) => typedError<ViolationSummary, AppError>(__TAURI_INVOKE("violations", { caseId })),
@@ -85,25 +74,10 @@ export const commands = {
 	exportPdf: (params: ExportPdfParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pdf", { params, onProgress })),
 	/**  The pack; with a `recipient` (an `age1…` key from the lawyer) it is encrypted to them. */
 	exportPack: (params: ExportPackParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pack", { params, onProgress })),
-	/**  The services the app lists by name (none tested from the build machine; see the README). */
-	timestampServices: () => __TAURI_INVOKE<KnownService[]>("timestamp_services"),
-	timestampStatus: () => typedError<TimestampStatus, AppError>(__TAURI_INVOKE("timestamp_status")),
-	/**  Saves the settings; turning automatic stamping on makes it look at what is pending soon. */
-	timestampConfigure: (settings: TimestampSettings) => typedError<TimestampStatus, AppError>(__TAURI_INVOKE("timestamp_configure", { settings })),
-	/**
-	 *  One real request of a random digest to `tsa_url`, checked against the trusted roots and the
-	 *  file at `root_path`; nothing is stored.
-	 */
-	timestampTest: (tsaUrl: string, rootPath: string | null) => typedError<TsaTestResult, AppError>(__TAURI_INVOKE("timestamp_test", { tsaUrl, rootPath })),
-	/**  Stamps everything pending now (the 获取时间戳 button). */
-	timestampStampNow: () => typedError<StampResult, AppError>(__TAURI_INVOKE("timestamp_stamp_now")),
-	/**  The stamp of each stamped evidence item of a case, for the badges. */
-	evidenceStamps: (caseId: string) => typedError<EvidenceStamp[], AppError>(__TAURI_INVOKE("evidence_stamps", { caseId })),
 };
 
 /** Events */
 export const events = {
-	timestampUpdate: makeEvent<TimestampUpdate, TimestampUpdate>("timestamp-update"),
 	vaultLocked: makeEvent<VaultLocked, VaultLocked>("vault-locked"),
 };
 
@@ -169,32 +143,14 @@ export type AppInfo = {
 
 /**  What kind of source a rule rests on. The app must always say which. */
 export type BasisKind = 
-/**  A statute, judicial interpretation or regulation: binding. */
+/**  A statute, judicial interpretation or SPC rule: binding. */
 "law" | 
-/**  A recommended national standard or industry self-regulation: not binding law. */
-"standard";
-
-/**  A stored batch, as listed. */
-export type Batch = {
-	id: string,
-	tsa_url: string,
-	/**  The TSA's genTime, RFC 3339 UTC. */
-	gen_time: string,
-	/**  Serial number of the token, hex. */
-	serial: string,
-	/**  TSA policy, dotted OID. */
-	policy: string,
-	/**  Subject of the signing certificate. */
-	signer: string,
-	/**  Evidence items in the batch (the chain head is not counted). */
-	items: number,
-	/**  Position of the chain head the batch stamped. */
-	head_seq: number,
-	/**  Position of the batch's own chain event. */
-	seq: number,
-	/**  The stamped Merkle root, hex. */
-	root: string,
-};
+/**  An administrative regulation or a regulator's rule: binding on those it governs. */
+"regulation" | 
+/**  A recommended national standard (GB/T): not binding law. */
+"national_standard" | 
+/**  Industry self-regulation (an association's guide or convention): not binding law. */
+"industry_standard";
 
 export type Case = {
 	id: string,
@@ -245,12 +201,6 @@ export type CaseEdit = {
 	small_claims?: boolean | null,
 	/**  The user confirmed an amount above the plausible bound (`domain::plausible`). */
 	confirm?: boolean,
-};
-
-export type CaseImport = {
-	case_id: string,
-	contacts_added: number,
-	evidence_added: number,
 };
 
 export type CaseLine = {
@@ -482,6 +432,8 @@ export type Deadline = {
 	calendar_known: boolean,
 	/**  What the deadline means for the user, where it needs saying. */
 	note: DeadlineNote | null,
+	/**  The period was taken from the court's notice (`LegalEvent::period_days`), not the statute. */
+	period_from_notice: boolean,
 };
 
 /**
@@ -496,7 +448,9 @@ export type DeadlineKind = "defence" | "jurisdiction_objection" | "appeal" | "ap
  *  A plain-language note that goes with a deadline: what it means for the user and what
  *  to watch out for. Its labels are the note.
  */
-export type DeadlineNote = "hearing" | "limitation" | "mediation_period" | "payment_order_objection" | "enforcement_application" | "small_claims_ruling";
+export type DeadlineNote = "hearing" | "limitation" | "mediation_period" | "payment_order_objection" | "enforcement_application" | 
+/**  On the defence and jurisdiction-objection deadlines: the court's notice decides. */
+"court_notice_decides" | "small_claims_ruling";
 
 /**
  *  The debt's terms as agreed and as last claimed. Kept as one JSON document per case so the
@@ -605,18 +559,6 @@ export type EvidenceKind =
 /**  通知、传票、文书 */
 "notice" | "other";
 
-/**  The stamp of one evidence item, for its badge. */
-export type EvidenceStamp = {
-	evidence_id: string,
-	/**  The service as shown: its name when it is a listed one, else the address's host. */
-	service: string,
-	tsa_url: string,
-	/**  genTime in the offset the item was added in (RFC 3339), so it reads as local time. */
-	gen_time: string,
-	/**  Whole minutes from intake to genTime (negative when the service's clock is behind). */
-	minutes_after: number,
-};
-
 /**  Which EXIF time a photo's recorded time is. */
 export type ExifTimeKind = 
 /**  `DateTimeOriginal`: when the picture was taken. */
@@ -632,11 +574,6 @@ export type ExportPackParams = {
 	overwrite: boolean,
 	/**  A lawyer's `age1…` key: the pack is encrypted to it. Empty or absent: not encrypted. */
 	recipient: string | null,
-	/**
-	 *  Protect the zip with a new password (WinZip AES-256, opened by 7-Zip, WinRAR and
-	 *  Bandizip); the result carries it, to be shown once. Not together with `recipient`.
-	 */
-	password_protect?: boolean,
 	lang: Lang,
 	/**  The id `job_cancel` stops this export with. */
 	job_id: string,
@@ -663,11 +600,6 @@ export type Exported = {
 	pages?: number | null,
 	warnings?: string[],
 	encrypted: boolean,
-	/**
-	 *  The password CaseFile made for a password-protected pack ([`new_zip_password`]),
-	 *  shown to the user once; `None` otherwise (a password the user gave is not repeated).
-	 */
-	zip_password?: string | null,
 };
 
 /**  One field's change, as the chain records it. */
@@ -677,26 +609,29 @@ export type FieldChange = {
 	new: Value,
 };
 
-/**  A file that could not be read, or a record that could not be taken. */
-export type FileProblem = {
-	path: string,
-	/**
-	 *  A stable code (`unreadable`, `not_recognised`, `malformed`, `bad_time`, `empty`,
-	 *  `too_large`, `too_many_records`, `record_refused`).
-	 */
-	code: string,
-	message: string,
-};
-
 /**  One problem found in one contact. */
 export type Flag = {
 	code: FlagCode,
 	reason_zh: string,
 	reason_en: string,
+	/**  The rules cited, each with its kind, in Chinese. */
 	basis: string,
+	/**  The same in English. */
+	basis_en: string,
+	/**  The kind of the first (strongest) rule cited. */
 	basis_kind: BasisKind,
-	/**  The phrase or fact that triggered it. */
+	/**  The rules cited, strongest first. */
+	sources: Source[],
+	/**
+	 *  The phrase or fact that triggered it (a keyword, a time): for the screen, never quoted
+	 *  as what was said.
+	 */
 	matched: string | null,
+	/**
+	 *  What was said, as recorded: the whole sentence (or the whole short quote, line breaks
+	 *  kept) where the phrase was found. `None` when the flag is about facts, not words.
+	 */
+	quote: string | null,
 };
 
 /**  What a flag is about. Serialized names are stable: they are stored and exported. */
@@ -720,64 +655,11 @@ export type FlagCode =
 /**  Pushing the user to borrow elsewhere to pay. */
 "new_borrowing";
 
-/**  What an imported file was recognised as. */
-export type Format = "xiaomi_recording" | "huawei_recording" | "samsung_recording" | "pattern_recording" | "sms_backup" | "calls_backup" | "iphone_sms" | "iphone_calls" | "memotrace_csv" | "chat_text" | "qq_text";
-
 /**  One edit in a case's history. */
 export type HistoryEntry = {
 	seq: number,
 	at: string,
 	changes: FieldChange[],
-};
-
-/**  One number routed to one case. */
-export type ImportAssignment = {
-	/**  The number as the preview gave it (its `key`, or as written). */
-	number: string,
-	case_id: string,
-};
-
-/**  Files and folders to import, and where each number goes. */
-export type ImportParams = {
-	/**  Files and folders (dropped on the window or picked); folders are walked. */
-	paths: string[],
-	/**  Numbers routed to a case (a known number may be routed elsewhere too). */
-	assign: ImportAssignment[],
-	/**  Numbers not to import (不导入), even when a case knows them. */
-	skip: string[],
-	/**
-	 *  The case for the unknown numbers of a path that holds one conversation (the core's
-	 *  `case`). The app's own flow sends none and assigns each number instead.
-	 */
-	case_id: string | null,
-	/**
-	 *  The phone's UTC offset in minutes east of UTC, for times written without a zone
-	 *  (recording names, chat text); none: this computer's offset.
-	 */
-	utc_offset_minutes: number | null,
-	/**  The id `job_cancel` stops this import with. */
-	job_id: string,
-};
-
-/**  What an import did (or, with `dry_run`, would do). */
-export type ImportReport = {
-	dry_run: boolean,
-	contacts_added: number,
-	evidence_added: number,
-	/**  Contacts and evidence already in their case (nothing added for them). */
-	duplicates: number,
-	/**  Added contacts that the collection rules flag. */
-	flagged: number,
-	/**  Per case: what was added there. */
-	cases: CaseImport[],
-	/**  Numbers no case knows: not imported. */
-	unassigned: Unassigned[],
-	/**  Every number (or chat id, or name) seen, most records first, with where it went. */
-	numbers: NumberGroup[],
-	/**  Records left out because their number was in `skip`. */
-	excluded: number,
-	sources: SourceReport[],
-	problems: FileProblem[],
 };
 
 export type Installment = {
@@ -810,29 +692,13 @@ export type JobPhase =
 /**  Writing the pack's entries (items). */
 "packing" | 
 /**  Checking the vault (items). */
-"verifying" | 
-/**  Turning imported records into contacts and sealing their files into the vault (records). */
-"saving";
+"verifying";
 
 /**  One progress report: `done` of `total` units (bytes for intake, items for exports and verify). */
 export type JobProgress = {
 	phase: JobPhase,
 	done: number,
 	total: number,
-};
-
-/**  A timestamp service the app lists by name. */
-export type KnownService = {
-	/**  Stable code (`freetsa`). */
-	code: string,
-	/**  The service's own name (a proper noun, the same in every language). */
-	name: string,
-	/**  The RFC 3161 endpoint (HTTP POST of `application/timestamp-query`). */
-	url: string,
-	/**  Whether a request to it succeeded from the machine this version was built on. */
-	tested: boolean,
-	/**  Where its root certificate is published, to fetch and compare before adding it. */
-	root_published_at: string | null,
 };
 
 /**  The language of what the user reads: Chinese first, English second. */
@@ -855,6 +721,11 @@ export type LegalEventRecord = {
 	kind: LegalEventKind,
 	on: string,
 	note: string | null,
+	/**
+	 *  The period in days the court's notice gives (答辩期 in simplified or small-claims
+	 *  procedure); see [`LegalEvent::period_days`].
+	 */
+	period_days?: number | null,
 };
 
 /**  Who lent the money. Decides which interest lines apply. */
@@ -868,6 +739,8 @@ export type LenderType =
  *  organisation).
  */
 "microloan" | 
+/**  A loan made through a platform (助贷) and funded by a bank or other licensed lender. */
+"loan_platform" | 
 /**  个人或非持牌机构: private lending. */
 "private_lender" | 
 /**  Not known or none of the above: treated like private lending for the legal line. */
@@ -876,7 +749,13 @@ export type LenderType =
 /**  Which interest line: its labels name the line; the figures are in [`RateLine`]. */
 export type LineCode = 
 /**  4 × the one-year LPR on the contract date (private lending). */
-"lpr_4x" | "regulatory_24" | "historical_36";
+"lpr_4x" | 
+/**  Microloan companies: 24% for new loans, to come within 4 × LPR by end-2027. */
+"microloan_24" | 
+/**  Loans through platforms (助贷): 24% including guarantee fees, from 2025-10-01. */
+"platform_24" | 
+/**  Consumer-finance companies: reportedly guided to 20%. */
+"consumer_finance_20" | "historical_36";
 
 /**  What kind of rule a line is, so the UI can say law versus regulation. */
 export type LineStatus = 
@@ -884,6 +763,8 @@ export type LineStatus =
 "law" | 
 /**  Regulatory requirement on licensed lenders (known from press reports). */
 "regulatory" | 
+/**  Guidance to one kind of lender reported in the press, with no published document. */
+"window_guidance" | 
 /**  A line that used to be the reference and is still quoted. */
 "historical";
 
@@ -905,12 +786,26 @@ export type MediationCheck = {
 };
 
 /**  A check a user can make on a "mediation centre" (DOMAIN.md §4). */
-export type MediationCheckKind = "hotline_12368" | "court_platform_listing" | "lender_callback" | "other";
+export type MediationCheckKind = "hotline_12368" | "court_platform_listing" | "lender_callback" | 
+/**  国家企业信用信息公示系统: a "调解中心" registered as a 有限公司 is a red flag. */
+"enterprise_registry" | 
+/**
+ *  全国社会组织信用信息公示平台: financial mediation bodies are non-profit social
+ *  organisations (金发〔2025〕14号).
+ */
+"social_organisation_registry" | "other";
 
 export type MediationCheckResult = "confirmed" | "not_found" | "suspicious" | "pending";
 
-/**  Red flags of a fake mediation: real mediation never asks for these. */
-export type MediationRedFlag = "deposit" | "qr_payment" | "personal_transfer";
+/**
+ *  Red flags of a fake mediation (DOMAIN.md §4 and its corrections): real mediation never
+ *  asks for these or acts like this.
+ */
+export type MediationRedFlag = "deposit" | "qr_payment" | "personal_transfer" | 
+/**  Financial dispute mediation bodies are non-profit social organisations (金发〔2025〕14号). */
+"registered_as_company" | "no_inviting_court" | "no_case_number" | "personal_mobile" | "payment_to_company" | "hours_deadline" | "case_fees" | 
+/**  An acknowledgement restarts the limitation period (民法典 第195条). */
+"full_admission_pressure";
 
 /**  Everything about mediation in one view. */
 export type MediationView = {
@@ -1021,36 +916,6 @@ export type NextStepCode =
 "keep_paying" | 
 /**  Keep the settlement proof (结清证明). */
 "keep_settlement_proof";
-
-/**  One number (or chat id, or name) of the batch and its records. */
-export type NumberGroup = {
-	/**
-	 *  The routing key ([`number::key`]): what `assign` and `skip` take. Empty when the records
-	 *  name no number at all (then they cannot be assigned).
-	 */
-	key: string,
-	/**  As first written in the source. */
-	number: string,
-	name: string | null,
-	/**  Calls and messages of this number in the batch (a recording counts as one). */
-	count: number,
-	/**  Of `count`, the ones with a recording. */
-	recordings: number,
-	/**  Local times, RFC 3339. */
-	first: string,
-	last: string,
-	/**  The first message's text (shortened), when the number sent or got messages. */
-	sample: string | null,
-	/**
-	 *  The case its records go to (a known number's case, an assignment, or the path's case);
-	 *  `None`: not imported (unknown, or in `skip`).
-	 */
-	case: string | null,
-	/**  The cases whose parties or contact logs already have this number. */
-	known_in: string[],
-	/**  In `skip`: left out on purpose. */
-	skipped: boolean,
-};
 
 export type OutstandingSource = 
 /**  What the creditor or its agent last claimed (对方主张), not a figure the user agreed. */
@@ -1191,22 +1056,30 @@ export type Report = {
 	checked: Checked,
 };
 
-/**  An extra root certificate the user added. */
-export type RootInfo = {
-	/**  Subject (RFC 4514). */
-	subject: string,
-	/**  SHA-256 of the certificate's DER, lower-case hex (compare with the publisher's). */
-	sha256: string,
-};
-
-export type SourceReport = {
-	path: string,
-	format: Format,
-	/**  Calls and messages read (a recording counts as one). */
-	records: number,
-	/**  Entries that are not contacts (drafts, failed sends, system notices). */
-	skipped: number,
-};
+/**
+ *  A rule cited by a collection flag or by the complaint and police-report materials. Its
+ *  labels are the citation; [`Source::kind`] says what kind of rule it is.
+ */
+export type Source = 
+/**
+ *  治安管理处罚法 (revised 2025-06-27) 第50条第1款: threats, insults, harassing messages,
+ *  spreading privacy. In force 2026-01-01.
+ */
+"public_security_50" | 
+/**  第50条第2款: the police may order the offender not to contact the victim. */
+"public_security_50_2" | 
+/**  第42条 of the text in force before 2026-01-01. */
+"public_security_42" | "criminal_279" | 
+/**  Only where the debt itself is illegal (高利放贷等产生的非法债务). */
+"criminal_293_1" | "civil_procedure_90" | "personal_info_10" | "civil_code_1033" | "credit_regulation_16" | 
+/**  In force 2025-02-28. */
+"gbt_45251" | 
+/**  Cite only for events before 2025-02-28. */
+"nifa_2024" | 
+/**  Published 2026-01-30. */
+"cba_2026" | 
+/**  The article numbers could not be confirmed: cited without one. */
+"pact_2018";
 
 /**  Where a debt stands (DOMAIN.md §1). Stages may be skipped and may go back. */
 export type Stage = "overdue" | "collection" | "mediation" | "litigation" | "judgment" | "enforcement" | "settled" | "agreement";
@@ -1223,95 +1096,16 @@ export type StageChange = {
 	evidence_ids?: string[],
 };
 
-/**  Why an attempt did not give a stamp. */
-export type StampFailure = {
-	/**  When it was tried (RFC 3339, the user's offset). */
-	at: string,
-	problem: TsaProblem,
-	/**  The technical reason, in English (for a helper or a bug report). */
-	detail: string,
-};
-
-/**  The result of stamping what is pending: a batch, a failure, or neither (nothing pending). */
-export type StampResult = {
-	stamped: Batch | null,
-	failure: StampFailure | null,
-};
-
 /**  Someone other than the borrower whom the collector contacted. */
 export type ThirdParty = "family" | "employer" | 
 /**  People in the user's address book. */
 "contacts" | "friend" | "other";
-
-/**  What the user changed in 设置 → 可信时间戳; absent fields stay as they are. */
-export type TimestampSettings = {
-	enabled: boolean | null,
-	auto: boolean | null,
-	/**  The service's address (`https://…`). */
-	tsa_url: string | null,
-	/**  A root certificate file (PEM or DER) to trust from now on. */
-	root_path: string | null,
-};
-
-/**  The settings and the state of stamping, for the settings screen. */
-export type TimestampStatus = {
-	enabled: boolean,
-	auto: boolean,
-	/**  The service's address, if one is chosen. */
-	tsa_url: string | null,
-	roots: RootInfo[],
-	/**  Evidence items waiting for a stamp. */
-	pending_items: number,
-	/**  Whether records were added since the last stamp (the chain head is then stamped too). */
-	chain_head_pending: boolean,
-	/**  Stamps saved so far. */
-	batches: number,
-	last_attempt: string | null,
-	last_success: string | null,
-	last_error: StampFailure | null,
-};
-
-/**  Sent after each background timestamp attempt, so open screens can refresh. */
-export type TimestampUpdate = {
-	/**  Evidence items stamped (0 when it failed or only the record chain was stamped). */
-	stamped: number,
-	/**  Why it failed, when it did. */
-	problem: TsaProblem | null,
-};
 
 export type Totals = {
 	cases: number,
 	outstanding_fen: number,
 	violations: number,
 	evidence: number,
-};
-
-/**  Why asking a timestamp service did not give a usable stamp, in the user's words. */
-export type TsaProblem = "disabled" | "no_service" | "bad_url" | "offline" | "timed_out" | "http_error" | "not_a_tsa" | "refused" | "untrusted_root" | "bad_certificate" | "bad_reply" | "bad_root_file" | "busy" | "other";
-
-/**  The result of a test request. */
-export type TsaTestResult = {
-	tsa_url: string,
-	/**  The signer's common name (or whole subject) when the reply verified. */
-	tsa_name: string | null,
-	/**  The service's genTime (RFC 3339 UTC) when the reply verified. */
-	gen_time: string | null,
-	failure: StampFailure | null,
-};
-
-/**  A number (or chat id, or name) that no case knows, with what it would bring. */
-export type Unassigned = {
-	/**  As first written in the source. */
-	number: string,
-	name: string | null,
-	count: number,
-	/**  Local times, RFC 3339. */
-	first: string,
-	last: string,
-	/**  The first message's text (shortened), when the number sent or got messages. */
-	sample: string | null,
-	/**  When several cases know the number: which (assign it to one). */
-	known_in: string[],
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
@@ -1338,8 +1132,16 @@ export type ViolationItem = {
 	code: FlagCode,
 	reason_zh: string,
 	reason_en: string,
+	/**  The rules cited, each with its kind, in Chinese and in English. */
 	basis: string,
+	basis_en: string,
 	basis_kind: BasisKind,
+	sources: Source[],
+	/**
+	 *  What was said, as recorded (the whole sentence, line breaks kept); `None` for flags
+	 *  about facts (a time, a count, who was contacted).
+	 */
+	quote: string | null,
 	evidence_ids: string[],
 };
 

@@ -26,6 +26,44 @@ pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<i32> {
             };
             export::evidence_pdf(&mut s, &case, &out, force, options)?
         }
+        ExportCommand::Complaint {
+            case,
+            to,
+            out,
+            force,
+            lang,
+        } => {
+            let to = parse::value::<export::ComplaintRecipient>(&to)?;
+            let lang = parse::value::<Lang>(&lang)?;
+            let action = export::Action::Complaint(to);
+            export::action_pdf(
+                &mut s,
+                &case,
+                action,
+                &out,
+                force,
+                lang,
+                &api::Job::default(),
+            )?
+        }
+        ExportCommand::Police {
+            case,
+            out,
+            force,
+            lang,
+        } => {
+            let lang = parse::value::<Lang>(&lang)?;
+            let action = export::Action::Police;
+            export::action_pdf(
+                &mut s,
+                &case,
+                action,
+                &out,
+                force,
+                lang,
+                &api::Job::default(),
+            )?
+        }
         ExportCommand::Pack {
             case,
             out,

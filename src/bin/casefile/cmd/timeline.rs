@@ -49,9 +49,17 @@ pub fn event(ctx: &Ctx, cmd: EventCommand) -> Result<i32> {
             kind,
             on,
             note,
+            period_days,
         } => {
             let kind = timeline::parse_event_kind(&kind)?;
-            let e = timeline::add_event(&mut s, &case, kind, parse::date(&on)?, note)?;
+            let e = timeline::add_event_with_period(
+                &mut s,
+                &case,
+                kind,
+                parse::date(&on)?,
+                note,
+                period_days,
+            )?;
             print::created(ctx.json, &e, &e.id);
         }
         EventCommand::List { case } => {

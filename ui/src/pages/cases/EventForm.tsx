@@ -1,6 +1,7 @@
-//! 记录法律事件: kind, date, note. After saving, names the deadline the event started.
+//! 记录法律事件: kind, date, note, and for a served complaint the answer period the court's
+//! notice gives (以法院通知为准). After saving, names the deadline the event started.
 
-import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { core, errorText, EVENT_KINDS } from '../../platform';
@@ -12,7 +13,11 @@ interface EventValues {
   kind?: LegalEventKind;
   on?: string;
   note?: string;
+  periodDays?: number | null;
 }
+
+/** The longest answer period from a notice the core accepts (its MAX_NOTICE_PERIOD_DAYS). */
+const MAX_NOTICE_PERIOD_DAYS = 30;
 
 export default function EventForm({ caseId, onSaved }: { caseId: string; onSaved: () => Promise<void> | void }) {
   const { t } = useTranslation();
@@ -21,6 +26,7 @@ export default function EventForm({ caseId, onSaved }: { caseId: string; onSaved
   const [form] = Form.useForm<EventValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const kind = Form.useWatch('kind', form);
 
   const submit = async (v: EventValues) => {
     if (!v.kind || !v.on) return;
@@ -28,7 +34,8 @@ export default function EventForm({ caseId, onSaved }: { caseId: string; onSaved
     setError(null);
     try {
       const note = (v.note ?? '').trim();
-      const record = await core.eventAdd(caseId, v.kind, v.on, note === '' ? null : note);
+      const period = v.kind === 'complaint_served' && v.periodDays ? v.periodDays : null;
+      const record = await core.eventAdd(caseId, v.kind, v.on, note === '' ? null : note, period);
       let started = null;
       try {
         const all = await core.deadlines(caseId);
@@ -78,6 +85,11 @@ export default function EventForm({ caseId, onSaved }: { caseId: string; onSaved
         >
           <DatePicker {...datePickerProps} format={DATE_FORMAT} placeholder={tc('common.datePlaceholder')} style={{ width: '100%' }} data-testid="event-date" />
         </Form.Item>
+        {kind === 'complaint_served' && (
+          <Form.Item name="periodDays" label={tc('overview.eventPeriodDays')} extra={tc('overview.eventPeriodDaysHint')}>
+            <InputNumber min={1} max={MAX_NOTICE_PERIOD_DAYS} precision={0} style={{ width: '100%' }} data-testid="event-period-days" />
+          </Form.Item>
+        )}
         <Form.Item name="note" label={`${tc('common.note')}（${tc('common.optional')}）`}>
           <Input data-testid="event-note" />
         </Form.Item>

@@ -251,6 +251,7 @@ describe('a case', () => {
               days_left: 5,
               calendar_known: false,
               note: 'hearing',
+              period_from_notice: false,
             },
           ],
         }),
@@ -282,6 +283,7 @@ describe('记录法律事件', () => {
       days_left: 4,
       calendar_known: true,
       note: null,
+      period_from_notice: false,
     };
     const { mock, user } = renderAt('/cases/c1', {
       case_overview: () => overview({ events, deadlines: events.length ? [defence] : [] }),
@@ -303,7 +305,34 @@ describe('记录法律事件', () => {
       kind: 'complaint_served',
       on: '2026-11-18',
       note: null,
+      periodDays: null,
     });
     expect(await screen.findByTestId('timeline-event')).toHaveTextContent('收到起诉状副本');
+  });
+
+  it('takes the answer period from the court notice for a served complaint only', async () => {
+    const { mock, user } = renderAt('/cases/c1', {
+      case_overview: () => overview({}),
+      event_add: ({ kind, on }) => ({ id: 'e1', kind: kind as 'complaint_served', on: on as string, note: null }),
+      deadlines: () => [],
+    });
+    await user.click(await screen.findByTestId('event-kind'));
+    await user.click(await screen.findByTestId('event-kind-option-judgment_served'));
+    expect(screen.queryByTestId('event-period-days')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('event-kind'));
+    await user.click(await screen.findByTestId('event-kind-option-complaint_served'));
+    expect(screen.getByText(/以法院通知为准/)).toBeInTheDocument();
+    await user.type(screen.getByTestId('event-period-days'), '7');
+    await user.type(screen.getByTestId('event-date'), '2026-11-18{Enter}');
+    await user.click(screen.getByTestId('event-submit'));
+    await waitFor(() =>
+      expect(mock.calls.find((c) => c.command === 'event_add')?.args).toEqual({
+        caseId: 'c1',
+        kind: 'complaint_served',
+        on: '2026-11-18',
+        note: null,
+        periodDays: 7,
+      }),
+    );
   });
 });

@@ -67,14 +67,17 @@ export default function ViolationsPanel({
                         reason_zh: item.reason_zh,
                         reason_en: item.reason_en,
                         basis: item.basis,
+                        basis_en: item.basis_en,
                         basis_kind: item.basis_kind,
+                        sources: item.sources,
                         matched: null,
+                        quote: item.quote,
                       }}
                     />
                     <Typography.Text>{lang === 'en' ? item.reason_en : item.reason_zh}</Typography.Text>
                   </Flex>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('flagTooltip', { basis: item.basis, kind: t(`enums:basisKind.${item.basis_kind}`) })}
+                    {t('flagTooltip', { basis: lang === 'en' ? item.basis_en : item.basis })}
                     {' · '}
                     {item.evidence_ids.length > 0
                       ? t('violations.evidenceIds', { ids: item.evidence_ids.join(', ') })

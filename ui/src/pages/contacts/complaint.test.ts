@@ -33,17 +33,18 @@ describe('complaint text', () => {
         '二、违规情况（共 3 项）',
         '1. 2026-11-27 10:15  短信，对方联系我，来自 某某资产管理公司 10690000',
         '   问题：非官方渠道收款或额外收费。要求向非官方渠道付款',
-        '   原话：“加微信还款”',
-        '   依据：互联网金融逾期债务催收自律公约 第19条（标准或行业自律规范）',
+        '   原话：“逾期了，加微信还款，',
+        '   今天处理”',
+        '   依据：《互联网金融逾期债务催收自律公约》〔行业自律规范〕',
         '   证据编号：ev-sms',
         '2. 2026-11-28 23:00  电话，对方联系我，来自 某某资产管理公司 王先生 13800000000',
         '   问题：禁止时段联系。在 22:00 至次日 08:00 之间联系',
-        '   依据：GB/T 45251—2025（标准或行业自律规范）',
+        '   依据：GB/T 45251—2025〔推荐性国家标准〕',
         '   证据编号：暂无',
         '3. 2026-11-28 23:00  电话，对方联系我，来自 某某资产管理公司 王先生 13800000000',
         '   问题：冒用公检法或调解名义。自称法院或公安',
-        '   原话：“法院”',
-        '   依据：刑法 第279条（法律法规）',
+        '   原话：“我们是法院的，你的案子已立案”',
+        '   依据：《刑法》第279条〔法律〕',
         '   证据编号：ev-rec',
         '',
         '三、请求',
@@ -85,7 +86,8 @@ describe('complaint text', () => {
     });
     expect(text).toContain('To: Police (anti-fraud advice line 96110) (110)');
     expect(text).toContain('Problem: impersonating officials. Claimed to be a court or the police');
-    expect(text).toContain('Basis: 刑法 第279条 (law)');
+    expect(text).toContain('Basis: Criminal Law art. 279 [law]');
+    expect(text).toContain('Their words: "我们是法院的，你的案子已立案"');
     expect(text).toContain('Evidence ids: ev-rec');
   });
 

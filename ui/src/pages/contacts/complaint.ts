@@ -85,9 +85,10 @@ export function buildComplaintText({ summary, contacts, channel, lang, today, t 
     lines.push(`${index + 1}. ${head}`);
     const reason = lang === 'zh' ? item.reason_zh : item.reason_en;
     lines.push(`   ${t('complaint.itemRule', { label: t(`enums:flag.${item.code}`), reason })}`);
-    const flag = contact?.flags.find((f) => f.code === item.code);
-    if (flag?.matched) lines.push(`   ${t('complaint.itemQuote', { quote: flag.matched })}`);
-    lines.push(`   ${t('complaint.itemBasis', { basis: item.basis, kind: t(`enums:basisKind.${item.basis_kind}`) })}`);
+    // The whole sentence as recorded, never the keyword or a time; its line breaks are kept,
+    // each following line indented under the item.
+    if (item.quote) lines.push(`   ${t('complaint.itemQuote', { quote: item.quote }).split('\n').join('\n   ')}`);
+    lines.push(`   ${t('complaint.itemBasis', { basis: lang === 'zh' ? item.basis : item.basis_en })}`);
     const evidence = unique([...item.evidence_ids, ...(contact?.evidence_ids ?? [])]);
     lines.push(
       `   ${evidence.length ? t('complaint.itemEvidence', { ids: evidence.join(sep) }) : t('complaint.itemNoEvidence')}`,

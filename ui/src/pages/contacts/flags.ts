@@ -28,11 +28,16 @@ export function flagSeverity(code: FlagCode): 'high' | 'medium' | 'low' {
 
 export const FLAG_COLOURS = { high: 'volcano', medium: 'orange', low: 'gold' } as const;
 
-/** The reason (in the interface language), what triggered it, and the basis with its kind. */
+/**
+ * The reason (in the interface language), what triggered it, the words said (the whole
+ * sentence, when the flag is about words), and the rules cited, each with its kind.
+ */
 export function flagExplanation(flag: Flag, t: TFunction<['contacts', 'enums']>, lang: string): string[] {
-  const lines = [currentLanguage(lang) === 'en' ? flag.reason_en : flag.reason_zh];
-  if (flag.matched) lines.push(t('flagMatched', { matched: flag.matched }));
-  lines.push(t('flagTooltip', { basis: flag.basis, kind: t(`enums:basisKind.${flag.basis_kind}`) }));
+  const en = currentLanguage(lang) === 'en';
+  const lines = [en ? flag.reason_en : flag.reason_zh];
+  if (flag.quote) lines.push(t('flagQuote', { quote: flag.quote }));
+  else if (flag.matched) lines.push(t('flagMatched', { matched: flag.matched }));
+  lines.push(t('flagTooltip', { basis: en ? flag.basis_en : flag.basis }));
   return lines;
 }
 

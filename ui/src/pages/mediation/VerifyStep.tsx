@@ -93,6 +93,7 @@ export default function VerifyStep({ caseId, view, reload }: { caseId: string; v
           <>
             <div>{t('verify.how1')}</div>
             <div>{t('verify.how2')}</div>
+            <div>{t('verify.how3')}</div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('verify.howSource')}
             </Typography.Text>
