@@ -62,6 +62,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             evidence::evidence_list,
             evidence::evidence_add,
             evidence::evidence_annotate,
+            evidence::evidence_purpose_suggestion,
             contacts::contact_add,
             contacts::contact_list,
             contacts::violations,

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::catalogue::{self, Placed, exhibit_title};
 use super::citations;
 use super::pack::{self, Manifest};
 use super::pdf::{self, Attachment, Block, Document, Lang, RenderError, Rendered};
@@ -167,12 +168,17 @@ pub fn document(
     lang: Lang,
 ) -> Document {
     let numbers = exhibit_numbers(&report.evidence);
+    let order = catalogue::order(&report.evidence);
     let mut blocks = cover(report, lang);
+    let catalogue = catalogue::push(&mut blocks, report, &order, lang);
+    blocks.push(Block::PageBreak);
+    section(&mut blocks, Word::StagesAndDeadlines, 1, lang);
     stages_and_deadlines(&mut blocks, report, lang);
     contact_log(&mut blocks, report, &numbers, lang);
     violations(&mut blocks, report, &numbers, lang);
     evidence_index(&mut blocks, &report.evidence, lang);
-    exhibit_pages(&mut blocks, report, exhibits, lang);
+    let sections = exhibit_pages(&mut blocks, report, exhibits, &order, lang);
+    catalogue::fill_pages(&mut blocks, catalogue, &sections);
     how_to_verify(&mut blocks, with_attachments, lang);
     timestamps(&mut blocks, report, lang);
     Document {
@@ -287,11 +293,6 @@ fn cover(report: &CaseReport, lang: Lang) -> Vec<Block> {
         Block::Fields(fields.into_iter().map(|(w, v)| (w.get(lang), v)).collect()),
         Block::Paragraph(Word::Custody.get(lang)),
         Block::Contents,
-        Block::PageBreak,
-        Block::Section {
-            title: Word::StagesAndDeadlines.get(lang),
-            level: 1,
-        },
     ]
 }
 
@@ -504,17 +505,34 @@ fn evidence_index(blocks: &mut Vec<Block>, evidence: &[Evidence], lang: Lang) {
     blocks.push(table(&headers, rows, widths, lang));
 }
 
-fn exhibit_pages(blocks: &mut Vec<Block>, report: &CaseReport, exhibits: &Exhibits, lang: Lang) {
+/// Each exhibit's page(s), in the catalogue's order; returns the block index of each
+/// exhibit's section, by exhibit (for the catalogue's 页码).
+fn exhibit_pages(
+    blocks: &mut Vec<Block>,
+    report: &CaseReport,
+    exhibits: &Exhibits,
+    order: &[Placed],
+    lang: Lang,
+) -> Vec<Option<usize>> {
     let evidence = &report.evidence;
+    let mut sections = vec![None; evidence.len()];
     if !exhibits.bytes.is_empty() {
         blocks.push(Block::PageBreak);
         section(blocks, Word::ExhibitsTitle, 1, lang);
     }
-    for (i, (e, bytes)) in evidence.iter().zip(&exhibits.bytes).enumerate() {
-        if i > 0 {
+    for (n, p) in order.iter().enumerate() {
+        let i = p.exhibit;
+        let (Some(e), Some(bytes)) = (evidence.get(i), exhibits.bytes.get(i)) else {
+            continue;
+        };
+        if n > 0 {
             blocks.push(Block::PageBreak);
         }
-        let caption = format!("{} {}", exhibit_label(i + 1), e.name);
+        let caption = Word::ExhibitHeading.fill(
+            lang,
+            &[&exhibit_label(i + 1), &p.number(), &exhibit_title(e, lang)],
+        );
+        sections[i] = Some(blocks.len());
         blocks.push(Block::Section {
             title: caption.clone(),
             level: 2,
@@ -557,6 +575,7 @@ fn exhibit_pages(blocks: &mut Vec<Block>, report: &CaseReport, exhibits: &Exhibi
         }
         exhibit_body(blocks, e, bytes, caption, lang);
     }
+    sections
 }
 
 /// The exhibit itself: a picture, the pages of a PDF, or a note for what cannot be printed.

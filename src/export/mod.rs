@@ -5,6 +5,7 @@
 //! ([`evidence_pdf`], [`words`], [`citations`]) and how they are laid out ([`pdf`], [`pack`]),
 //! and returns bytes (or streams into a writer): it writes no file itself.
 
+pub mod catalogue;
 pub mod citations;
 pub mod evidence_pdf;
 pub mod font;
