@@ -538,6 +538,8 @@ fn exhibit_pages(
             level: 2,
         });
         blocks.push(Block::Fields(vec![
+            // The heading carries the short title; the original name is kept beside it.
+            (Word::OriginalName.get(lang), e.name.clone()),
             (
                 Word::Kind.get(lang),
                 Word::WithKind.fill(lang, &[e.kind.label(lang), &e.media_type]),

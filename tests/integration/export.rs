@@ -860,4 +860,12 @@ fn the_evidence_pdf_opens_with_a_catalogue_whose_pages_are_the_exhibits_pages() 
         assert_eq!(printed, &want, "{label} ({number})");
     }
     assert!(ranges >= 1, "the long screenshot spans pages: {rows:?}");
+    // The exhibit's own page still names the original file under its short title.
+    let call_page = starts_at("E004", "2-1");
+    let words: Vec<&str> = pages[call_page]
+        .iter()
+        .map(|(t, _, _)| t.as_str())
+        .collect();
+    assert!(words.contains(&"催收电话录音"), "{words:?}");
+    assert!(words.contains(&"通话录音.wav"), "{words:?}");
 }
