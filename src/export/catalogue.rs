@@ -305,3 +305,95 @@ pub fn fill_pages(blocks: &mut [Block], filled: Filled, sections: &[Option<usize
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Instant;
+    use chrono::TimeZone;
+
+    fn item(n: usize, kind: EvidenceKind, media_type: &str) -> Evidence {
+        Evidence {
+            id: format!("e-{n}"),
+            case_id: "c-1".into(),
+            name: format!("IMG_{n}.bin"),
+            name_raw_hex: None,
+            size: 1,
+            sha256: "00".repeat(32),
+            media_type: media_type.into(),
+            kind,
+            note: None,
+            purpose: None,
+            source_modified_at: None,
+            exif_taken_at: None,
+            exif_time_kind: None,
+            camera_make: None,
+            camera_model: None,
+            duration_ms: None,
+            duration_estimated: false,
+            added_at: Instant {
+                utc: chrono::Utc.with_ymd_and_hms(2026, 11, 3, 6, 20, 0).unwrap(),
+                offset_minutes: 480,
+            },
+            chain_seq: 1,
+        }
+    }
+
+    #[test]
+    fn exhibits_are_grouped_by_kind_and_numbered_within_the_groups_the_case_has() {
+        let evidence = [
+            item(1, EvidenceKind::Screenshot, "image/png"),
+            item(2, EvidenceKind::Contract, "application/pdf"),
+            item(3, EvidenceKind::Recording, "audio/mp4"),
+            item(4, EvidenceKind::Other, "text/plain"),
+            item(5, EvidenceKind::Contract, "application/pdf"),
+        ];
+        let got: Vec<(String, usize)> = order(&evidence)
+            .iter()
+            .map(|p| (p.number(), p.exhibit + 1))
+            .collect();
+        let want = [("1-1", 2), ("1-2", 5), ("2-1", 3), ("3-1", 1), ("4-1", 4)];
+        assert_eq!(
+            got,
+            want.map(|(n, e)| (n.to_string(), e)).to_vec(),
+            "no 还款 or 照片 group: the numbers close up"
+        );
+        assert_eq!(group_label(3, Lang::Zh), "证据三");
+        assert_eq!(group_label(3, Lang::En), "Group 3");
+    }
+
+    #[test]
+    fn titles_come_from_the_note_or_the_kind_and_time_never_the_file_name() {
+        let mut e = item(1, EvidenceKind::Recording, "audio/mp4");
+        assert_eq!(exhibit_title(&e, Lang::Zh), "录音录像 2026-11-03 14:20");
+        e.exif_taken_at = Some("2026-10-01T08:00:00".into());
+        assert_eq!(exhibit_title(&e, Lang::En), "recording 2026-10-01 08:00");
+        e.note = Some("\n  催收电话录音  \n对方：再不还就通知单位".into());
+        assert_eq!(exhibit_title(&e, Lang::Zh), "催收电话录音");
+        e.note = Some("长".repeat(40));
+        let long = exhibit_title(&e, Lang::Zh);
+        assert_eq!(long.chars().count(), TITLE_CHARS + 1);
+        assert!(long.ends_with('…'));
+        assert!(!exhibit_title(&e, Lang::Zh).contains("IMG_1"));
+    }
+
+    #[test]
+    fn the_source_says_only_what_is_recorded() {
+        let mut photo = item(1, EvidenceKind::Photo, "image/jpeg");
+        assert_eq!(origin(&photo, &[], Lang::Zh), "图片文件（image/jpeg）");
+        photo.camera_make = Some("HUAWEI".into());
+        photo.camera_model = Some("ELS-AN00".into());
+        assert_eq!(
+            origin(&photo, &[], Lang::Zh),
+            "照片，EXIF 记录的拍摄设备：HUAWEI ELS-AN00"
+        );
+        let shot = item(2, EvidenceKind::Sms, "image/png");
+        assert_eq!(origin(&shot, &[], Lang::En), "screenshot (image/png)");
+        let pdf = item(3, EvidenceKind::Contract, "application/pdf");
+        assert_eq!(origin(&pdf, &[], Lang::Zh), "PDF 文件");
+        let mut own = item(4, EvidenceKind::Other, "text/plain");
+        assert!(purpose(&own, &[], Lang::Zh).starts_with("（建议）"));
+        own.purpose = Some(" 证明对方的催收方式 ".into());
+        assert_eq!(purpose(&own, &[], Lang::Zh), "证明对方的催收方式");
+    }
+}
