@@ -65,6 +65,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             evidence::evidence_open_external,
             import::import_preview,
             import::import_apply,
+            evidence::evidence_purpose_suggestion,
             contacts::contact_add,
             contacts::contact_list,
             contacts::violations,

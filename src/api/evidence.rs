@@ -245,6 +245,7 @@ pub(crate) fn stage(
         exif_time_kind: measured.camera.time_kind,
         camera_make: measured.camera.make,
         camera_model: measured.camera.model,
+        purpose: None,
         duration_ms: measured.duration.map(|d| d.millis),
         duration_estimated: measured.duration.is_some_and(|d| d.estimated),
         added_at: now,
@@ -423,16 +424,20 @@ pub fn add_all(
         .collect()
 }
 
-/// Changes an item's kind and note. The chain records the old and new values as a correction;
-/// the file, its hash and its times stay as they were at intake.
+/// Changes an item's kind, note and 证明目的 (`purpose`: what it is offered to prove; `None` or
+/// blank clears it, and exports then show a suggestion marked as one). The chain records the
+/// old and new values of each changed field as a correction; the file, its hash and its times
+/// stay as they were at intake.
 pub fn annotate(
     session: &mut Session,
     id: &str,
     kind: EvidenceKind,
     note: Option<&str>,
+    purpose: Option<&str>,
 ) -> Result<Evidence> {
     check_id(id)?;
     let note = note.map(str::trim).filter(|n| !n.is_empty());
+    let purpose = purpose.map(str::trim).filter(|n| !n.is_empty());
     let _lock = session.write_lock()?;
     let before = db::get_evidence(session.conn(), id)?;
     let mut changes = Vec::new();
@@ -444,6 +449,10 @@ pub fn annotate(
     if before.note.as_deref() != note {
         changes.push(serde_json::json!({"field": "note", "old": before.note, "new": note}));
     }
+    if before.purpose.as_deref() != purpose {
+        changes
+            .push(serde_json::json!({"field": "purpose", "old": before.purpose, "new": purpose}));
+    }
     if changes.is_empty() {
         return Ok(before);
     }
@@ -454,7 +463,7 @@ pub fn annotate(
             Some(&before.case_id),
             serde_json::json!({"record": "evidence", "id": id, "changes": changes}),
         )?;
-        db::update_evidence_annotation(c.tx(), id, kind.as_str(), note)
+        db::update_evidence_annotation(c.tx(), id, kind.as_str(), note, purpose)
     })?;
     db::get_evidence(session.conn(), id)
 }

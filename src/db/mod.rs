@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_case_records.sql"),
     include_str!("../../migrations/0003_evidence_media.sql"),
     include_str!("../../migrations/0004_timestamps.sql"),
+    include_str!("../../migrations/0005_evidence_purpose.sql"),
 ];
 
 /// The schema version this binary writes (`PRAGMA user_version`).
@@ -272,16 +273,18 @@ pub fn update_case(tx: &Transaction<'_>, c: &Case) -> Result<()> {
     Ok(())
 }
 
-/// Changes what an evidence item is called and noted as; its content, hash and times never change.
+/// Changes what an evidence item is called, noted as and offered to prove; its content, hash
+/// and times never change.
 pub fn update_evidence_annotation(
     tx: &Transaction<'_>,
     id: &str,
     kind: &str,
     note: Option<&str>,
+    purpose: Option<&str>,
 ) -> Result<()> {
     tx.execute(
-        "UPDATE evidence SET kind = ?2, note = ?3 WHERE id = ?1",
-        params![id, kind, note],
+        "UPDATE evidence SET kind = ?2, note = ?3, purpose = ?4 WHERE id = ?1",
+        params![id, kind, note, purpose],
     )
     .map_err(|e| Error::db("saving the evidence note", e))?;
     Ok(())
@@ -391,9 +394,9 @@ pub fn insert_evidence(tx: &Transaction<'_>, e: &Evidence, name_raw: &[u8]) -> R
         "INSERT INTO evidence (id, case_id, name, name_raw, size, sha256, media_type, kind, note,
                                source_modified_at, exif_taken_at, added_at, added_offset_min,
                                added_seq, duration_ms, duration_estimated, exif_time_kind,
-                               camera_make, camera_model)
+                               camera_make, camera_model, purpose)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19)",
+                 ?18, ?19, ?20)",
         params![
             e.id,
             e.case_id,
@@ -414,6 +417,7 @@ pub fn insert_evidence(tx: &Transaction<'_>, e: &Evidence, name_raw: &[u8]) -> R
             e.exif_time_kind.map(|k| k.as_str()),
             e.camera_make,
             e.camera_model,
+            e.purpose,
         ],
     )
     .map_err(|err| Error::db("saving the evidence record", err))?;
@@ -422,7 +426,7 @@ pub fn insert_evidence(tx: &Transaction<'_>, e: &Evidence, name_raw: &[u8]) -> R
 
 const EVIDENCE_COLUMNS: &str = "id, case_id, name, name_raw, size, sha256, media_type, kind, note,
      source_modified_at, exif_taken_at, added_at, added_offset_min, added_seq, duration_ms,
-     duration_estimated, exif_time_kind, camera_make, camera_model";
+     duration_estimated, exif_time_kind, camera_make, camera_model, purpose";
 
 fn evidence_from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
     let name: String = r.get(2)?;
@@ -450,6 +454,7 @@ fn evidence_from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
         exif_time_kind: r.get::<_, Option<String>>(16)?.and_then(|k| k.parse().ok()),
         camera_make: r.get(17)?,
         camera_model: r.get(18)?,
+        purpose: r.get(19)?,
     })
 }
 

@@ -100,6 +100,9 @@ pub struct Evidence {
     pub media_type: String,
     pub kind: EvidenceKind,
     pub note: Option<String>,
+    /// What the user offers it to prove (证明目的, 民事证据规定 第19条); `None` when not written
+    /// (exports then show a suggestion from [`crate::domain::purpose::suggest`], marked as one).
+    pub purpose: Option<String>,
     #[serde(serialize_with = "ser_opt_instant")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub source_modified_at: Option<Instant>,

@@ -422,7 +422,14 @@ pub fn document(
         .iter()
         .map(|(n, _)| report.evidence[n - 1].id.as_str())
         .collect();
-    evidence_pdf::exhibit_pages_of(&mut blocks, report, exhibits, Some(&cited), false, lang);
+    let items: Vec<(usize, Option<String>)> = report
+        .evidence
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| cited.contains(e.id.as_str()))
+        .map(|(i, _)| (i, None))
+        .collect();
+    evidence_pdf::exhibit_pages_of(&mut blocks, report, exhibits, &items, true, false, lang);
     Document {
         title: title.get(lang),
         header: Some(report.case.title.clone()),

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::catalogue::{self, Placed, exhibit_title};
 use super::citations;
 use super::pack::{self, Manifest};
 use super::pdf::{self, Attachment, Block, Document, Lang, RenderError, Rendered};
@@ -195,12 +196,24 @@ pub fn document(
     lang: Lang,
 ) -> Document {
     let numbers = exhibit_numbers(&report.evidence);
+    let order = catalogue::order(&report.evidence);
     let mut blocks = cover(report, lang);
+    let catalogue = catalogue::push(&mut blocks, report, &order, lang);
+    blocks.push(Block::PageBreak);
+    section(&mut blocks, Word::StagesAndDeadlines, 1, lang);
     stages_and_deadlines(&mut blocks, report, lang);
     contact_log(&mut blocks, report, &numbers, lang);
     violations(&mut blocks, report, &numbers, lang);
     evidence_index(&mut blocks, &report.evidence, lang);
-    exhibit_pages(&mut blocks, report, exhibits, with_attachments, lang);
+    let sections = exhibit_pages(
+        &mut blocks,
+        report,
+        exhibits,
+        &order,
+        with_attachments,
+        lang,
+    );
+    catalogue::fill_pages(&mut blocks, catalogue, &sections);
     how_to_verify(&mut blocks, with_attachments, lang);
     timestamps(&mut blocks, report, lang);
     Document {
@@ -315,11 +328,6 @@ fn cover(report: &CaseReport, lang: Lang) -> Vec<Block> {
         Block::Fields(fields.into_iter().map(|(w, v)| (w.get(lang), v)).collect()),
         Block::Paragraph(Word::Custody.get(lang)),
         Block::Contents,
-        Block::PageBreak,
-        Block::Section {
-            title: Word::StagesAndDeadlines.get(lang),
-            level: 1,
-        },
     ]
 }
 
@@ -531,45 +539,74 @@ fn evidence_index(blocks: &mut Vec<Block>, evidence: &[Evidence], lang: Lang) {
     blocks.push(table(&headers, rows, widths, lang));
 }
 
+/// Each exhibit's page(s), in the catalogue's order; returns the block index of each
+/// exhibit's section, by exhibit (for the catalogue's 页码).
 fn exhibit_pages(
     blocks: &mut Vec<Block>,
     report: &CaseReport,
     exhibits: &Exhibits,
+    order: &[Placed],
     with_attachments: bool,
     lang: Lang,
-) {
-    exhibit_pages_of(blocks, report, exhibits, None, with_attachments, lang);
+) -> Vec<Option<usize>> {
+    if !exhibits.bytes.is_empty() {
+        blocks.push(Block::PageBreak);
+        section(blocks, Word::ExhibitsTitle, 1, lang);
+    }
+    let items: Vec<(usize, Option<String>)> = order
+        .iter()
+        .map(|p| (p.exhibit, Some(p.number())))
+        .collect();
+    exhibit_pages_of(
+        blocks,
+        report,
+        exhibits,
+        &items,
+        false,
+        with_attachments,
+        lang,
+    )
 }
 
-/// Each exhibit on pages of its own, numbered as in the whole case. With `only`, just the
-/// exhibits whose ids it holds, each from a new page, without the chapter heading (the caller's
-/// document has its own). `with_attachments`: the originals ride in the PDF (notes say so).
+/// The exhibits `items` (an index into the case's evidence, and the item's number in the
+/// 证据目录 when the document has one), each on pages of its own, in that order; with
+/// `break_first` the first starts a new page too (a caller's document without the exhibits
+/// chapter). `with_attachments`: the originals ride in the PDF (notes say so). Returns the
+/// block index of each exhibit's section, by exhibit (for the 证据目录's 页码).
 pub(crate) fn exhibit_pages_of(
     blocks: &mut Vec<Block>,
     report: &CaseReport,
     exhibits: &Exhibits,
-    only: Option<&std::collections::BTreeSet<&str>>,
+    items: &[(usize, Option<String>)],
+    break_first: bool,
     with_attachments: bool,
     lang: Lang,
-) {
+) -> Vec<Option<usize>> {
     let evidence = &report.evidence;
-    if only.is_none() && !exhibits.bytes.is_empty() {
-        blocks.push(Block::PageBreak);
-        section(blocks, Word::ExhibitsTitle, 1, lang);
-    }
-    for (i, (e, bytes)) in evidence.iter().zip(&exhibits.bytes).enumerate() {
-        if only.is_some_and(|ids| !ids.contains(e.id.as_str())) {
+    let mut sections = vec![None; evidence.len()];
+    for (n, (i, number)) in items.iter().enumerate() {
+        let i = *i;
+        let (Some(e), Some(bytes)) = (evidence.get(i), exhibits.bytes.get(i)) else {
             continue;
-        }
-        if i > 0 || only.is_some() {
+        };
+        if n > 0 || break_first {
             blocks.push(Block::PageBreak);
         }
-        let caption = format!("{} {}", exhibit_label(i + 1), e.name);
+        let caption = match number {
+            Some(number) => Word::ExhibitHeading.fill(
+                lang,
+                &[&exhibit_label(i + 1), number, &exhibit_title(e, lang)],
+            ),
+            None => format!("{} {}", exhibit_label(i + 1), exhibit_title(e, lang)),
+        };
+        sections[i] = Some(blocks.len());
         blocks.push(Block::Section {
             title: caption.clone(),
             level: 2,
         });
         blocks.push(Block::Fields(vec![
+            // The heading carries the short title; the original name is kept beside it.
+            (Word::OriginalName.get(lang), e.name.clone()),
             (
                 Word::Kind.get(lang),
                 Word::WithKind.fill(lang, &[e.kind.label(lang), &e.media_type]),
@@ -607,6 +644,7 @@ pub(crate) fn exhibit_pages_of(
         }
         exhibit_body(blocks, e, bytes, caption, with_attachments, lang);
     }
+    sections
 }
 
 /// The exhibit itself: a picture, the pages of a PDF, text, or a note for what cannot be

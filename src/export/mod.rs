@@ -6,6 +6,7 @@
 //! and returns bytes (or streams into a writer): it writes no file itself.
 
 pub mod action_pdf;
+pub mod catalogue;
 pub mod citations;
 pub mod evidence_pdf;
 pub mod font;

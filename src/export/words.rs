@@ -60,7 +60,7 @@ crate::domain::named::named_enum! {
         WhatHappened => "what_happened", "违规情形", "What happened";
         WithKind => "with_kind", "{}（{}）", "{} ({})";
         WhereToComplain => "where_to_complain", "投诉渠道：", "Where to complain: ";
-        EvidenceIndex => "evidence_index", "三、证据目录", "3. Evidence index";
+        EvidenceIndex => "evidence_index", "三、证据清单（技术信息）", "3. Evidence hashes";
         NoEvidence => "no_evidence", "本案卷尚无证据。", "This case has no evidence yet.";
         Number => "number", "编号", "No.";
         Kind => "kind", "类型", "Kind";
@@ -99,11 +99,11 @@ crate::domain::named::named_enum! {
         EmptyText => "empty_text", "（空文件）", "(empty file)";
         HowToVerify => "how_to_verify", "五、核验方法", "5. How to verify";
         VerifyAttached => "verify_attached",
-            "每件证据的原件都作为附件嵌入本 PDF（在阅读器的“附件”栏中可见），也可在证据包的 exhibits 目录中找到。把原件保存到电脑后，按下列方法计算其 SHA-256，与证据目录中的值逐字比对；完全一致即说明文件自加入案卷以来未被改动。",
-            "Every original is embedded in this PDF as an attachment (see the reader's attachments panel) and is also in the evidence pack's exhibits folder. Save it to a computer, compute its SHA-256 as below and compare it character by character with the evidence index: if they are identical, the file has not changed since it was added.";
+            "每件证据的原件都作为附件嵌入本 PDF（在阅读器的“附件”栏中可见），也可在证据包的 exhibits 目录中找到。把原件保存到电脑后，按下列方法计算其 SHA-256，与证据清单（技术信息）中的值逐字比对；完全一致即说明文件自加入案卷以来未被改动。",
+            "Every original is embedded in this PDF as an attachment (see the reader's attachments panel) and is also in the evidence pack's exhibits folder. Save it to a computer, compute its SHA-256 as below and compare it character by character with the evidence hashes: if they are identical, the file has not changed since it was added.";
         VerifyInPack => "verify_in_pack",
-            "每件证据的原件在证据包的 exhibits 目录中。按下列方法计算其 SHA-256，与证据目录中的值逐字比对；完全一致即说明文件自加入案卷以来未被改动。",
-            "Every original is in the evidence pack's exhibits folder. Compute its SHA-256 as below and compare it character by character with the evidence index: if they are identical, the file has not changed since it was added.";
+            "每件证据的原件在证据包的 exhibits 目录中。按下列方法计算其 SHA-256，与证据清单（技术信息）中的值逐字比对；完全一致即说明文件自加入案卷以来未被改动。",
+            "Every original is in the evidence pack's exhibits folder. Compute its SHA-256 as below and compare it character by character with the evidence hashes: if they are identical, the file has not changed since it was added.";
         System => "system", "系统", "System";
         Command => "command", "命令", "Command";
         WindowsCmd => "windows_cmd", "Windows（命令提示符）", "Windows (Command Prompt)";
@@ -136,6 +136,33 @@ crate::domain::named::named_enum! {
         Root => "root", "根哈希", "Root";
         NotStamped => "not_stamped", "未加盖", "not stamped";
         DocumentTitle => "document_title", "证据材料 · {}", "Evidence · {}";
+        Catalogue => "catalogue", "证据目录", "Index of evidence";
+        CatalogueNote => "catalogue_note",
+            "按《最高人民法院关于民事诉讼证据的若干规定》第十九条分类编号。页码为本文件中的页码；E 编号与联系记录、证据包中的编号一致。标“建议”的证明目的由本软件按证据类型和联系记录的标记生成，提交前请核对、修改。",
+            "Numbered by category as the Supreme People's Court's rules on evidence in civil cases (art. 19) ask. Pages are pages of this file; E-numbers are those of the contact log and the evidence pack. A purpose marked “suggested” was written by this app from the item's kind and the contact log's flags: check and edit it before submitting.";
+        SerialNo => "serial_no", "序号", "No.";
+        EvidenceName => "evidence_name", "证据名称", "Evidence";
+        EvidenceOrigin => "evidence_origin", "证据来源", "Source";
+        Purpose => "purpose", "证明目的", "What it proves";
+        Pages => "pages", "页码", "Pages";
+        Suggested => "suggested", "（建议）{}", "(suggested) {}";
+        GroupLabel => "group_label", "证据{}", "Group {}";
+        GroupContracts => "group_contracts", "合同与借款记录", "Contracts and loan records";
+        GroupRepayments => "group_repayments", "还款记录", "Repayments";
+        GroupRecordings => "group_recordings", "录音录像", "Recordings";
+        GroupMessages => "group_messages", "截图与消息", "Screenshots and messages";
+        GroupPhotos => "group_photos", "照片", "Photos";
+        GroupOther => "group_other", "其他材料", "Other documents";
+        ExhibitHeading => "exhibit_heading", "{} 证据{} {}", "{} Exhibit {} {}";
+        OriginRecording => "origin_recording", "录音录像文件（{}）", "recording file ({})";
+        OriginCamera => "origin_camera", "照片，EXIF 记录的拍摄设备：{}", "photo; camera named in its EXIF: {}";
+        OriginScreenshot => "origin_screenshot", "截图（{}）", "screenshot ({})";
+        OriginPicture => "origin_picture", "图片文件（{}）", "picture file ({})";
+        OriginPdf => "origin_pdf", "PDF 文件", "PDF document";
+        OriginFile => "origin_file", "导入的文件（{}）", "imported file ({})";
+        OriginLinked => "origin_linked", "联系记录：{}", "contact log: {}";
+        Submitter => "submitter", "提交人（签名）：", "Submitted by (signature):";
+        SignedOn => "signed_on", "日期：", "Date:";
     }
 }
 

@@ -569,7 +569,10 @@ fn the_pdf_speaks_english_when_asked() {
     ]);
     let text = String::from_utf8(tool("pdftotext", &[out.to_str().unwrap(), "-"]).stdout).unwrap();
     for label in [
-        "3. Evidence index",
+        "Index of evidence",
+        "What it proves",
+        "Submitted by (signature):",
+        "3. Evidence hashes",
         "5. How to verify",
         "Contract number",
         "Amount claimed",
@@ -756,4 +759,202 @@ fn text_exhibits_are_printed_in_their_own_encoding_and_paginated() {
         text.chars().take(3000).collect::<String>()
     );
     assert!(text.contains("gb18030(detected)"));
+}
+
+/// The words of one page of `pdftotext -bbox`: (text, xMin, yMin).
+fn bbox_pages(pdf: &Path) -> Vec<Vec<(String, f32, f32)>> {
+    let out = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .map(|w| {
+                    let (tag, rest) = w.split_once('>').unwrap();
+                    let text = rest.split("</word>").next().unwrap();
+                    (text.to_string(), attr(tag, "xMin"), attr(tag, "yMin"))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_evidence_pdf_opens_with_a_catalogue_whose_pages_are_the_exhibits_pages() {
+    let (d, case, mut lines) = rich_case();
+    // A long screenshot takes several pages, so one row's 页码 is a range.
+    let long = d.file("长截图.png", &png(300, 4000, 7));
+    lines.extend(d.add(&case, &[&long]));
+    let id = |i: usize| lines[i]["id"].as_str().unwrap().to_string();
+    let (contract, call) = (id(2), id(3));
+
+    // 证明目的 round-trips through the CLI and JSON, and each change is chained.
+    let v = d.json(&[
+        "evidence",
+        "annotate",
+        &contract,
+        "--purpose",
+        " 证明借款本金为 5000 元 ",
+    ]);
+    assert_eq!(v["purpose"], "证明借款本金为 5000 元");
+    assert_eq!(v["kind"], "contract", "an option left out keeps its value");
+    d.json(&[
+        "evidence",
+        "annotate",
+        &call,
+        "--note",
+        "催收电话录音\n对方称要通知单位",
+    ]);
+    let list = d.json(&["evidence", "list", &case]);
+    let by_id = |id: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_id(&contract)["purpose"], "证明借款本金为 5000 元");
+    assert!(by_id(&call)["purpose"].is_null());
+    assert_eq!(by_id(&call)["note"], "催收电话录音\n对方称要通知单位");
+    let log = d.json(&["log", "--case", &case]);
+    let corrected: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "record_corrected")
+        .collect();
+    assert!(
+        corrected
+            .iter()
+            .any(|e| e["data"]["changes"][0]["field"] == "purpose"
+                && e["data"]["changes"][0]["new"] == "证明借款本金为 5000 元"),
+        "{corrected:?}"
+    );
+    // An empty value clears it, and that too is chained.
+    let cleared = d.json(&["evidence", "annotate", &contract, "--purpose", ""]);
+    assert!(cleared["purpose"].is_null());
+    d.json(&[
+        "evidence",
+        "annotate",
+        &contract,
+        "--purpose",
+        "证明借款本金为 5000 元",
+    ]);
+
+    let out = d.root.join("目录.pdf");
+    d.json(&["export", "pdf", &case, "--out", out.to_str().unwrap()]);
+    let pages = bbox_pages(&out);
+    let has = |p: &[(String, f32, f32)], w: &str| p.iter().any(|(t, _, _)| t == w);
+    let cat = pages
+        .iter()
+        .position(|p| has(p, "页码") && has(p, "证明目的") && has(p, "序号"))
+        .expect("a page with the catalogue's columns");
+    assert_eq!(cat, 1, "the catalogue follows the cover and contents");
+    let text = String::from_utf8(
+        tool(
+            "pdftotext",
+            &["-f", "2", "-l", "2", out.to_str().unwrap(), "-"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for want in [
+        "证据名称",
+        "证据来源",
+        "证据一",
+        "合同与借款记录",
+        "证据二",
+        "录音录像",
+        "证据三",
+        "截图与消息",
+        "证明借款本金为5000元",
+        "催收电话录音",
+        "17000000000",
+        "提交人（签名）：",
+        "日期：",
+    ] {
+        assert!(flat.contains(want), "{want} in the catalogue: {text}");
+    }
+    assert!(
+        !flat.contains("借款合同.pdf"),
+        "titles are not file names: {text}"
+    );
+    // The call's contact was at 23:10: the suggested purpose names the flag, marked 建议.
+    // (Cell text wraps, and pdftotext interleaves the cells of a row line by line.)
+    assert!(flat.contains("（建议）"), "{text}");
+    assert!(flat.contains("联系记录标记其涉及"), "{text}");
+    assert!(flat.contains("时段联系"), "{text}");
+
+    // Where each exhibit's section starts: the first page after the catalogue whose words
+    // run "E00n" then "证据g-i".
+    let starts_at = |label: &str, number: &str| {
+        (cat + 1..pages.len())
+            .find(|&i| {
+                pages[i]
+                    .windows(2)
+                    .any(|w| w[0].0 == label && w[1].0 == format!("证据{number}"))
+            })
+            .unwrap_or_else(|| panic!("{label} 证据{number} has a page"))
+    };
+    let verify = (cat + 1..pages.len())
+        .find(|&i| has(&pages[i], "五、核验方法"))
+        .expect("the how-to-verify page");
+    // Rows of the catalogue: the row number word (g-i), the E-number under it, the 页码 cell
+    // in the column of its header.
+    let words = &pages[cat];
+    let pages_x = words.iter().find(|(t, _, _)| t == "页码").unwrap().1;
+    let mut rows = Vec::new();
+    for (t, x, y) in words {
+        let is_number = t
+            .split_once('-')
+            .is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok());
+        if is_number && *x < 80.0 {
+            let label = words
+                .iter()
+                .find(|(w, wx, wy)| {
+                    w.starts_with('E') && (wx - x).abs() < 3.0 && *wy > *y && wy - y < 20.0
+                })
+                .map(|(w, _, _)| w.clone())
+                .unwrap_or_else(|| panic!("an E-number under {t}"));
+            let printed = words
+                .iter()
+                .find(|(_, wx, wy)| *wx >= pages_x - 4.0 && (wy - y).abs() < 3.0)
+                .map(|(w, _, _)| w.clone())
+                .unwrap_or_else(|| panic!("a 页码 beside {t}"));
+            rows.push((t.clone(), label, printed));
+        }
+    }
+    assert_eq!(rows.len(), lines.len(), "one row per exhibit: {rows:?}");
+    let mut starts: Vec<usize> = rows.iter().map(|(n, l, _)| starts_at(l, n)).collect();
+    starts.push(verify);
+    starts.sort_unstable();
+    let mut ranges = 0;
+    for (number, label, printed) in &rows {
+        let first = starts_at(label, number);
+        let next = starts[starts.iter().position(|s| *s == first).unwrap() + 1];
+        let (a, b) = (first + 1, next);
+        let want = if a == b {
+            a.to_string()
+        } else {
+            ranges += 1;
+            format!("{a}–{b}")
+        };
+        assert_eq!(printed, &want, "{label} ({number})");
+    }
+    assert!(ranges >= 1, "the long screenshot spans pages: {rows:?}");
+    // The exhibit's own page still names the original file under its short title.
+    let call_page = starts_at("E004", "2-1");
+    let words: Vec<&str> = pages[call_page]
+        .iter()
+        .map(|(t, _, _)| t.as_str())
+        .collect();
+    assert!(words.contains(&"催收电话录音"), "{words:?}");
+    assert!(words.contains(&"通话录音.wav"), "{words:?}");
 }

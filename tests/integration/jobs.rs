@@ -148,6 +148,7 @@ fn evidence_kind_and_note_are_corrected_on_the_chain() {
         &e.id,
         EvidenceKind::Contract,
         Some("  借款合同第 1 页 "),
+        None,
     )
     .unwrap();
     assert_eq!(changed.kind, EvidenceKind::Contract);
@@ -171,6 +172,7 @@ fn evidence_kind_and_note_are_corrected_on_the_chain() {
         &e.id,
         EvidenceKind::Contract,
         Some("借款合同第 1 页"),
+        None,
     )
     .unwrap();
     assert_eq!(api::log::entries(&s, Some(&case)).unwrap().len(), n);

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use casefile::api::evidence::{self, AddOptions, AddOutcome};
 use casefile::api::{Job, JobPhase, JobProgress};
-use casefile::domain::{Evidence, EvidenceKind};
+use casefile::domain::contact::FlagCode;
+use casefile::domain::{Evidence, EvidenceKind, Lang};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -169,6 +170,26 @@ pub fn evidence_annotate(
     evidence_id: String,
     kind: EvidenceKind,
     note: Option<String>,
+    purpose: Option<String>,
 ) -> CmdResult<Evidence> {
-    state.with(|s| evidence::annotate(s, &evidence_id, kind, note.as_deref()))
+    state.with(|s| evidence::annotate(s, &evidence_id, kind, note.as_deref(), purpose.as_deref()))
+}
+
+/// A suggested 证明目的 in both languages (the app shows it as 建议 until the user writes one).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct PurposeSuggestion {
+    pub zh: String,
+    pub en: String,
+}
+
+/// The 证明目的 the evidence index suggests for an item of `kind` linked to contacts with
+/// `flags` (see `casefile::domain::purpose::suggest`). Pure: no vault needed.
+#[tauri::command]
+#[specta::specta]
+pub fn evidence_purpose_suggestion(kind: EvidenceKind, flags: Vec<FlagCode>) -> PurposeSuggestion {
+    use casefile::domain::purpose::suggest;
+    PurposeSuggestion {
+        zh: suggest(kind, &flags, Lang::Zh),
+        en: suggest(kind, &flags, Lang::En),
+    }
 }

@@ -630,6 +630,20 @@ pub enum EvidenceCommand {
     },
     /// List a case's evidence
     List { case: String },
+    /// Change an item's kind, note or 证明目的 (what it is offered to prove); an option left
+    /// out keeps its value, an empty one ("") clears it. Each change is chained as a correction
+    Annotate {
+        id: String,
+        /// contract|screenshot|photo|recording|sms|chat|id|income|repayment|notice|other
+        #[arg(long)]
+        kind: Option<String>,
+        /// A short title on its first line, then anything else (a transcript)
+        #[arg(long)]
+        note: Option<String>,
+        /// 证明目的: what the item proves, as the evidence index (证据目录) prints it
+        #[arg(long, value_name = "TEXT")]
+        purpose: Option<String>,
+    },
     /// Decrypt a copy of one item to PATH
     Extract {
         id: String,

@@ -52,7 +52,12 @@ export const commands = {
 	 *  the batch, and the file being read at that moment leaves nothing behind.
 	 */
 	evidenceAdd: (params: EvidenceAddParams, onProgress: Channel<IntakeProgress>) => typedError<IntakeResult[], AppError>(__TAURI_INVOKE("evidence_add", { params, onProgress })),
-	evidenceAnnotate: (evidenceId: string, kind: EvidenceKind, note: string | null) => typedError<Evidence, AppError>(__TAURI_INVOKE("evidence_annotate", { evidenceId, kind, note })),
+	evidenceAnnotate: (evidenceId: string, kind: EvidenceKind, note: string | null, purpose: string | null) => typedError<Evidence, AppError>(__TAURI_INVOKE("evidence_annotate", { evidenceId, kind, note, purpose })),
+	/**
+	 *  The 证明目的 the evidence index suggests for an item of `kind` linked to contacts with
+	 *  `flags` (see `casefile::domain::purpose::suggest`). Pure: no vault needed.
+	 */
+	evidencePurposeSuggestion: (kind: EvidenceKind, flags: FlagCode[]) => __TAURI_INVOKE<PurposeSuggestion>("evidence_purpose_suggestion", { kind, flags }),
 	contactAdd: (caseId: string, contact: NewContact) => typedError<CheckedContact, AppError>(__TAURI_INVOKE("contact_add", { caseId, contact })),
 	contactList: (caseId: string) => typedError<CheckedContact[], AppError>(__TAURI_INVOKE("contact_list", { caseId })),
 	violations: (caseId: string) => typedError<ViolationSummary, AppError>(__TAURI_INVOKE("violations", { caseId })),
@@ -512,6 +517,11 @@ export type Evidence = {
 	media_type: string,
 	kind: EvidenceKind,
 	note: string | null,
+	/**
+	 *  What the user offers it to prove (证明目的, 民事证据规定 第19条); `None` when not written
+	 *  (exports then show a suggestion from [`crate::domain::purpose::suggest`], marked as one).
+	 */
+	purpose: string | null,
 	source_modified_at: string | null,
 	/**  EXIF time as the camera wrote it (local time, no zone): `YYYY-MM-DDTHH:MM:SS`. */
 	exif_taken_at: string | null,
@@ -1005,6 +1015,12 @@ export type Problem = {
 	position?: number | null,
 	path?: string | null,
 	message: string,
+};
+
+/**  A suggested 证明目的 in both languages (the app shows it as 建议 until the user writes one). */
+export type PurposeSuggestion = {
+	zh: string,
+	en: string,
 };
 
 /**

@@ -1,4 +1,4 @@
-//! Evidence files: `evidence add|list|extract`.
+//! Evidence files: `evidence add|list|annotate|extract`.
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +47,30 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<i32> {
                         e.name
                     );
                 }
+            });
+            Ok(exit::OK)
+        }
+        EvidenceCommand::Annotate {
+            id,
+            kind,
+            note,
+            purpose,
+        } => {
+            let before = evidence::show(&s, &id)?;
+            let kind = match kind.as_deref() {
+                Some(k) => parse::value::<EvidenceKind>(k)?,
+                None => before.kind,
+            };
+            let note = note.or(before.note);
+            let purpose = purpose.or(before.purpose);
+            let e = evidence::annotate(&mut s, &id, kind, note.as_deref(), purpose.as_deref())?;
+            print::output(ctx.json, &e, || {
+                println!(
+                    "已更新 updated  {}  {}  证明目的 purpose: {}",
+                    e.id,
+                    e.kind.as_str(),
+                    e.purpose.as_deref().unwrap_or("—")
+                );
             });
             Ok(exit::OK)
         }

@@ -1,5 +1,5 @@
 //! One evidence item: preview, the facts that make it evidence (fingerprint, times, chain
-//! position), kind and note (edited as a recorded correction) and the contacts that cite it.
+//! position), kind, note and 证明目的 (edited as a recorded correction) and the contacts that cite it.
 
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Image, Input, List, Select, Space, Typography } from 'antd';
@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
 import { core, errorText, EVIDENCE_KINDS, evidenceUrl } from '../../platform';
-import type { CheckedContact, Evidence, EvidenceKind, EvidenceStamp } from '../../platform';
+import type { CheckedContact, Evidence, EvidenceKind, EvidenceStamp, FlagCode } from '../../platform';
 import Duration from './Duration';
 import { groupDigits, humanSize, isRecording, PREVIEW_LIMIT_BYTES, previewKind } from './logic';
 import MediaPlayer from './MediaPlayer';
@@ -41,18 +41,46 @@ function Preview({ item }: { item: Evidence }) {
 
 export interface AnnotateFormProps {
   item: Evidence;
+  /** Flags of the contacts that cite the item: the suggested 证明目的 names them. */
+  flags?: FlagCode[];
   onSaved: (item: Evidence) => void;
 }
 
-/** Kind and note; saving records a correction on the chain. */
-export function AnnotateForm({ item, onSaved }: AnnotateFormProps) {
+/** The 证明目的 the export would suggest for `kind` and `flags`, in the interface's language. */
+function usePurposeSuggestion(kind: EvidenceKind, flags: FlagCode[]): string | null {
+  const { i18n } = useTranslation();
+  const [both, setBoth] = useState<{ zh: string; en: string } | null>(null);
+  const key = flags.join(',');
+  useEffect(() => {
+    let gone = false;
+    core
+      .evidencePurposeSuggestion(kind, key === '' ? [] : (key.split(',') as FlagCode[]))
+      .then((s) => {
+        if (!gone) setBoth(s);
+      })
+      .catch(() => {
+        if (!gone) setBoth(null);
+      });
+    return () => {
+      gone = true;
+    };
+  }, [kind, key]);
+  if (!both) return null;
+  return i18n.language.startsWith('zh') ? both.zh : both.en;
+}
+
+/** Kind, note and 证明目的; saving records a correction on the chain. */
+export function AnnotateForm({ item, flags = [], onSaved }: AnnotateFormProps) {
   const { t } = useTranslation(['evidence', 'enums']);
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
   const [kind, setKind] = useState<EvidenceKind>(item.kind);
   const [note, setNote] = useState(item.note ?? '');
+  const [purpose, setPurpose] = useState(item.purpose ?? '');
   const [saving, setSaving] = useState(false);
-  const changed = kind !== item.kind || note.trim() !== (item.note ?? '').trim();
+  const suggestion = usePurposeSuggestion(kind, flags);
+  const changed =
+    kind !== item.kind || note.trim() !== (item.note ?? '').trim() || purpose.trim() !== (item.purpose ?? '').trim();
 
   const save = async () => {
     if (!changed) {
@@ -62,7 +90,8 @@ export function AnnotateForm({ item, onSaved }: AnnotateFormProps) {
     setSaving(true);
     try {
       const trimmed = note.trim();
-      const updated = await core.evidenceAnnotate(item.id, kind, trimmed === '' ? null : trimmed);
+      const aim = purpose.trim();
+      const updated = await core.evidenceAnnotate(item.id, kind, trimmed === '' ? null : trimmed, aim === '' ? null : aim);
       void message.success(t('drawer.saved'));
       onSaved(updated);
     } catch (e) {
@@ -101,6 +130,27 @@ export function AnnotateForm({ item, onSaved }: AnnotateFormProps) {
             placeholder={t('drawer.notePlaceholder')}
           />
         </label>
+        <label>
+          <div>{t('drawer.purpose')}</div>
+          <Input.TextArea
+            data-testid="evidence-purpose"
+            value={purpose}
+            onChange={(e) => setPurpose(e.target.value)}
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            maxLength={500}
+            placeholder={suggestion ? t('drawer.purposeSuggested', { text: suggestion }) : undefined}
+          />
+        </label>
+        {purpose.trim() === '' && suggestion && (
+          <Space wrap>
+            <Typography.Text type="secondary" data-testid="evidence-purpose-suggestion">
+              {t('drawer.purposeSuggested', { text: suggestion })}
+            </Typography.Text>
+            <Button size="small" data-testid="evidence-purpose-use" onClick={() => setPurpose(suggestion)}>
+              {t('drawer.purposeUse')}
+            </Button>
+          </Space>
+        )}
         <Typography.Text type="secondary">{t('drawer.annotateHint')}</Typography.Text>
         <Button type="primary" htmlType="submit" loading={saving} disabled={!changed} data-testid="evidence-annotate-save">
           {t('drawer.save')}
@@ -206,7 +256,12 @@ export default function EvidenceDrawer({
           <Typography.Title level={5} style={{ marginTop: 24 }}>
             {t('drawer.annotateTitle')}
           </Typography.Title>
-          <AnnotateForm key={`${item.id}-${item.kind}-${item.note ?? ''}`} item={item} onSaved={onSaved} />
+          <AnnotateForm
+            key={`${item.id}-${item.kind}-${item.note ?? ''}-${item.purpose ?? ''}`}
+            item={item}
+            flags={linked.flatMap((c) => c.flags.map((f) => f.code))}
+            onSaved={onSaved}
+          />
 
           <Typography.Title level={5} style={{ marginTop: 24 }}>
             {t('drawer.contactsTitle')}

@@ -19,6 +19,7 @@ const item: Evidence = {
   media_type: 'image/png',
   kind: 'screenshot',
   note: null,
+  purpose: null,
   source_modified_at: null,
   exif_taken_at: null,
   exif_time_kind: null,
@@ -71,6 +72,42 @@ describe('AnnotateForm', () => {
       evidenceId: 'e1',
       kind: 'sms',
       note: '冒充法院的短信',
+      purpose: null,
+    });
+  });
+
+  it('offers the suggested 证明目的 for the kind and the linked flags, marked 建议, and saves what the user keeps', async () => {
+    const mock = mockCore({
+      evidence_purpose_suggestion: (a) => ({
+        zh: `建议文本 ${String(a.kind)} ${(a.flags as string[]).join('+')}`,
+        en: 'suggested text',
+      }),
+      evidence_annotate: (a) => ({ ...item, kind: a.kind, note: a.note, purpose: a.purpose }),
+    });
+    const onSaved = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <AntApp>
+        <AnnotateForm item={{ ...item, kind: 'recording' }} flags={['threat', 'quiet_hours']} onSaved={onSaved} />
+      </AntApp>,
+    );
+    const shown = await screen.findByTestId('evidence-purpose-suggestion');
+    expect(shown.textContent).toBe('建议：建议文本 recording threat+quiet_hours');
+    expect(screen.getByTestId('evidence-purpose')).toHaveAttribute('placeholder', '建议：建议文本 recording threat+quiet_hours');
+    expect(screen.getByTestId('evidence-annotate-save')).toBeDisabled();
+
+    await user.click(screen.getByTestId('evidence-purpose-use'));
+    expect(screen.getByTestId('evidence-purpose')).toHaveValue('建议文本 recording threat+quiet_hours');
+    expect(screen.queryByTestId('evidence-purpose-suggestion')).toBeNull();
+    await user.type(screen.getByTestId('evidence-purpose'), '，对方在23点后来电');
+    await user.click(screen.getByTestId('evidence-annotate-save'));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(mock.calls.find((c) => c.command === 'evidence_annotate')?.args).toEqual({
+      evidenceId: 'e1',
+      kind: 'recording',
+      note: null,
+      purpose: '建议文本 recording threat+quiet_hours，对方在23点后来电',
     });
   });
 });

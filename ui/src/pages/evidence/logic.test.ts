@@ -27,6 +27,7 @@ const ev = (id: string, name: string): Evidence => ({
   media_type: 'image/png',
   kind: 'screenshot',
   note: null,
+  purpose: null,
   source_modified_at: null,
   exif_taken_at: null,
   exif_time_kind: null,

@@ -17,6 +17,7 @@ function item(id: string, name: string): EvidenceItem {
     media_type: 'text/plain',
     kind: 'other',
     note: null,
+    purpose: null,
     source_modified_at: null,
     exif_taken_at: null,
     exif_time_kind: null,
