@@ -54,6 +54,17 @@ export const commands = {
 	evidenceAdd: (params: EvidenceAddParams, onProgress: Channel<IntakeProgress>) => typedError<IntakeResult[], AppError>(__TAURI_INVOKE("evidence_add", { params, onProgress })),
 	evidenceAnnotate: (evidenceId: string, kind: EvidenceKind, note: string | null, purpose: string | null) => typedError<Evidence, AppError>(__TAURI_INVOKE("evidence_annotate", { evidenceId, kind, note, purpose })),
 	/**
+	 *  用系统播放器打开: decrypts the item into this run's private folder and opens it with the
+	 *  system's default program, for a recording the webview cannot play. The file is removed when
+	 *  the vault locks or the app quits, and at the next start after a crash: the system player is
+	 *  another program and can only read a file, never this process's memory (see `external`).
+	 */
+	evidenceOpenExternal: (evidenceId: string) => typedError<null, AppError>(__TAURI_INVOKE("evidence_open_external", { evidenceId })),
+	/**  Reads everything and says what an import would do; writes nothing. */
+	importPreview: (params: ImportParams, onProgress: Channel<JobProgress>) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_preview", { params, onProgress })),
+	/**  Imports with the user's choices, in one transaction; a cancel leaves nothing behind. */
+	importApply: (params: ImportParams, onProgress: Channel<JobProgress>) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_apply", { params, onProgress })),
+	/**
 	 *  The 证明目的 the evidence index suggests for an item of `kind` linked to contacts with
 	 *  `flags` (see `casefile::domain::purpose::suggest`). Pure: no vault needed.
 	 */
@@ -79,10 +90,25 @@ export const commands = {
 	exportPdf: (params: ExportPdfParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pdf", { params, onProgress })),
 	/**  The pack; with a `recipient` (an `age1…` key from the lawyer) it is encrypted to them. */
 	exportPack: (params: ExportPackParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pack", { params, onProgress })),
+	/**  The services the app lists by name (none tested from the build machine; see the README). */
+	timestampServices: () => __TAURI_INVOKE<KnownService[]>("timestamp_services"),
+	timestampStatus: () => typedError<TimestampStatus, AppError>(__TAURI_INVOKE("timestamp_status")),
+	/**  Saves the settings; turning automatic stamping on makes it look at what is pending soon. */
+	timestampConfigure: (settings: TimestampSettings) => typedError<TimestampStatus, AppError>(__TAURI_INVOKE("timestamp_configure", { settings })),
+	/**
+	 *  One real request of a random digest to `tsa_url`, checked against the trusted roots and the
+	 *  file at `root_path`; nothing is stored.
+	 */
+	timestampTest: (tsaUrl: string, rootPath: string | null) => typedError<TsaTestResult, AppError>(__TAURI_INVOKE("timestamp_test", { tsaUrl, rootPath })),
+	/**  Stamps everything pending now (the 获取时间戳 button). */
+	timestampStampNow: () => typedError<StampResult, AppError>(__TAURI_INVOKE("timestamp_stamp_now")),
+	/**  The stamp of each stamped evidence item of a case, for the badges. */
+	evidenceStamps: (caseId: string) => typedError<EvidenceStamp[], AppError>(__TAURI_INVOKE("evidence_stamps", { caseId })),
 };
 
 /** Events */
 export const events = {
+	timestampUpdate: makeEvent<TimestampUpdate, TimestampUpdate>("timestamp-update"),
 	vaultLocked: makeEvent<VaultLocked, VaultLocked>("vault-locked"),
 };
 
@@ -157,6 +183,28 @@ export type BasisKind =
 /**  Industry self-regulation (an association's guide or convention): not binding law. */
 "industry_standard";
 
+/**  A stored batch, as listed. */
+export type Batch = {
+	id: string,
+	tsa_url: string,
+	/**  The TSA's genTime, RFC 3339 UTC. */
+	gen_time: string,
+	/**  Serial number of the token, hex. */
+	serial: string,
+	/**  TSA policy, dotted OID. */
+	policy: string,
+	/**  Subject of the signing certificate. */
+	signer: string,
+	/**  Evidence items in the batch (the chain head is not counted). */
+	items: number,
+	/**  Position of the chain head the batch stamped. */
+	head_seq: number,
+	/**  Position of the batch's own chain event. */
+	seq: number,
+	/**  The stamped Merkle root, hex. */
+	root: string,
+};
+
 export type Case = {
 	id: string,
 	title: string,
@@ -206,6 +254,12 @@ export type CaseEdit = {
 	small_claims?: boolean | null,
 	/**  The user confirmed an amount above the plausible bound (`domain::plausible`). */
 	confirm?: boolean,
+};
+
+export type CaseImport = {
+	case_id: string,
+	contacts_added: number,
+	evidence_added: number,
 };
 
 export type CaseLine = {
@@ -569,6 +623,18 @@ export type EvidenceKind =
 /**  通知、传票、文书 */
 "notice" | "other";
 
+/**  The stamp of one evidence item, for its badge. */
+export type EvidenceStamp = {
+	evidence_id: string,
+	/**  The service as shown: its name when it is a listed one, else the address's host. */
+	service: string,
+	tsa_url: string,
+	/**  genTime in the offset the item was added in (RFC 3339), so it reads as local time. */
+	gen_time: string,
+	/**  Whole minutes from intake to genTime (negative when the service's clock is behind). */
+	minutes_after: number,
+};
+
 /**  Which EXIF time a photo's recorded time is. */
 export type ExifTimeKind = 
 /**  `DateTimeOriginal`: when the picture was taken. */
@@ -584,6 +650,11 @@ export type ExportPackParams = {
 	overwrite: boolean,
 	/**  A lawyer's `age1…` key: the pack is encrypted to it. Empty or absent: not encrypted. */
 	recipient: string | null,
+	/**
+	 *  Protect the zip with a new password (WinZip AES-256, opened by 7-Zip, WinRAR and
+	 *  Bandizip); the result carries it, to be shown once. Not together with `recipient`.
+	 */
+	password_protect?: boolean,
 	lang: Lang,
 	/**  The id `job_cancel` stops this export with. */
 	job_id: string,
@@ -610,6 +681,11 @@ export type Exported = {
 	pages?: number | null,
 	warnings?: string[],
 	encrypted: boolean,
+	/**
+	 *  The password CaseFile made for a password-protected pack ([`new_zip_password`]),
+	 *  shown to the user once; `None` otherwise (a password the user gave is not repeated).
+	 */
+	zip_password?: string | null,
 };
 
 /**  One field's change, as the chain records it. */
@@ -617,6 +693,17 @@ export type FieldChange = {
 	field: string,
 	old: Value,
 	new: Value,
+};
+
+/**  A file that could not be read, or a record that could not be taken. */
+export type FileProblem = {
+	path: string,
+	/**
+	 *  A stable code (`unreadable`, `not_recognised`, `malformed`, `bad_time`, `empty`,
+	 *  `too_large`, `too_many_records`, `record_refused`).
+	 */
+	code: string,
+	message: string,
 };
 
 /**  One problem found in one contact. */
@@ -665,11 +752,64 @@ export type FlagCode =
 /**  Pushing the user to borrow elsewhere to pay. */
 "new_borrowing";
 
+/**  What an imported file was recognised as. */
+export type Format = "xiaomi_recording" | "huawei_recording" | "samsung_recording" | "pattern_recording" | "sms_backup" | "calls_backup" | "iphone_sms" | "iphone_calls" | "memotrace_csv" | "chat_text" | "qq_text";
+
 /**  One edit in a case's history. */
 export type HistoryEntry = {
 	seq: number,
 	at: string,
 	changes: FieldChange[],
+};
+
+/**  One number routed to one case. */
+export type ImportAssignment = {
+	/**  The number as the preview gave it (its `key`, or as written). */
+	number: string,
+	case_id: string,
+};
+
+/**  Files and folders to import, and where each number goes. */
+export type ImportParams = {
+	/**  Files and folders (dropped on the window or picked); folders are walked. */
+	paths: string[],
+	/**  Numbers routed to a case (a known number may be routed elsewhere too). */
+	assign: ImportAssignment[],
+	/**  Numbers not to import (不导入), even when a case knows them. */
+	skip: string[],
+	/**
+	 *  The case for the unknown numbers of a path that holds one conversation (the core's
+	 *  `case`). The app's own flow sends none and assigns each number instead.
+	 */
+	case_id: string | null,
+	/**
+	 *  The phone's UTC offset in minutes east of UTC, for times written without a zone
+	 *  (recording names, chat text); none: this computer's offset.
+	 */
+	utc_offset_minutes: number | null,
+	/**  The id `job_cancel` stops this import with. */
+	job_id: string,
+};
+
+/**  What an import did (or, with `dry_run`, would do). */
+export type ImportReport = {
+	dry_run: boolean,
+	contacts_added: number,
+	evidence_added: number,
+	/**  Contacts and evidence already in their case (nothing added for them). */
+	duplicates: number,
+	/**  Added contacts that the collection rules flag. */
+	flagged: number,
+	/**  Per case: what was added there. */
+	cases: CaseImport[],
+	/**  Numbers no case knows: not imported. */
+	unassigned: Unassigned[],
+	/**  Every number (or chat id, or name) seen, most records first, with where it went. */
+	numbers: NumberGroup[],
+	/**  Records left out because their number was in `skip`. */
+	excluded: number,
+	sources: SourceReport[],
+	problems: FileProblem[],
 };
 
 export type Installment = {
@@ -702,13 +842,29 @@ export type JobPhase =
 /**  Writing the pack's entries (items). */
 "packing" | 
 /**  Checking the vault (items). */
-"verifying";
+"verifying" | 
+/**  Turning imported records into contacts and sealing their files into the vault (records). */
+"saving";
 
 /**  One progress report: `done` of `total` units (bytes for intake, items for exports and verify). */
 export type JobProgress = {
 	phase: JobPhase,
 	done: number,
 	total: number,
+};
+
+/**  A timestamp service the app lists by name. */
+export type KnownService = {
+	/**  Stable code (`freetsa`). */
+	code: string,
+	/**  The service's own name (a proper noun, the same in every language). */
+	name: string,
+	/**  The RFC 3161 endpoint (HTTP POST of `application/timestamp-query`). */
+	url: string,
+	/**  Whether a request to it succeeded from the machine this version was built on. */
+	tested: boolean,
+	/**  Where its root certificate is published, to fetch and compare before adding it. */
+	root_published_at: string | null,
 };
 
 /**  The language of what the user reads: Chinese first, English second. */
@@ -927,6 +1083,36 @@ export type NextStepCode =
 /**  Keep the settlement proof (结清证明). */
 "keep_settlement_proof";
 
+/**  One number (or chat id, or name) of the batch and its records. */
+export type NumberGroup = {
+	/**
+	 *  The routing key ([`number::key`]): what `assign` and `skip` take. Empty when the records
+	 *  name no number at all (then they cannot be assigned).
+	 */
+	key: string,
+	/**  As first written in the source. */
+	number: string,
+	name: string | null,
+	/**  Calls and messages of this number in the batch (a recording counts as one). */
+	count: number,
+	/**  Of `count`, the ones with a recording. */
+	recordings: number,
+	/**  Local times, RFC 3339. */
+	first: string,
+	last: string,
+	/**  The first message's text (shortened), when the number sent or got messages. */
+	sample: string | null,
+	/**
+	 *  The case its records go to (a known number's case, an assignment, or the path's case);
+	 *  `None`: not imported (unknown, or in `skip`).
+	 */
+	case: string | null,
+	/**  The cases whose parties or contact logs already have this number. */
+	known_in: string[],
+	/**  In `skip`: left out on purpose. */
+	skipped: boolean,
+};
+
 export type OutstandingSource = 
 /**  What the creditor or its agent last claimed (对方主张), not a figure the user agreed. */
 "claimed" | 
@@ -1072,6 +1258,14 @@ export type Report = {
 	checked: Checked,
 };
 
+/**  An extra root certificate the user added. */
+export type RootInfo = {
+	/**  Subject (RFC 4514). */
+	subject: string,
+	/**  SHA-256 of the certificate's DER, lower-case hex (compare with the publisher's). */
+	sha256: string,
+};
+
 /**
  *  A rule cited by a collection flag or by the complaint and police-report materials. Its
  *  labels are the citation; [`Source::kind`] says what kind of rule it is.
@@ -1097,6 +1291,15 @@ export type Source =
 /**  The article numbers could not be confirmed: cited without one. */
 "pact_2018";
 
+export type SourceReport = {
+	path: string,
+	format: Format,
+	/**  Calls and messages read (a recording counts as one). */
+	records: number,
+	/**  Entries that are not contacts (drafts, failed sends, system notices). */
+	skipped: number,
+};
+
 /**  Where a debt stands (DOMAIN.md §1). Stages may be skipped and may go back. */
 export type Stage = "overdue" | "collection" | "mediation" | "litigation" | "judgment" | "enforcement" | "settled" | "agreement";
 
@@ -1112,16 +1315,95 @@ export type StageChange = {
 	evidence_ids?: string[],
 };
 
+/**  Why an attempt did not give a stamp. */
+export type StampFailure = {
+	/**  When it was tried (RFC 3339, the user's offset). */
+	at: string,
+	problem: TsaProblem,
+	/**  The technical reason, in English (for a helper or a bug report). */
+	detail: string,
+};
+
+/**  The result of stamping what is pending: a batch, a failure, or neither (nothing pending). */
+export type StampResult = {
+	stamped: Batch | null,
+	failure: StampFailure | null,
+};
+
 /**  Someone other than the borrower whom the collector contacted. */
 export type ThirdParty = "family" | "employer" | 
 /**  People in the user's address book. */
 "contacts" | "friend" | "other";
+
+/**  What the user changed in 设置 → 可信时间戳; absent fields stay as they are. */
+export type TimestampSettings = {
+	enabled: boolean | null,
+	auto: boolean | null,
+	/**  The service's address (`https://…`). */
+	tsa_url: string | null,
+	/**  A root certificate file (PEM or DER) to trust from now on. */
+	root_path: string | null,
+};
+
+/**  The settings and the state of stamping, for the settings screen. */
+export type TimestampStatus = {
+	enabled: boolean,
+	auto: boolean,
+	/**  The service's address, if one is chosen. */
+	tsa_url: string | null,
+	roots: RootInfo[],
+	/**  Evidence items waiting for a stamp. */
+	pending_items: number,
+	/**  Whether records were added since the last stamp (the chain head is then stamped too). */
+	chain_head_pending: boolean,
+	/**  Stamps saved so far. */
+	batches: number,
+	last_attempt: string | null,
+	last_success: string | null,
+	last_error: StampFailure | null,
+};
+
+/**  Sent after each background timestamp attempt, so open screens can refresh. */
+export type TimestampUpdate = {
+	/**  Evidence items stamped (0 when it failed or only the record chain was stamped). */
+	stamped: number,
+	/**  Why it failed, when it did. */
+	problem: TsaProblem | null,
+};
 
 export type Totals = {
 	cases: number,
 	outstanding_fen: number,
 	violations: number,
 	evidence: number,
+};
+
+/**  Why asking a timestamp service did not give a usable stamp, in the user's words. */
+export type TsaProblem = "disabled" | "no_service" | "bad_url" | "offline" | "timed_out" | "http_error" | "not_a_tsa" | "refused" | "untrusted_root" | "bad_certificate" | "bad_reply" | "bad_root_file" | "busy" | "other";
+
+/**  The result of a test request. */
+export type TsaTestResult = {
+	tsa_url: string,
+	/**  The signer's common name (or whole subject) when the reply verified. */
+	tsa_name: string | null,
+	/**  The service's genTime (RFC 3339 UTC) when the reply verified. */
+	gen_time: string | null,
+	failure: StampFailure | null,
+};
+
+/**  A number (or chat id, or name) that no case knows, with what it would bring. */
+export type Unassigned = {
+	/**  As first written in the source. */
+	number: string,
+	name: string | null,
+	count: number,
+	/**  Local times, RFC 3339. */
+	first: string,
+	last: string,
+	/**  The first message's text (shortened), when the number sent or got messages. */
+	sample: string | null,
+	/**  When several cases know the number: which (assign it to one). */
+	known_in: string[],
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };

@@ -3,7 +3,7 @@
 
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Image, Input, List, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
 import { core, errorText, EVIDENCE_KINDS, evidenceUrl } from '../../platform';

@@ -18,6 +18,7 @@ function recording(id: string, media_type: string, name: string): Evidence {
     media_type,
     kind: 'recording',
     note: null,
+    purpose: null,
     source_modified_at: null,
     exif_taken_at: null,
     exif_time_kind: null,
