@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-use crate::commands::{cases, contacts, evidence, export, mediation, vault};
+use crate::commands::{cases, contacts, evidence, export, mediation, profile, vault};
 
 /// Sent when the vault locks itself after the idle time (or is locked elsewhere).
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
@@ -68,6 +68,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             mediation::payment_add,
             export::export_pdf,
             export::export_pack,
+            profile::profile_get,
+            profile::profile_set,
         ])
         .events(collect_events![VaultLocked])
         // Amounts are integer 分 and sizes are bytes: far below 2^53, so plain JS numbers.

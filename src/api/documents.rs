@@ -59,14 +59,16 @@ pub fn write_mediation_documents(
     let case = super::case::show(session, case_id)?;
     let plan = mediation::chosen_plan(session, case_id)?;
     let attachments = hardship_attachments(session, case_id)?;
+    // The user's name, ID number and phone, entered once in the settings.
+    let me = super::profile::get(session)?;
     let docs = [
         (
             "协商还款申请书.pdf",
-            repayment_proposal(&case, plan.as_ref()),
+            repayment_proposal(&case, plan.as_ref(), &me),
         ),
         (
             "困难情况说明.pdf",
-            hardship_statement(&case, plan.as_ref(), &attachments),
+            hardship_statement(&case, plan.as_ref(), &attachments, &me),
         ),
     ];
     fs::create_dir_all(out_dir)

@@ -18,6 +18,7 @@ mod jobs;
 mod kill_points;
 mod media;
 mod pack;
+mod profile;
 mod secrets;
 mod timestamps;
 mod verify;

@@ -6,6 +6,7 @@ pub mod contacts;
 pub mod evidence;
 pub mod export;
 pub mod mediation;
+pub mod profile;
 pub mod vault;
 
 use casefile::ErrorCode;

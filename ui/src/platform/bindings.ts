@@ -74,6 +74,10 @@ export const commands = {
 	exportPdf: (params: ExportPdfParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pdf", { params, onProgress })),
 	/**  The pack; with a `recipient` (an `age1…` key from the lawyer) it is encrypted to them. */
 	exportPack: (params: ExportPackParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pack", { params, onProgress })),
+	/**  The saved profile (empty fields when none was saved). */
+	profileGet: () => typedError<Profile, AppError>(__TAURI_INVOKE("profile_get")),
+	/**  Checks and saves the profile; returns it as stored (trimmed, the ID number normalised). */
+	profileSet: (profile: Profile) => typedError<Profile, AppError>(__TAURI_INVOKE("profile_set", { profile })),
 };
 
 /** Events */
@@ -954,6 +958,21 @@ export type Problem = {
 	position?: number | null,
 	path?: string | null,
 	message: string,
+};
+
+/**
+ *  The user's details. Every field is optional: a document leaves a line to write on for what
+ *  is not filled in.
+ */
+export type Profile = {
+	/**  姓名, as on the ID card. */
+	name: string | null,
+	/**  居民身份证号码: 18 characters, the last a check digit (0–9 or X), per GB 11643-1999. */
+	id_number: string | null,
+	/**  联系电话. */
+	phone: string | null,
+	/**  联系地址. */
+	address: string | null,
 };
 
 /**

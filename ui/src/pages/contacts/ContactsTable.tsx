@@ -3,6 +3,7 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, NO_VALUE } from '../../lib/format';
 import type { CheckedContact } from '../../platform';
+import CorrectButton from '../../components/CorrectButton';
 import WithdrawButton from '../../components/WithdrawButton';
 import FlagTag from './FlagTag';
 
@@ -15,7 +16,7 @@ export default function ContactsTable({
 }: {
   contacts: CheckedContact[];
   loading: boolean;
-  /** With both, each row can be withdrawn (a recorded correction; the chain keeps both). */
+  /** With both, each row can be corrected or withdrawn (recorded corrections; the chain keeps both). */
   caseId?: string;
   onWithdrawn?: () => void | Promise<void>;
 }) {
@@ -114,8 +115,13 @@ export default function ContactsTable({
       ? [
           {
             key: 'withdraw',
-            width: 70,
-            render: (_: unknown, c: CheckedContact) => <WithdrawButton caseId={caseId} recordId={c.id} onDone={onWithdrawn} />,
+            width: 76,
+            render: (_: unknown, c: CheckedContact) => (
+              <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start' }}>
+                <CorrectButton caseId={caseId} kind="contact" record={c} onDone={onWithdrawn} />
+                <WithdrawButton caseId={caseId} recordId={c.id} onDone={onWithdrawn} />
+              </span>
+            ),
           },
         ]
       : []),
