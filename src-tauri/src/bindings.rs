@@ -50,6 +50,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             cases::record_correct,
             cases::record_withdraw,
             cases::record_history,
+            cases::flow_add,
+            cases::flow_list,
             evidence::evidence_list,
             evidence::evidence_add,
             evidence::evidence_annotate,

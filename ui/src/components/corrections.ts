@@ -9,7 +9,7 @@ import { formatDateTime, formatFen, NO_VALUE, parseYuanToFen } from '../lib/form
 import { parseTypedTime, toLocalRfc3339 } from '../pages/contacts/time';
 
 /** The record kinds the screens let the user correct (the core accepts these and more). */
-export type CorrectableKind = 'contact' | 'payment' | 'legal_event' | 'stage_change';
+export type CorrectableKind = 'contact' | 'payment' | 'legal_event' | 'stage_change' | 'cash_flow';
 
 /** How a field is typed: free text, a date, a contact time, an amount in 元, or a code. */
 export type FieldType = 'text' | 'textarea' | 'date' | 'time' | 'amount' | 'stage' | 'event_kind' | 'channel' | 'direction';
@@ -56,6 +56,11 @@ export const CORRECTABLE_FIELDS: Record<CorrectableKind, readonly FieldSpec[]> =
     { key: 'kind', type: 'event_kind', required: true },
     { key: 'on', type: 'date', required: true },
     { key: 'note', type: 'textarea' },
+  ],
+  cash_flow: [
+    { key: 'on', type: 'date', required: true },
+    { key: 'amount_fen', type: 'amount', required: true },
+    { key: 'note', type: 'text' },
   ],
   stage_change: [
     { key: 'stage', type: 'stage', required: true },

@@ -46,6 +46,10 @@ export const commands = {
 	recordWithdraw: (caseId: string, recordId: string, reason: string | null) => typedError<CorrectionEntry, AppError>(__TAURI_INVOKE("record_withdraw", { caseId, recordId, reason })),
 	/**  Every correction and withdrawal of a case, oldest first. */
 	recordHistory: (caseId: string) => typedError<CorrectionEntry[], AppError>(__TAURI_INVOKE("record_history", { caseId })),
+	/**  Records a payment on the loan itself (made, or scheduled by the contract), for the real rate. */
+	flowAdd: (caseId: string, on: string, amountFen: number, scheduled: boolean, note: string | null) => typedError<LoanFlow, AppError>(__TAURI_INVOKE("flow_add", { caseId, on, amountFen, scheduled, note })),
+	/**  The loan's recorded payments (借还款流水), oldest first; withdrawn ones left out. */
+	flowList: (caseId: string) => typedError<LoanFlow[], AppError>(__TAURI_INVOKE("flow_list", { caseId })),
 	evidenceList: (caseId: string) => typedError<Evidence[], AppError>(__TAURI_INVOKE("evidence_list", { caseId })),
 	/**
 	 *  Adds files one after another. A file that fails does not stop the others; a cancel stops
@@ -734,6 +738,17 @@ export type LineStatus =
 "regulatory" | 
 /**  A line that used to be the reference and is still quoted. */
 "historical";
+
+/**  A payment on the loan itself (made, or scheduled by the contract), for the real rate. */
+export type LoanFlow = {
+	id: string,
+	on: string,
+	/**  Paid by the borrower (positive). */
+	amount_fen: number,
+	/**  True when the contract schedules it but it was not (yet) paid. */
+	scheduled: boolean,
+	note: string | null,
+};
 
 /**  One change of the one-year LPR: the value published on `from`, in force until the next change. */
 export type LprEntry = {

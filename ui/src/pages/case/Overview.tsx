@@ -7,6 +7,7 @@ import type { CaseOverview } from '../../platform';
 import { StageTag } from '../cases/bits';
 import EventForm from '../cases/EventForm';
 import FiguresCard from '../cases/FiguresCard';
+import FlowsCard from '../cases/FlowsCard';
 import { buildTimeline } from '../cases/logic';
 import StageCard from '../cases/StageCard';
 
@@ -101,6 +102,7 @@ export default function Overview({
           </Col>
         </Row>
         <FiguresCard value={overview.case} history={overview.history} onChanged={() => void onChanged()} />
+        <FlowsCard caseId={caseId} onChanged={onChanged} />
         <CorrectionHistory entries={overview.corrections} />
       </Space>
     </div>
