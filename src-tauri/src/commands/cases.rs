@@ -148,6 +148,7 @@ pub fn flow_add(
     amount_fen: i64,
     scheduled: bool,
     note: Option<String>,
+    confirm: bool,
 ) -> CmdResult<api::debt::LoanFlow> {
     let on = date(&on)?;
     state.with(|s| {
@@ -158,6 +159,7 @@ pub fn flow_add(
             casefile::domain::Money::from_fen(amount_fen),
             scheduled,
             note,
+            confirm,
         )
     })
 }

@@ -47,7 +47,7 @@ export const commands = {
 	/**  Every correction and withdrawal of a case, oldest first. */
 	recordHistory: (caseId: string) => typedError<CorrectionEntry[], AppError>(__TAURI_INVOKE("record_history", { caseId })),
 	/**  Records a payment on the loan itself (made, or scheduled by the contract), for the real rate. */
-	flowAdd: (caseId: string, on: string, amountFen: number, scheduled: boolean, note: string | null) => typedError<LoanFlow, AppError>(__TAURI_INVOKE("flow_add", { caseId, on, amountFen, scheduled, note })),
+	flowAdd: (caseId: string, on: string, amountFen: number, scheduled: boolean, note: string | null, confirm: boolean) => typedError<LoanFlow, AppError>(__TAURI_INVOKE("flow_add", { caseId, on, amountFen, scheduled, note, confirm })),
 	/**  The loan's recorded payments (借还款流水), oldest first; withdrawn ones left out. */
 	flowList: (caseId: string) => typedError<LoanFlow[], AppError>(__TAURI_INVOKE("flow_list", { caseId })),
 	evidenceList: (caseId: string) => typedError<Evidence[], AppError>(__TAURI_INVOKE("evidence_list", { caseId })),

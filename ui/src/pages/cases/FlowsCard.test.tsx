@@ -4,15 +4,18 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { describe, expect, it } from 'vitest';
 import type { LoanFlow } from '../../platform';
-import { mockCore } from '../../platform/testing';
+import { CoreFailure, mockCore } from '../../platform/testing';
 import FlowsCard from './FlowsCard';
 
 describe('借还款流水', { timeout: 90_000 }, () => {
   it('lists the loan payments, adds one in 分, and offers 更正 and 撤回 on each', async () => {
+    const confirms: unknown[] = [];
     const flows: LoanFlow[] = [{ id: 'f-1', on: '2026-02-01', amount_fen: 110000, scheduled: false, note: null }];
     const mock = mockCore({
       flow_list: () => flows,
       flow_add: (args) => {
+        confirms.push(args.confirm);
+        if (!args.confirm) throw new CoreFailure('needs_confirmation');
         const f: LoanFlow = {
           id: 'f-2',
           on: args.on as string,
@@ -41,13 +44,16 @@ describe('借还款流水', { timeout: 90_000 }, () => {
     await user.click(screen.getByTestId('flow-amount'));
     await user.paste('1,100.50');
     await user.click(screen.getByTestId('flow-submit'));
-    await waitFor(() => expect(mock.calls.filter((c) => c.command === 'flow_add')).toHaveLength(1));
-    expect(mock.calls.find((c) => c.command === 'flow_add')?.args).toEqual({
+    // The core doubts the amount: the user is asked, and only a yes saves it.
+    await user.click(await screen.findByTestId('confirm-amount-ok'));
+    await waitFor(() => expect(confirms).toEqual([false, true]));
+    expect(mock.calls.filter((c) => c.command === 'flow_add').at(-1)?.args).toEqual({
       caseId: 'c1',
       on: '2026-03-01',
       amountFen: 110050,
       scheduled: false,
       note: null,
+      confirm: true,
     });
     expect(await screen.findByTestId('flow-row-f-2')).toHaveTextContent('¥1,100.50');
   });

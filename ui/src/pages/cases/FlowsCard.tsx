@@ -5,6 +5,7 @@
 import { App, Button, Card, Checkbox, DatePicker, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { saveConfirmingAmounts } from '../../components/confirmAmount';
 import CorrectButton from '../../components/CorrectButton';
 import WithdrawButton from '../../components/WithdrawButton';
 import { formatFen, NO_VALUE, parseYuanToFen } from '../../lib/format';
@@ -22,7 +23,7 @@ interface FlowValues {
 export default function FlowsCard({ caseId, onChanged }: { caseId: string; onChanged?: () => void | Promise<void> }) {
   const { t } = useTranslation();
   const { t: tc } = useTranslation(['cases', 'enums']);
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<FlowValues>();
   const [flows, setFlows] = useState<LoanFlow[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,7 +56,14 @@ export default function FlowsCard({ caseId, onChanged }: { caseId: string; onCha
     setBusy(true);
     try {
       const note = (v.note ?? '').trim();
-      await core.flowAdd(caseId, v.on, fen, Boolean(v.scheduled), note === '' ? null : note);
+      const { on } = v;
+      // An amount far above the usual (an extra zero) is saved only once confirmed.
+      const saved = await saveConfirmingAmounts(
+        (confirm) => core.flowAdd(caseId, on, fen, Boolean(v.scheduled), note === '' ? null : note, confirm),
+        modal,
+        t,
+      );
+      if (!saved) return;
       void message.success(tc('flows.saved'));
       form.resetFields();
       await changed();
