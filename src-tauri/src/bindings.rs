@@ -11,7 +11,9 @@
 use serde::{Deserialize, Serialize};
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-use crate::commands::{cases, contacts, evidence, export, import, mediation, timestamp, vault};
+use crate::commands::{
+    cases, contacts, evidence, export, import, mediation, profile, timestamp, vault,
+};
 
 /// Sent when the vault locks itself after the idle time (or is locked elsewhere).
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
@@ -59,6 +61,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             cases::record_correct,
             cases::record_withdraw,
             cases::record_history,
+            cases::flow_add,
+            cases::flow_list,
             evidence::evidence_list,
             evidence::evidence_add,
             evidence::evidence_annotate,
@@ -87,6 +91,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             timestamp::timestamp_test,
             timestamp::timestamp_stamp_now,
             timestamp::evidence_stamps,
+            profile::profile_get,
+            profile::profile_set,
         ])
         .events(collect_events![VaultLocked, TimestampUpdate])
         // Amounts are integer 分 and sizes are bytes: far below 2^53, so plain JS numbers.

@@ -283,6 +283,7 @@ fn checked(
                     "a payment is a positive amount in 元, like 1000.00".into(),
                 ));
             }
+            super::debt::check_flow_amount(crate::domain::Money::from_fen(f.amount_fen), confirm)?;
             v
         }
         RecordKind::ChecklistLink

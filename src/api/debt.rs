@@ -312,6 +312,10 @@ pub struct LoanFlow {
     pub note: Option<String>,
 }
 
+/// Records a payment on the loan. An amount above the plausible bound
+/// (`domain::plausible::PLAUSIBLE_MAX_FEN`) is saved only with `confirm`.
+///
+/// Errors: `InvalidInput` (not positive), `NeedsConfirmation`.
 pub fn add_flow(
     session: &mut Session,
     case_id: &str,
@@ -319,6 +323,7 @@ pub fn add_flow(
     amount: Money,
     scheduled: bool,
     note: Option<String>,
+    confirm: bool,
 ) -> Result<LoanFlow> {
     super::case::check_id(case_id)?;
     if amount.fen() <= 0 {
@@ -326,6 +331,7 @@ pub fn add_flow(
             "a payment is a positive amount in 元, like 1000.00 (the loan itself comes from the case's received amount and loan date)".into(),
         ));
     }
+    check_flow_amount(amount, confirm)?;
     let flow = LoanFlow {
         id: new_id('f', 6),
         on,
@@ -335,6 +341,14 @@ pub fn add_flow(
     };
     session.append_record(case_id, RecordKind::CashFlow, &flow.id, &flow)?;
     Ok(flow)
+}
+
+/// Refuses a loan payment above the plausible bound unless confirmed.
+pub(crate) fn check_flow_amount(amount: Money, confirm: bool) -> Result<()> {
+    match crate::domain::plausible::check_amount("payment", amount) {
+        Some(doubt) if !confirm => Err(Error::NeedsConfirmation(doubt.message())),
+        _ => Ok(()),
+    }
 }
 
 pub fn flows(session: &Session, case_id: &str) -> Result<Vec<LoanFlow>> {

@@ -72,14 +72,16 @@ pub fn write_mediation_documents(
     let titles = exhibit_titles(session, case_id)?;
     let attachments = checklist_exhibits(session, case_id, Some("hardship_proof"), &titles)?;
     let all_exhibits = checklist_exhibits(session, case_id, None, &titles)?;
+    // The user's name, ID number and phone, entered once in the settings.
+    let me = super::profile::get(session)?;
     let docs = [
         (
             "协商还款申请书.pdf",
-            repayment_proposal(&case, plan.as_ref(), &all_exhibits),
+            repayment_proposal(&case, plan.as_ref(), &all_exhibits, &me),
         ),
         (
             "困难情况说明.pdf",
-            hardship_statement(&case, plan.as_ref(), &attachments),
+            hardship_statement(&case, plan.as_ref(), &attachments, &me),
         ),
     ];
     fs::create_dir_all(out_dir)

@@ -17,6 +17,7 @@ pub mod log;
 pub mod mediation;
 pub mod overview;
 pub mod process;
+pub mod profile;
 pub mod rate;
 pub mod sample;
 pub mod stamping;

@@ -13,6 +13,7 @@ mod money;
 pub mod named;
 pub mod plan;
 pub mod plausible;
+pub mod profile;
 pub mod purpose;
 pub mod rate;
 mod records;

@@ -1,12 +1,14 @@
 //! The two mediation documents the user completes and signs: 协商还款申请书 (repayment
 //! proposal) and 困难情况说明 (hardship statement), filled in from the case.
 //!
-//! What the vault knows is filled in; what only the user knows (name, ID number, the reasons
-//! for the hardship) is left as a line to write on. They are addressed to a Chinese creditor or
+//! What the vault knows is filled in, the user's name, ID number and phone from their profile
+//! when it holds them; what only the user knows (the reasons for the hardship, and any detail
+//! the profile lacks) is left as a line to write on. They are addressed to a Chinese creditor or
 //! mediator, so they are written in Chinese only. A schedule of equal instalments is
 //! summarised as runs ("第 1–23 期 每期 …"), not one row per month.
 
 use crate::domain::plan::{PlanChoice, Waiver};
+use crate::domain::profile::Profile;
 use crate::domain::{Case, Money};
 use crate::export::pdf::{Block, Document, Lang};
 
@@ -55,6 +57,20 @@ fn or_blank(s: Option<&str>) -> String {
     s.map(str::to_string).unwrap_or_else(|| BLANK.to_string())
 }
 
+/// The user's name, ID number and phone as the documents' first fields.
+fn person_fields(name_label: &str, me: &Profile) -> Vec<(String, String)> {
+    vec![
+        (
+            name_label.into(),
+            me.name
+                .clone()
+                .unwrap_or_else(|| format!("{BLANK}（姓名）")),
+        ),
+        ("身份证号".into(), or_blank(me.id_number.as_deref())),
+        ("联系电话".into(), or_blank(me.phone.as_deref())),
+    ]
+}
+
 fn loan_fields(case: &Case) -> Vec<(String, String)> {
     let d = &case.details;
     vec![
@@ -72,17 +88,19 @@ fn loan_fields(case: &Case) -> Vec<(String, String)> {
     ]
 }
 
-/// 协商还款申请书. `exhibits`: the materials attached, each as its exhibit number and title
-/// (“E003 工资流水.jpg”), listed under 附件.
-pub fn repayment_proposal(case: &Case, plan: Option<&PlanChoice>, exhibits: &[String]) -> Document {
+/// 协商还款申请书, signed with the user's profile `me`. `exhibits`: the materials attached,
+/// each as its exhibit number and title (“E003 工资流水.jpg”), listed under 附件.
+pub fn repayment_proposal(
+    case: &Case,
+    plan: Option<&PlanChoice>,
+    exhibits: &[String],
+    me: &Profile,
+) -> Document {
     let c = &case.details.claimed;
+    let mut parties = person_fields("申请人", me);
+    parties.push(("被申请人".into(), case.lender.clone()));
     let mut blocks = vec![
-        Block::Fields(vec![
-            ("申请人".into(), format!("{BLANK}（姓名）")),
-            ("身份证号".into(), BLANK.into()),
-            ("联系电话".into(), BLANK.into()),
-            ("被申请人".into(), case.lender.clone()),
-        ]),
+        Block::Fields(parties),
         Block::Heading("一、借款情况".into()),
         Block::Fields(loan_fields(case)),
         Block::Heading("二、对方主张的欠款".into()),
@@ -168,15 +186,12 @@ pub fn hardship_statement(
     case: &Case,
     plan: Option<&PlanChoice>,
     attachments: &[String],
+    me: &Profile,
 ) -> Document {
     let income = plan.map(|p| Money::from_fen(p.input.monthly_income_fen).yuan(Lang::Zh));
     let expenses = plan.map(|p| Money::from_fen(p.input.essential_expenses_fen).yuan(Lang::Zh));
     let mut blocks = vec![
-        Block::Fields(vec![
-            ("姓名".into(), BLANK.into()),
-            ("身份证号".into(), BLANK.into()),
-            ("联系电话".into(), BLANK.into()),
-        ]),
+        Block::Fields(person_fields("姓名", me)),
         Block::Heading("一、涉及的借款".into()),
         Block::Fields(loan_fields(case)),
         Block::Heading("二、收入与支出".into()),
@@ -241,5 +256,57 @@ mod tests {
             rows[0],
             vec!["第 1–23 期（23 期）".to_string(), "每期 375.00 元".into()]
         );
+    }
+
+    fn case() -> Case {
+        Case {
+            id: "c-test".into(),
+            title: "测试借款".into(),
+            lender: "某消费金融".into(),
+            platform: None,
+            principal: None,
+            overdue_since: None,
+            created_at: crate::domain::Instant::from_stored("2026-01-01T00:00:00Z", 480)
+                .expect("a stored instant"),
+            evidence_count: 0,
+            details: Default::default(),
+            stage: None,
+            stage_basis: None,
+        }
+    }
+
+    fn first_fields(doc: &Document) -> &Vec<(String, String)> {
+        match doc.blocks.first() {
+            Some(Block::Fields(f)) => f,
+            _ => panic!("the documents open with the parties"),
+        }
+    }
+
+    #[test]
+    fn the_profile_fills_the_applicant_and_blanks_stay_for_what_it_lacks() {
+        let me = Profile {
+            name: Some("李四".into()),
+            id_number: Some("11010519491231002X".into()),
+            phone: None,
+            address: None,
+        };
+        let proposal = repayment_proposal(&case(), None, &[], &me);
+        let fields = first_fields(&proposal);
+        assert_eq!(fields[0], ("申请人".to_string(), "李四".to_string()));
+        assert_eq!(fields[1].1, "11010519491231002X");
+        assert_eq!(fields[2].1, BLANK);
+        assert_eq!(
+            fields[3],
+            ("被申请人".to_string(), "某消费金融".to_string())
+        );
+
+        let statement = hardship_statement(&case(), None, &[], &me);
+        let fields = first_fields(&statement);
+        assert_eq!(fields[0], ("姓名".to_string(), "李四".to_string()));
+        assert_eq!(fields[1].1, "11010519491231002X");
+
+        let blank = repayment_proposal(&case(), None, &[], &Profile::default());
+        assert_eq!(first_fields(&blank)[0].1, format!("{BLANK}（姓名）"));
+        assert_eq!(first_fields(&blank)[1].1, BLANK);
     }
 }

@@ -476,6 +476,7 @@ fn the_rate_says_which_figure_is_missing() {
         Money::from_fen(500_000),
         false,
         None,
+        false,
     )
     .unwrap();
     let r = for_case_or_missing(&s, &c).unwrap();
@@ -573,4 +574,23 @@ fn cli_withdraws_and_corrects_records() {
     let history = d.json(&["record", "history", &case]);
     assert_eq!(history.as_array().unwrap().len(), 2);
     assert_eq!(history[1]["action"], "withdrawn");
+}
+
+#[test]
+fn a_loan_payment_far_above_the_usual_needs_a_confirmation() {
+    let (d, _) = Dir::with_vault();
+    let mut s = open(&d);
+    let c = new_case(&mut s);
+    let slip = Money::from_fen(200_000_000);
+    let e = debt::add_flow(&mut s, &c, day("2026-07-01"), slip, false, None, false).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NeedsConfirmation);
+    assert!(debt::flows(&s, &c).unwrap().is_empty());
+    let f = debt::add_flow(&mut s, &c, day("2026-07-01"), slip, false, None, true).unwrap();
+    // A correction to an implausible amount asks again.
+    let mut body = serde_json::to_value(&f).unwrap();
+    body["amount_fen"] = json!(900_000_000);
+    let e = corrections::correct(&mut s, &c, &f.id, body.clone(), None, false).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NeedsConfirmation);
+    corrections::correct(&mut s, &c, &f.id, body, None, true).unwrap();
+    assert_eq!(debt::flows(&s, &c).unwrap()[0].amount_fen, 900_000_000);
 }

@@ -19,6 +19,7 @@ mod jobs;
 mod kill_points;
 mod media;
 mod pack;
+mod profile;
 mod secrets;
 mod timestamp_app;
 mod timestamps;

@@ -138,3 +138,39 @@ pub fn record_history(
 ) -> CmdResult<Vec<api::corrections::CorrectionEntry>> {
     state.with(|s| api::corrections::list(s, &case_id))
 }
+
+/// Records a payment on the loan itself (made, or scheduled by the contract), for the real rate.
+#[tauri::command]
+#[specta::specta]
+pub fn flow_add(
+    state: State<'_, AppState>,
+    case_id: String,
+    on: String,
+    amount_fen: i64,
+    scheduled: bool,
+    note: Option<String>,
+    confirm: bool,
+) -> CmdResult<api::debt::LoanFlow> {
+    let on = date(&on)?;
+    state.with(|s| {
+        api::debt::add_flow(
+            s,
+            &case_id,
+            on,
+            casefile::domain::Money::from_fen(amount_fen),
+            scheduled,
+            note,
+            confirm,
+        )
+    })
+}
+
+/// The loan's recorded payments (借还款流水), oldest first; withdrawn ones left out.
+#[tauri::command]
+#[specta::specta]
+pub fn flow_list(
+    state: State<'_, AppState>,
+    case_id: String,
+) -> CmdResult<Vec<api::debt::LoanFlow>> {
+    state.with(|s| api::debt::flows(s, &case_id))
+}

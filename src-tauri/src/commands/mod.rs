@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod export;
 pub mod import;
 pub mod mediation;
+pub mod profile;
 pub mod timestamp;
 pub mod vault;
 

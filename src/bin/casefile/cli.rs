@@ -587,6 +587,9 @@ pub enum FlowCommand {
         scheduled: bool,
         #[arg(long)]
         note: Option<String>,
+        /// Save an amount far above the usual without asking
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
     List {
         case: String,

@@ -40,7 +40,7 @@ named_enum! {
         JudicialConfirmation => "judicial_confirmation", "申请司法确认期限届满", "last day to apply for judicial confirmation";
         MediationPeriodEnd => "mediation_period_end", "调解期限届满", "end of the mediation period";
         /// Not a deadline to act by: the day of the hearing.
-        Hearing => "hearing", "开庭", "hearing";
+        Hearing => "hearing", "开庭日期", "hearing date";
         EnforcementApplication => "enforcement_application", "申请强制执行期限届满", "last day to apply for enforcement";
         Limitation => "limitation", "诉讼时效届满", "end of the limitation period";
     }

@@ -8,7 +8,7 @@ import { core, STAGES } from '../platform';
 import type { Case, CaseLine, Dashboard as DashboardData, Stage } from '../platform';
 import { DaysLeft, StageTag } from './cases/bits';
 import LoadError from './cases/LoadError';
-import { deadlineKindLabel } from './cases/logic';
+import { deadlineKindLabel, isAppointment } from './cases/logic';
 import NewCaseModal from './cases/NewCaseModal';
 import { useLoad } from './cases/useLoad';
 import ImportModal from './import/ImportModal';
@@ -66,9 +66,16 @@ function CaseCard({ line, platform }: { line: CaseLine; platform: string | undef
             {t('common.nextDeadline')}
           </Typography.Text>
           {line.next_deadline ? (
-            <span style={{ textAlign: 'right' }}>
-              {deadlineKindLabel(t, line.next_deadline.kind)} {line.next_deadline.due}{' '}
-              <DaysLeft days={line.next_deadline.days_left} testId={`dashboard-case-days-${line.id}`} />
+            // Each part stays whole; at 125 % scaling the days left go to a second line.
+            <span style={{ textAlign: 'right', minWidth: 0 }} data-testid={`dashboard-case-next-${line.id}`}>
+              <span style={{ whiteSpace: 'nowrap' }}>
+                {deadlineKindLabel(t, line.next_deadline.kind)} {line.next_deadline.due}
+              </span>{' '}
+              <DaysLeft
+                days={line.next_deadline.days_left}
+                appointment={isAppointment(line.next_deadline.kind)}
+                testId={`dashboard-case-days-${line.id}`}
+              />
             </span>
           ) : (
             <Typography.Text type="secondary">{t('common.noDeadline')}</Typography.Text>
@@ -187,7 +194,7 @@ export default function Dashboard() {
                     >
                       <Flex justify="space-between" gap={8}>
                         <Link to={`/cases/${encodeURIComponent(d.case_id)}/deadlines`}>{deadlineKindLabel(t, d.kind)}</Link>
-                        <DaysLeft days={d.days_left} passed={d.passed} />
+                        <DaysLeft days={d.days_left} passed={d.passed} appointment={isAppointment(d.kind)} />
                       </Flex>
                       <Flex justify="space-between" gap={8}>
                         <Typography.Text type="secondary" ellipsis>

@@ -4,17 +4,19 @@ import { useVaultSession } from '../vault/session';
 import AutoLockSection from './settings/AutoLockSection';
 import LanguageSection from './settings/LanguageSection';
 import PassphraseSection from './settings/PassphraseSection';
+import ProfileSection from './settings/ProfileSection';
 import RecoverySection from './settings/RecoverySection';
 import TimestampSection from './settings/TimestampSection';
 import VerifySection from './settings/VerifySection';
 
-/** 设置: language, auto-lock, passphrase, recovery instructions, trusted timestamps, vault verification. */
+/** 设置: language, the user's profile, auto-lock, passphrase, recovery instructions, trusted timestamps, vault verification. */
 export default function Settings() {
   const { t } = useTranslation();
   const { info, status, sample } = useVaultSession();
   return (
     <Flex vertical gap={20} data-testid="settings-page" style={{ maxWidth: 760 }}>
       <LanguageSection />
+      <ProfileSection />
       <AutoLockSection />
       {!sample && <PassphraseSection />}
       <RecoverySection />

@@ -46,6 +46,10 @@ export const commands = {
 	recordWithdraw: (caseId: string, recordId: string, reason: string | null) => typedError<CorrectionEntry, AppError>(__TAURI_INVOKE("record_withdraw", { caseId, recordId, reason })),
 	/**  Every correction and withdrawal of a case, oldest first. */
 	recordHistory: (caseId: string) => typedError<CorrectionEntry[], AppError>(__TAURI_INVOKE("record_history", { caseId })),
+	/**  Records a payment on the loan itself (made, or scheduled by the contract), for the real rate. */
+	flowAdd: (caseId: string, on: string, amountFen: number, scheduled: boolean, note: string | null, confirm: boolean) => typedError<LoanFlow, AppError>(__TAURI_INVOKE("flow_add", { caseId, on, amountFen, scheduled, note, confirm })),
+	/**  The loan's recorded payments (借还款流水), oldest first; withdrawn ones left out. */
+	flowList: (caseId: string) => typedError<LoanFlow[], AppError>(__TAURI_INVOKE("flow_list", { caseId })),
 	evidenceList: (caseId: string) => typedError<Evidence[], AppError>(__TAURI_INVOKE("evidence_list", { caseId })),
 	/**
 	 *  Adds files one after another. A file that fails does not stop the others; a cancel stops
@@ -104,6 +108,10 @@ export const commands = {
 	timestampStampNow: () => typedError<StampResult, AppError>(__TAURI_INVOKE("timestamp_stamp_now")),
 	/**  The stamp of each stamped evidence item of a case, for the badges. */
 	evidenceStamps: (caseId: string) => typedError<EvidenceStamp[], AppError>(__TAURI_INVOKE("evidence_stamps", { caseId })),
+	/**  The saved profile (empty fields when none was saved). */
+	profileGet: () => typedError<Profile, AppError>(__TAURI_INVOKE("profile_get")),
+	/**  Checks and saves the profile; returns it as stored (trimmed, the ID number normalised). */
+	profileSet: (profile: Profile) => typedError<Profile, AppError>(__TAURI_INVOKE("profile_set", { profile })),
 };
 
 /** Events */
@@ -934,6 +942,17 @@ export type LineStatus =
 /**  A line that used to be the reference and is still quoted. */
 "historical";
 
+/**  A payment on the loan itself (made, or scheduled by the contract), for the real rate. */
+export type LoanFlow = {
+	id: string,
+	on: string,
+	/**  Paid by the borrower (positive). */
+	amount_fen: number,
+	/**  True when the contract schedules it but it was not (yet) paid. */
+	scheduled: boolean,
+	note: string | null,
+};
+
 /**  One change of the one-year LPR: the value published on `from`, in force until the next change. */
 export type LprEntry = {
 	from: string,
@@ -1201,6 +1220,21 @@ export type Problem = {
 	position?: number | null,
 	path?: string | null,
 	message: string,
+};
+
+/**
+ *  The user's details. Every field is optional: a document leaves a line to write on for what
+ *  is not filled in.
+ */
+export type Profile = {
+	/**  姓名, as on the ID card. */
+	name: string | null,
+	/**  居民身份证号码: 18 characters, the last a check digit (0–9 or X), per GB 11643-1999. */
+	id_number: string | null,
+	/**  联系电话. */
+	phone: string | null,
+	/**  联系地址. */
+	address: string | null,
 };
 
 /**  A suggested 证明目的 in both languages (the app shows it as 建议 until the user writes one). */

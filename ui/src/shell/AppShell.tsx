@@ -17,6 +17,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import LanguageSwitch from '../components/LanguageSwitch';
 import { useActivityHeartbeat } from '../platform';
 import { useVaultSession } from '../vault/session';
+import MessageArea from './MessageArea';
 
 const SECTIONS = [
   { path: '/', key: 'dashboard', icon: <DashboardOutlined /> },
@@ -95,11 +96,13 @@ export default function AppShell() {
             </Tooltip>
           </Space>
         </Layout.Header>
-        <Layout.Content className="app-content">
-          <div className="page">
-            <Outlet />
-          </div>
-        </Layout.Content>
+        <MessageArea>
+          <Layout.Content className="app-content">
+            <div className="page">
+              <Outlet />
+            </div>
+          </Layout.Content>
+        </MessageArea>
       </Layout>
     </Layout>
   );

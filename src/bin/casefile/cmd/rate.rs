@@ -17,9 +17,10 @@ pub fn flow(ctx: &Ctx, cmd: FlowCommand) -> Result<i32> {
             amount,
             scheduled,
             note,
+            yes,
         } => {
             let (on, amount) = (parse::date(&on)?, parse::money(&amount)?);
-            let f = debt::add_flow(&mut s, &case, on, amount, scheduled, note)?;
+            let f = debt::add_flow(&mut s, &case, on, amount, scheduled, note, yes)?;
             print::created(ctx.json, &f, &f.id);
         }
         FlowCommand::List { case } => {

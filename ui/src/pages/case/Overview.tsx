@@ -1,10 +1,13 @@
 import { Card, Col, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import CorrectButton from '../../components/CorrectButton';
+import CorrectionHistory from '../../components/CorrectionHistory';
 import WithdrawButton from '../../components/WithdrawButton';
 import type { CaseOverview } from '../../platform';
 import { StageTag } from '../cases/bits';
 import EventForm from '../cases/EventForm';
 import FiguresCard from '../cases/FiguresCard';
+import FlowsCard from '../cases/FlowsCard';
 import { buildTimeline } from '../cases/logic';
 import StageCard from '../cases/StageCard';
 
@@ -28,6 +31,9 @@ export default function Overview({
     );
   }
   const timeline = buildTimeline(overview);
+  // The stored record behind a timeline line, whole (a correction sends every field back).
+  const recordOf = (type: 'stage' | 'event', id: string) =>
+    type === 'stage' ? overview.stages.find((s) => s.id === id) : overview.events.find((e) => e.id === id);
   return (
     <div data-testid="case-tab-overview" data-case-id={caseId}>
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -62,7 +68,20 @@ export default function Overview({
                         {item.withdrawn ? (
                           <Tag style={{ marginLeft: 8 }}>{tg('withdraw.withdrawn')}</Tag>
                         ) : (
-                          <WithdrawButton caseId={caseId} recordId={item.id} onDone={onChanged} />
+                          <>
+                            {(() => {
+                              const record = recordOf(item.type, item.id);
+                              return record ? (
+                                <CorrectButton
+                                  caseId={caseId}
+                                  kind={item.type === 'stage' ? 'stage_change' : 'legal_event'}
+                                  record={record}
+                                  onDone={onChanged}
+                                />
+                              ) : null;
+                            })()}
+                            <WithdrawButton caseId={caseId} recordId={item.id} onDone={onChanged} />
+                          </>
                         )}
                         {item.note && (
                           <div>
@@ -83,6 +102,8 @@ export default function Overview({
           </Col>
         </Row>
         <FiguresCard value={overview.case} history={overview.history} onChanged={() => void onChanged()} />
+        <FlowsCard caseId={caseId} onChanged={onChanged} />
+        <CorrectionHistory entries={overview.corrections} />
       </Space>
     </div>
   );

@@ -3,7 +3,7 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Stage } from '../../platform';
-import { daysLeftText, STAGE_COLOR, toneColor } from './logic';
+import { appointmentText, daysLeftText, STAGE_COLOR, toneColor } from './logic';
 
 export function StageTag({ stage, testId }: { stage: Stage | null; testId?: string }) {
   const { t } = useTranslation(['cases', 'enums']);
@@ -16,18 +16,29 @@ export function StageTag({ stage, testId }: { stage: Stage | null; testId?: stri
 }
 
 /** "还有 5 天" in the deadline's tone (red under 3 days, amber under 7); grey once passed. */
-export function DaysLeft({ days, passed = false, testId }: { days: number; passed?: boolean; testId?: string }) {
+export function DaysLeft({
+  days,
+  passed = false,
+  testId,
+  appointment = false,
+}: {
+  days: number;
+  passed?: boolean;
+  testId?: string;
+  /** A date to attend (the hearing): "还有 N 天开庭", not "还有 N 天" to a deadline. */
+  appointment?: boolean;
+}) {
   const { t } = useTranslation(['cases', 'enums']);
   const color = passed ? undefined : toneColor(days);
   return (
     <Typography.Text
       type={passed ? 'secondary' : undefined}
       strong={!passed && days < 7}
-      style={color ? { color } : undefined}
+      style={{ whiteSpace: 'nowrap', ...(color ? { color } : {}) }}
       data-testid={testId}
       data-days={days}
     >
-      {daysLeftText(t, days)}
+      {appointment ? appointmentText(t, days) : daysLeftText(t, days)}
     </Typography.Text>
   );
 }

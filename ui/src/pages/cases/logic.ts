@@ -72,6 +72,21 @@ export function daysLeftText(t: CasesT, days: number): string {
   return t('daysLeft.past', { n: -days });
 }
 
+/**
+ * A date to attend, not a period to act within: the hearing. Shown as 开庭日期 with "N 天后开庭",
+ * never as a deadline that "expires".
+ */
+export function isAppointment(kind: string): boolean {
+  return kind === 'hearing';
+}
+
+/** "还有 12 天开庭" / "今天开庭" / "已于 3 天前开庭". */
+export function appointmentText(t: CasesT, days: number): string {
+  if (days === 0) return t('appointment.today');
+  if (days > 0) return t('appointment.future', { n: days });
+  return t('appointment.past', { n: -days });
+}
+
 /** Whole days from `from` to `to` (both YYYY-MM-DD). */
 export function daysBetween(from: string, to: string): number {
   const ms = (d: string) => {

@@ -6,6 +6,8 @@ import { currentLanguage } from '../../i18n';
 import { localDateIso } from '../../lib/format';
 import { chooseSavePath, core, errorText } from '../../platform';
 import type { CheckedContact, ViolationSummary } from '../../platform';
+import ProfileNote from '../../components/ProfileNote';
+import { useProfile } from '../../components/useProfile';
 import { buildComplaintText } from './complaint';
 
 /** 生成投诉材料: the complaint text for one channel, to copy or save as a .txt file. */
@@ -28,10 +30,12 @@ export default function ComplaintModal({
   const lang = currentLanguage(i18n.language) === 'en' ? 'en' : 'zh';
   const today = localDateIso();
   const channel = summary.channels.find((c) => c.number === channelNumber) ?? summary.channels[0] ?? null;
+  // The user's name, ID number and phone, entered once in the settings, sign the complaint.
+  const complainant = useProfile(open);
 
   const text = useMemo(
-    () => buildComplaintText({ summary, contacts, channel, lang, today, t }),
-    [summary, contacts, channel, lang, today, t],
+    () => buildComplaintText({ summary, contacts, channel, lang, today, t, complainant }),
+    [summary, contacts, channel, lang, today, t, complainant],
   );
 
   const copy = async () => {
@@ -98,6 +102,7 @@ export default function ComplaintModal({
           />
         </Space>
       )}
+      <ProfileNote profile={complainant} />
       <Typography.Paragraph type="secondary">{t('complaint.hint')}</Typography.Paragraph>
       <Input.TextArea
         readOnly

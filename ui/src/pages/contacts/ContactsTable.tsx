@@ -3,6 +3,7 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, NO_VALUE } from '../../lib/format';
 import type { CheckedContact, Evidence } from '../../platform';
+import CorrectButton from '../../components/CorrectButton';
 import WithdrawButton from '../../components/WithdrawButton';
 import { isRecording } from '../evidence/logic';
 import MediaPlayer from '../evidence/MediaPlayer';
@@ -23,7 +24,7 @@ export default function ContactsTable({
   loading: boolean;
   /** The case's evidence, to find the recordings contacts link to. */
   evidence?: Evidence[];
-  /** With both, each row can be withdrawn (a recorded correction; the chain keeps both). */
+  /** With both, each row can be corrected or withdrawn (recorded corrections; the chain keeps both). */
   caseId?: string;
   onWithdrawn?: () => void | Promise<void>;
 }) {
@@ -133,8 +134,13 @@ export default function ContactsTable({
       ? [
           {
             key: 'withdraw',
-            width: 70,
-            render: (_: unknown, c: CheckedContact) => <WithdrawButton caseId={caseId} recordId={c.id} onDone={onWithdrawn} />,
+            width: 76,
+            render: (_: unknown, c: CheckedContact) => (
+              <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start' }}>
+                <CorrectButton caseId={caseId} kind="contact" record={c} onDone={onWithdrawn} />
+                <WithdrawButton caseId={caseId} recordId={c.id} onDone={onWithdrawn} />
+              </span>
+            ),
           },
         ]
       : []),

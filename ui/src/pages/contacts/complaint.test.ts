@@ -8,6 +8,27 @@ const en = i18n.getFixedT<['contacts', 'enums']>('en', ['contacts', 'enums']);
 const [regulator, police] = SUMMARY.channels;
 
 describe('complaint text', () => {
+  it('is signed with the name, ID number and phone from the profile, blanks for what it lacks', () => {
+    const base = { summary: SUMMARY, contacts: CONTACTS, channel: regulator ?? null, today: '2026-11-29' };
+    const zhText = buildComplaintText({
+      ...base,
+      lang: 'zh',
+      t: zh,
+      complainant: { name: '李四', id_number: '11010519491231002X', phone: null, address: null },
+    });
+    expect(zhText).toContain('投诉人：李四    身份证号：11010519491231002X    联系电话：__________');
+    expect(zhText).not.toContain('投诉人：__________');
+    const enText = buildComplaintText({
+      ...base,
+      lang: 'en',
+      t: en,
+      complainant: { name: 'Li Si', id_number: null, phone: '13800000000', address: null },
+    });
+    expect(enText).toContain('Complainant: Li Si    ID number: __________    Phone: 13800000000');
+    // No profile: the old lines to write on.
+    expect(buildComplaintText({ ...base, lang: 'zh', t: zh, complainant: null })).toContain('投诉人：__________    联系电话：__________');
+  });
+
   it('addresses the chosen channel and lists who, when, what and the evidence, oldest first', () => {
     const text = buildComplaintText({
       summary: SUMMARY,

@@ -5,7 +5,7 @@
 
 import type { TFunction } from 'i18next';
 import { formatDateTime } from '../../lib/format';
-import type { CheckedContact, ComplaintChannel, ViolationItem, ViolationSummary } from '../../platform';
+import type { CheckedContact, ComplaintChannel, Profile, ViolationItem, ViolationSummary } from '../../platform';
 
 export type ComplaintLang = 'zh' | 'en';
 
@@ -18,6 +18,8 @@ export interface ComplaintInput {
   /** Today's date, YYYY-MM-DD (passed in so the text is reproducible). */
   today: string;
   t: TFunction<['contacts', 'enums']>;
+  /** The user's saved details (设置 › 我的信息); their name, ID number and phone sign the complaint. */
+  complainant?: Profile | null;
 }
 
 /** The items a channel handles: those whose code it lists (all when it lists none). */
@@ -40,7 +42,14 @@ function byInstantThenOrder(a: { at: string; i: number }, b: { at: string; i: nu
   return Number.isNaN(d) || d === 0 ? a.i - b.i : d;
 }
 
-export function buildComplaintText({ summary, contacts, channel, lang, today, t }: ComplaintInput): string {
+/** The closing line: the complainant's details where the profile has them, lines to write on elsewhere. */
+function signature(t: ComplaintInput['t'], me: Profile | null | undefined): string {
+  if (!me || (!me.name && !me.id_number && !me.phone)) return t('complaint.signature');
+  const blank = t('complaint.blank');
+  return t('complaint.signatureFilled', { name: me.name ?? blank, id: me.id_number ?? blank, phone: me.phone ?? blank });
+}
+
+export function buildComplaintText({ summary, contacts, channel, lang, today, t, complainant }: ComplaintInput): string {
   const byId = new Map(contacts.map((c) => [c.id, c]));
   // Oldest first: a complaint reads as a chronology.
   const items = itemsForChannel(summary.items, channel)
@@ -97,6 +106,6 @@ export function buildComplaintText({ summary, contacts, channel, lang, today, t 
   lines.push('');
 
   lines.push(t('complaint.requestTitle'), t('complaint.request'), '');
-  lines.push(t('complaint.noteTitle'), t('complaint.note'), '', t('complaint.signature'), '');
+  lines.push(t('complaint.noteTitle'), t('complaint.note'), '', signature(t, complainant), '');
   return lines.join('\n');
 }

@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { daysLeftTone, formatDate, formatFen, localDateIso, NO_VALUE } from '../../lib/format';
 import { core, errorText } from '../../platform';
@@ -26,9 +26,11 @@ import type { AgreementView, Evidence, Installment, MediationView, Payment } fro
 import type { InstallmentRow } from './helpers';
 import { datePickerProps } from '../cases/dates';
 import { saveConfirmingAmounts } from '../../components/confirmAmount';
+import CorrectButton from '../../components/CorrectButton';
 import WithdrawButton from '../../components/WithdrawButton';
 import {
   daysBetween,
+  fenToPlainYuan,
   parsePositiveFen,
   rowsFromInstallments,
   rowsToInstallments,
@@ -81,6 +83,15 @@ export default function AgreementStep({
   const totalText = Form.useWatch('total', form) ?? '';
   const totalFen = parsePositiveFen(totalText);
   const problem = scheduleProblem(rows, totalFen);
+  const plan = view.plan;
+  const planTotal = plan?.option.total_fen ?? null;
+  const planMonths = plan?.option.months ?? null;
+  // A plan chosen while this step was already open fills in the fields the user has not typed in.
+  useEffect(() => {
+    if (planTotal === null || planMonths === null) return;
+    if (!form.isFieldTouched('total')) form.setFieldValue('total', fenToPlainYuan(planTotal));
+    if (!form.isFieldTouched('count')) form.setFieldValue('count', planMonths);
+  }, [form, planTotal, planMonths]);
 
   const amountRule = {
     validator: (_: unknown, value: string | undefined) =>
@@ -226,11 +237,32 @@ export default function AgreementStep({
       )}
 
       <Card size="small" title={t('agreement.formTitle')}>
+        {plan && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="agreement-from-plan"
+            title={t('agreement.fromPlan', {
+              waiver: t(`enums:waiver.${plan.option.waiver}`),
+              total: formatFen(plan.option.total_fen),
+              months: plan.option.months,
+              monthly: formatFen(plan.option.monthly_fen),
+            })}
+          />
+        )}
         <Form<AgreementForm>
           form={form}
           layout="vertical"
           requiredMark={false}
-          initialValues={{ signed_on: dayjs(), effective_on: dayjs(), total: '', count: 12, first_due: null }}
+          // The plan chosen in 还款方案 fills in the total and the number of instalments.
+          initialValues={{
+            signed_on: dayjs(),
+            effective_on: dayjs(),
+            total: plan ? fenToPlainYuan(plan.option.total_fen) : '',
+            count: plan ? plan.option.months : 12,
+            first_due: null,
+          }}
           onFinish={(v) => void submit(v)}
           onFinishFailed={() => setScheduleTried(true)}
           data-testid="agreement-form"
@@ -458,8 +490,13 @@ function AgreementCard({ view, caseId, reload }: { view: AgreementView; caseId: 
                   { title: t('agreement.paymentNote'), render: (_, p) => p.note ?? NO_VALUE },
                   {
                     key: 'withdraw',
-                    width: 70,
-                    render: (_, p) => <WithdrawButton caseId={caseId} recordId={p.id} onDone={reload} />,
+                    width: 130,
+                    render: (_, p) => (
+                      <span style={{ whiteSpace: 'nowrap' }}>
+                        <CorrectButton caseId={caseId} kind="payment" record={p} onDone={reload} />
+                        <WithdrawButton caseId={caseId} recordId={p.id} onDone={reload} />
+                      </span>
+                    ),
                   },
                 ]}
               />

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chooseFolder, core, errorText, revealInFolder, toCoreError } from '../../platform';
 import type { MediationView, WrittenDocument } from '../../platform';
+import ProfileNote from '../../components/ProfileNote';
+import { useProfile } from '../../components/useProfile';
 
 /** Step 4: write 协商还款申请书 and 困难情况说明 as PDFs into a folder the person picks. */
 export default function DocumentsStep({ caseId, view }: { caseId: string; view: MediationView }) {
@@ -12,6 +14,8 @@ export default function DocumentsStep({ caseId, view }: { caseId: string; view: 
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [written, setWritten] = useState<WrittenDocument[]>([]);
+  // The applicant's name, ID number and phone come from the profile (设置 › 我的信息).
+  const profile = useProfile();
 
   const write = async (dir: string, overwrite: boolean): Promise<void> => {
     setBusy(true);
@@ -66,6 +70,7 @@ export default function DocumentsStep({ caseId, view }: { caseId: string; view: 
           <li>{t('documents.application')}</li>
           <li>{t('documents.hardship')}</li>
         </ul>
+        <ProfileNote profile={profile} />
         {view.plan === null && (
           <Alert type="warning" showIcon title={t('documents.noPlanWarning')} style={{ marginBottom: 12 }} />
         )}

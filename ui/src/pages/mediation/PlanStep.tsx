@@ -1,6 +1,7 @@
 import { App, Alert, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useInRouterContext } from 'react-router';
 import { formatFen } from '../../lib/format';
 import { core, errorText } from '../../platform';
 import type { Affordability, MediationView, PlanOption, RateFigure, RateReport, Waiver } from '../../platform';
@@ -31,6 +32,7 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
   const { t: tt } = useTranslation();
   const { message } = App.useApp();
   const english = i18n.language === 'en';
+  const routed = useInRouterContext();
   const [busy, setBusy] = useState(false);
   const [choosing, setChoosing] = useState<string | null>(null);
   const [proposal, setProposal] = useState<Proposal | null>(null);
@@ -208,7 +210,11 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
               onRow={(p) => ({ 'data-testid': `plan-row-${planKey(p.months, p.waiver)}` }) as React.HTMLAttributes<HTMLElement>}
               columns={[
                 { title: t('plan.columns.waiver'), render: (_, p) => waiverLabel(p.waiver) },
-                { title: t('plan.columns.months'), render: (_, p) => t('plan.monthsValue', { count: p.months }) },
+                {
+                  title: t('plan.columns.months'),
+                  onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+                  render: (_, p) => t('plan.monthsValue', { count: p.months }),
+                },
                 {
                   title: t('plan.columns.monthly'),
                   align: 'right',
@@ -222,6 +228,7 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
                 },
                 {
                   title: t('plan.columns.affordable'),
+                  onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
                   // Green up to 60 % of disposable income, amber to 80 %, red above, with the reason.
                   render: (_, p) => (
                     <Tooltip title={t(`enums:affordability.${p.affordability}`)}>
@@ -236,6 +243,7 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
                 },
                 {
                   key: 'action',
+                  onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
                   render: (_, p) => {
                     const key = planKey(p.months, p.waiver);
                     return key === chosenKey ? (
@@ -270,6 +278,12 @@ export default function PlanStep({ caseId, view, reload }: { caseId: string; vie
                 </li>
               ))}
             </ul>
+            {/* The loan figures and flows are entered on the case's 概览 tab. */}
+            {routed && (
+              <Link to={`/cases/${encodeURIComponent(caseId)}/overview`} data-testid="plan-rate-missing-link">
+                {t('plan.rateMissingLink')}
+              </Link>
+            )}
           </Space>
         )}
         {rate && (
