@@ -46,15 +46,15 @@ describe('the contact log', { timeout: 60_000 }, () => {
 
     const tag = within(rows[0] as HTMLElement).getByTestId('flag-quiet_hours');
     expect(tag).toHaveTextContent('禁止时段联系');
-    expect(tag).toHaveAttribute('aria-label', expect.stringContaining('GB/T 45251—2025（标准或行业自律规范）'));
+    expect(tag).toHaveAttribute('aria-label', expect.stringContaining('GB/T 45251—2025〔推荐性国家标准〕'));
     await user.hover(tag);
     const tip = await screen.findByTestId('flag-tooltip-quiet_hours');
     expect(tip).toHaveTextContent('在 22:00 至次日 08:00 之间联系');
-    expect(tip).toHaveTextContent('依据：GB/T 45251—2025（标准或行业自律规范）');
+    expect(tip).toHaveTextContent('依据：GB/T 45251—2025〔推荐性国家标准〕');
 
     const law = within(rows[0] as HTMLElement).getByTestId('flag-impersonation');
     await user.hover(law);
-    expect(await screen.findByTestId('flag-tooltip-impersonation')).toHaveTextContent('刑法 第279条（法律法规）');
+    expect(await screen.findByTestId('flag-tooltip-impersonation')).toHaveTextContent('《刑法》第279条〔法律〕');
     expect(law).toHaveAttribute('data-severity', 'high');
   });
 
