@@ -444,10 +444,19 @@ pub struct PackRequest<'a> {
     pub force: bool,
     /// Encrypt the whole pack to this age public key (`age1…`).
     pub to: Option<&'a str>,
-    /// Encrypt every entry with WinZip AES-256 under this password (the zip a lawyer opens
-    /// in 7-Zip, WinRAR or Bandizip); see [`new_zip_password`]. Not together with `to`.
-    pub password: Option<secrecy::SecretString>,
+    /// Encrypt every entry with WinZip AES-256 (the zip a lawyer opens in 7-Zip, WinRAR or
+    /// Bandizip). Not together with `to`.
+    pub password: Option<PackPassword>,
     pub lang: Lang,
+}
+
+/// The password of a password-protected pack.
+#[derive(Debug)]
+pub enum PackPassword {
+    /// A new one from [`new_zip_password`], returned once in [`Exported::zip_password`].
+    New,
+    /// The user's own (not repeated in the result).
+    Given(secrecy::SecretString),
 }
 
 /// The alphabet of [`new_zip_password`]: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, which are mistaken
@@ -502,6 +511,12 @@ pub fn evidence_pack_with(
             "choose one: encrypt the pack to the lawyer's key (--to) or with a password (--zip-password), not both".into(),
         ));
     }
+    let made = matches!(password, Some(PackPassword::New)).then(new_zip_password);
+    let password = match password {
+        Some(PackPassword::Given(p)) => Some(p.clone()),
+        Some(PackPassword::New) => made.clone(),
+        None => None,
+    };
     if password
         .as_ref()
         .is_some_and(|p| p.expose_secret().is_empty())
@@ -558,7 +573,7 @@ pub fn evidence_pack_with(
         pages: None,
         warnings: rendered.image_problems.clone(),
         encrypted: to.is_some() || password.is_some(),
-        zip_password: None,
+        zip_password: made.map(|p| p.expose_secret().to_string()),
     })
 }
 

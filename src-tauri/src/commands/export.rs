@@ -99,20 +99,14 @@ pub async fn export_pack(
         let job = job_for(on_progress);
         state.start_job(&job_id, job.clone());
         let recipient = recipient.filter(|r| !r.trim().is_empty());
-        let password = password_protect.then(export::new_zip_password);
         let request = export::PackRequest {
             force: overwrite,
             to: recipient.as_deref().map(str::trim),
-            password: password.clone(),
+            password: password_protect.then_some(export::PackPassword::New),
             lang,
         };
-        let result = state.with(|s| {
-            let mut done = export::evidence_pack_with(s, &case_id, path.as_ref(), &request, &job)?;
-            done.zip_password = password
-                .as_ref()
-                .map(|p| secrecy::ExposeSecret::expose_secret(p).to_string());
-            Ok(done)
-        });
+        let result =
+            state.with(|s| export::evidence_pack_with(s, &case_id, path.as_ref(), &request, &job));
         state.end_job(&job_id);
         result
     })

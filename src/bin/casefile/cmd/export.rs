@@ -10,7 +10,6 @@ use crate::{parse, print, secrets};
 
 pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<i32> {
     let mut s = ctx.open()?;
-    let mut generated: Option<secrecy::SecretString> = None;
     let done = match cmd {
         ExportCommand::Pdf {
             case,
@@ -76,11 +75,8 @@ pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<i32> {
             let lang = parse::value::<Lang>(&lang)?;
             let job = api::Job::default();
             let password = match (zip_password, zip_password_file) {
-                (_, Some(file)) => Some(secrets::read_file(&file)?),
-                (true, None) => {
-                    generated = Some(export::new_zip_password());
-                    generated.clone()
-                }
+                (_, Some(file)) => Some(export::PackPassword::Given(secrets::read_file(&file)?)),
+                (true, None) => Some(export::PackPassword::New),
                 (false, None) => None,
             };
             let request = export::PackRequest {
@@ -89,20 +85,14 @@ pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<i32> {
                 password,
                 lang,
             };
-            let mut done = export::evidence_pack_with(&mut s, &case, &out, &request, &job)?;
-            done.zip_password = generated
-                .as_ref()
-                .map(|p| secrecy::ExposeSecret::expose_secret(p).to_string());
-            done
+            export::evidence_pack_with(&mut s, &case, &out, &request, &job)?
         }
     };
     if !ctx.json
-        && let Some(p) = &generated
+        && let Some(p) = &done.zip_password
     {
-        use secrecy::ExposeSecret;
         eprintln!(
-            "压缩包密码 / Zip password: {}\n请通过电话或短信单独告诉律师，不要和压缩包一起发送。/ Tell it to the lawyer by phone or message, never together with the file.",
-            p.expose_secret()
+            "压缩包密码 / Zip password: {p}\n请通过电话或短信单独告诉律师，不要和压缩包一起发送。/ Tell it to the lawyer by phone or message, never together with the file."
         );
     }
     print::output(ctx.json, &done, || {
