@@ -32,6 +32,19 @@ if (!('ResizeObserver' in window)) {
 // jsdom has no layout; antd only needs the call to succeed.
 window.scrollTo = () => undefined;
 
+// jsdom computes a style by matching every rule of every <style> element against the element,
+// and antd's CSS-in-JS injects hundreds of rules and asks for computed styles on each render
+// (scroll bars, motion, measurement): that was two thirds of the whole Vitest run. No test here
+// asserts on layout or computed visibility, so an element's computed style is its inline style
+// (what antd and rc-motion set to hide or place things); pseudo-elements keep jsdom's answer.
+{
+  const computed = window.getComputedStyle.bind(window);
+  window.getComputedStyle = ((element: Element, pseudoElement?: string | null) =>
+    pseudoElement || !(element instanceof HTMLElement)
+      ? computed(element, pseudoElement)
+      : element.style);
+}
+
 beforeEach(async () => {
   localStorage.clear();
   await i18n.changeLanguage('zh-CN');
