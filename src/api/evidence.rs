@@ -646,6 +646,49 @@ pub fn sniff_media_type(head: &[u8]) -> String {
         {
             "text/plain".into()
         }
+        // A chat or SMS export in UTF-16 or GBK/GB18030 (PC tools write these) is text too.
+        _ if crate::capture::text::looks_like_text(head) => "text/plain".into(),
         _ => "application/octet-stream".into(),
+    }
+}
+
+#[cfg(test)]
+mod sniff_tests {
+    use super::sniff_media_type;
+
+    #[test]
+    fn text_in_the_encodings_pc_tools_write_is_text() {
+        let chat =
+            "2025-10-03 23:41 催收员：你女儿在哪个小学我们都知道。\r\n我：请不要再打了。\r\n";
+        let gbk = encoding_rs::GBK.encode(chat).0.into_owned();
+        let mut utf16le = vec![0xFF, 0xFE];
+        utf16le.extend(chat.encode_utf16().flat_map(u16::to_le_bytes));
+        let utf16_no_bom: Vec<u8> = "2025-10-03 hello, this is a log line\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        for (what, bytes) in [
+            ("GBK", gbk),
+            ("UTF-16LE", utf16le),
+            ("UTF-16 no BOM", utf16_no_bom),
+        ] {
+            assert_eq!(sniff_media_type(&bytes), "text/plain", "{what}");
+        }
+        assert_eq!(sniff_media_type(chat.as_bytes()), "text/plain");
+    }
+
+    #[test]
+    fn bytes_that_read_as_nothing_stay_unnamed() {
+        // A xorshift stream: no format's magic, not text in any encoding.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let noise: Vec<u8> = (0..4096)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect();
+        assert_eq!(sniff_media_type(&noise), "application/octet-stream");
     }
 }

@@ -17,8 +17,9 @@ pub struct Head {
     pub complete: bool,
 }
 
-/// Decodes `bytes`, detecting the encoding: a BOM first; else valid UTF-8; else UTF-16 when
-/// every other byte of the start is zero; else GB18030 (a superset of GBK and GB2312).
+/// Decodes `bytes`, detecting the encoding: a BOM first; else UTF-16 when every other byte of
+/// the start is zero (checked before UTF-8, which allows zero bytes); else valid UTF-8; else
+/// GB18030 (a superset of GBK and GB2312).
 /// Returns the text (BOM removed, malformed sequences as U+FFFD) and the encoding's name.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     let encoding = detect(bytes);
@@ -77,10 +78,8 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return enc;
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
-    }
     // ASCII text in UTF-16 leaves a zero in every other byte; count over the start only.
+    // Checked before UTF-8: zero bytes are valid UTF-8, so BOM-less UTF-16 of ASCII would pass.
     let head = &bytes[..bytes.len().min(4096)];
     let pairs = head.len() / 2;
     if pairs >= 2 {
@@ -98,6 +97,9 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
         if zero_even * 4 >= pairs {
             return UTF_16BE;
         }
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return UTF_8;
     }
     legacy(&bytes[..bytes.len().min(SNIFF_BYTES)])
 }
@@ -137,6 +139,11 @@ mod tests {
         assert_eq!(decode(&gbk).0, "还钱");
         let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Café déjà réglé à l'échéance");
         assert_eq!(decode(&latin).0, "Café déjà réglé à l'échéance");
+        // UTF-16 of plain ASCII without a BOM is also valid UTF-8 (full of NULs): still UTF-16.
+        let ascii = "2026-03-20 22:58 +8613800138000 call back now\r\n";
+        let le: Vec<u8> = ascii.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(&le), (ascii.to_string(), "UTF-16LE"));
+        assert!(looks_like_text(&le));
     }
 
     #[test]
