@@ -81,6 +81,11 @@ pub enum Error {
     #[error("{0}")]
     InvalidInput(String),
 
+    /// An import's recording-name pattern (`--pattern`) that cannot be used; the message says
+    /// why. Nothing was read.
+    #[error("--pattern: {0}")]
+    InvalidPattern(String),
+
     /// A well-formed value that is far more likely a slip than the truth (see
     /// `domain::plausible`): saved only when the caller confirms it. Nothing was saved.
     #[error("{0}")]
@@ -187,6 +192,7 @@ impl Error {
             Error::ReadOnlyVault { .. } => ErrorCode::ReadOnlyVault,
             Error::NoPassphrase => ErrorCode::NoPassphrase,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::InvalidPattern(_) => ErrorCode::InvalidPattern,
             Error::NeedsConfirmation(_) => ErrorCode::NeedsConfirmation,
             Error::NotCorrectable(_) => ErrorCode::NotCorrectable,
             Error::CaseNotFound(_) => ErrorCode::CaseNotFound,
@@ -214,6 +220,7 @@ impl Error {
             Error::WrongPassphrase | Error::WrongRecoveryKey => exit::WRONG_SECRET,
             Error::MalformedRecoveryKey { .. }
             | Error::InvalidInput(_)
+            | Error::InvalidPattern(_)
             | Error::NeedsConfirmation(_)
             | Error::NotCorrectable(_)
             | Error::NoPassphrase => exit::USAGE,
@@ -288,6 +295,8 @@ crate::domain::named::named_enum! {
         ReadOnlyVault => "read_only_vault", "保险库在只读位置", "Vault is on read-only media";
         NoPassphrase => "no_passphrase", "没有提供密码", "No passphrase given";
         InvalidInput => "invalid_input", "输入不符合要求", "Input is not valid";
+        /// An import's recording-name pattern cannot be used.
+        InvalidPattern => "invalid_pattern", "文件名格式用不了", "File-name pattern cannot be used";
         /// An amount far above what is plausible: the UI asks the user to confirm it.
         NeedsConfirmation => "needs_confirmation", "请确认这个金额", "Please confirm this amount";
         NotCorrectable => "not_correctable", "这条记录无法更正", "This record cannot be corrected";

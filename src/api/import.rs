@@ -222,7 +222,7 @@ pub fn import(session: &mut Session, req: &ImportRequest) -> Result<ImportReport
         .as_deref()
         .map(Pattern::parse)
         .transpose()
-        .map_err(|e| Error::InvalidInput(format!("--pattern: {e}")))?;
+        .map_err(Error::InvalidPattern)?;
     if let Some(c) = &req.case {
         super::case::show(session, c)?;
     }

@@ -785,6 +785,15 @@ fn a_user_pattern_recognises_recordings_of_other_phones() {
     assert_eq!(list[0]["person"], "张经理");
     let bad = d.run(&["import", rec.to_str().unwrap(), "--pattern", "{number}"]);
     assert_eq!(code(&bad), 2, "a pattern without a time is bad usage");
+    let bad = d.run(&[
+        "--json",
+        "import",
+        rec.to_str().unwrap(),
+        "--pattern",
+        "{number}",
+    ]);
+    let err: serde_json::Value = serde_json::from_slice(&bad.stdout).expect("a JSON error");
+    assert_eq!(err["error"]["code"], "invalid_pattern", "{err:#}");
 }
 
 #[test]

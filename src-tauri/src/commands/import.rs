@@ -40,6 +40,10 @@ pub struct ImportParams {
     /// The phone's UTC offset in minutes east of UTC, for times written without a zone
     /// (recording names, chat text); none: this computer's offset.
     pub utc_offset_minutes: Option<i32>,
+    /// The file-name pattern of recordings from a phone CaseFile does not know (the core's
+    /// `pattern`, e.g. `通话录音-{number}-{time:%Y%m%d%H%M%S}`); none or blank: only the
+    /// known phones' names are recognised.
+    pub pattern: Option<String>,
     /// The id `job_cancel` stops this import with.
     pub job_id: String,
 }
@@ -86,7 +90,7 @@ async fn run(
                 .map(|a| (a.number, a.case_id))
                 .collect(),
             skip: params.skip,
-            pattern: None,
+            pattern: params.pattern.filter(|p| !p.trim().is_empty()),
             utc_offset,
             dry_run,
             job: job.clone(),

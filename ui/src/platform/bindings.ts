@@ -560,6 +560,8 @@ export type Direction =
  *  (generated from these labels). The labels are short titles, the message says the rest.
  */
 export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "no_vault" | "unfinished_vault" | "vault_exists" | "corrupt_header" | "unsupported_version" | "database_too_new" | "database_unreadable" | "database_missing" | "vault_busy" | "read_only_vault" | "no_passphrase" | "invalid_input" | 
+/**  An import's recording-name pattern cannot be used. */
+"invalid_pattern" | 
 /**  An amount far above what is plausible: the UI asks the user to confirm it. */
 "needs_confirmation" | "not_correctable" | "case_not_found" | "evidence_not_found" | "output_exists" | "source_unreadable" | "not_a_file" | "source_changed" | "disk_full" | "cancelled" | "evidence_damaged" | "render_failed" | "record_damaged" | "database_upgrade" | "timestamp_rejected" | "tsa_unreachable" | "io" | "database" | 
 /**  The desktop shell: the vault is locked (auto-lock or the lock button). */
@@ -795,6 +797,12 @@ export type ImportParams = {
 	 *  (recording names, chat text); none: this computer's offset.
 	 */
 	utc_offset_minutes: number | null,
+	/**
+	 *  The file-name pattern of recordings from a phone CaseFile does not know (the core's
+	 *  `pattern`, e.g. `通话录音-{number}-{time:%Y%m%d%H%M%S}`); none or blank: only the
+	 *  known phones' names are recognised.
+	 */
+	pattern: string | null,
 	/**  The id `job_cancel` stops this import with. */
 	job_id: string,
 };

@@ -8,7 +8,7 @@ import { CoreFailure, dropFiles, mockCore, sendOnChannel } from '../../platform/
 import { EvidenceIntakeProvider } from '../case/EvidenceIntake';
 import type { CoreHandler } from '../../platform/testing';
 import ImportModal from './ImportModal';
-import { applyParams, initialChoices, unknownTo } from './logic';
+import { applyParams, initialChoices, previewParams, unknownTo } from './logic';
 
 const COLLECTOR = '17012345678';
 const FAMILY = '13911112222';
@@ -212,6 +212,36 @@ describe('the import dialog', { timeout: 60_000 }, () => {
     await user.click(screen.getByTestId('import-next'));
     expect(await screen.findByTestId('import-notice')).toHaveTextContent('读取没有完成');
     expect(screen.getByTestId('import-path')).toBeInTheDocument();
+  });
+
+  it('sends the recording-name pattern of another phone, and explains one the core cannot use', async () => {
+    const { mock, user } = renderModal({
+      import_preview: (a) => {
+        const params = a.params as ImportParams;
+        if (params.pattern === '{number}') throw new CoreFailure('invalid_pattern', 'the pattern needs the call time');
+        return PREVIEW;
+      },
+    });
+    await user.click(screen.getByTestId('import-pick-folder'));
+    await screen.findByTestId('import-path');
+    await user.type(screen.getByTestId('import-pattern'), '{{number}');
+    await user.click(screen.getByTestId('import-next'));
+    const notice = await screen.findByTestId('import-notice');
+    expect(notice).toHaveTextContent('这个文件名格式用不了');
+    expect(notice).toHaveTextContent('{time:…}');
+    expect(screen.getByTestId('import-path')).toBeInTheDocument();
+
+    await user.clear(screen.getByTestId('import-pattern'));
+    await user.type(screen.getByTestId('import-pattern'), '  通话录音-{{number}-{{time:%Y%m%d%H%M%S}  ');
+    await user.click(screen.getByTestId('import-next'));
+    await screen.findByTestId('import-numbers');
+    const sent = mock.calls.filter((c) => c.command === 'import_preview').map((c) => (c.args.params as ImportParams).pattern);
+    expect(sent).toEqual(['{number}', '通话录音-{number}-{time:%Y%m%d%H%M%S}']);
+  });
+
+  it('sends no pattern when the field is left blank', () => {
+    expect(previewParams(['/p'], null, 'j', '   ').pattern).toBeNull();
+    expect(applyParams(['/p'], new Map(), null, 'j').pattern).toBeNull();
   });
 
   it('takes files dropped on the window while open, and leaves later drops to the case evidence', async () => {

@@ -6,7 +6,7 @@
 //! imports one batch in one transaction: a cancel or a crash leaves the vault as it was.
 
 import { CloudUploadOutlined, FileOutlined, FolderOpenOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Modal, Progress, Select, Space, Steps, Table, Typography } from 'antd';
+import { Alert, Button, Flex, Input, Modal, Progress, Select, Space, Steps, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,6 +53,9 @@ function mergePaths(list: string[], more: string[]): string[] {
   return [...list, ...more.filter((p, i) => !list.includes(p) && more.indexOf(p) === i)];
 }
 
+/** A recording name pattern as users of other phones would write it (the core's syntax). */
+const PATTERN_EXAMPLE = '通话录音-{number}-{time:%Y%m%d%H%M%S}';
+
 /** `value` of the time-zone select for "the computer's own". */
 const COMPUTER = 'computer';
 const HOURS = Array.from({ length: 27 }, (_, i) => (i - 12) * 60);
@@ -75,6 +78,7 @@ export default function ImportModal({ open, onClose, caseId, onImported }: Impor
   const [notice, setNotice] = useState<{ type: 'info' | 'error'; text: string } | null>(null);
   const [cases, setCases] = useState<Case[]>([]);
   const [offset, setOffset] = useState<number | typeof COMPUTER>(COMPUTER);
+  const [pattern, setPattern] = useState('');
   const [dragging, setDragging] = useState(false);
   const stepRef = useRef(stage.step);
   useEffect(() => {
@@ -161,17 +165,20 @@ export default function ImportModal({ open, onClose, caseId, onImported }: Impor
       setStage((s) => (s.step === 'reading' && s.jobId === jobId ? { ...s, progress } : s));
     });
     core
-      .importPreview(previewParams(paths, utcOffset, jobId), channel)
+      .importPreview(previewParams(paths, utcOffset, jobId, pattern), channel)
       .then((report) => {
         setChoices(initialChoices(report));
         setStage({ step: 'preview', report });
       })
       .catch((e: unknown) => {
         setStage({ step: 'pick' });
+        const error = toCoreError(e);
         setNotice(
-          toCoreError(e).is('cancelled')
+          error.is('cancelled')
             ? { type: 'info', text: t('import.cancelled') }
-            : { type: 'error', text: t('import.previewFailed', { reason: errorText(e, tc) }) },
+            : error.is('invalid_pattern')
+              ? { type: 'error', text: t('import.pick.patternBad') }
+              : { type: 'error', text: t('import.previewFailed', { reason: errorText(e, tc) }) },
         );
       });
   };
@@ -184,7 +191,7 @@ export default function ImportModal({ open, onClose, caseId, onImported }: Impor
       setStage((s) => (s.step === 'saving' && s.jobId === jobId ? { ...s, progress } : s));
     });
     core
-      .importApply(applyParams(paths, choices, utcOffset, jobId), channel)
+      .importApply(applyParams(paths, choices, utcOffset, jobId, pattern), channel)
       .then((result) => {
         setStage({ step: 'done', result });
         if (result.contacts_added > 0 || result.evidence_added > 0) onImported?.(result);
@@ -276,6 +283,8 @@ export default function ImportModal({ open, onClose, caseId, onImported }: Impor
             onPick={pick}
             onRemove={(p) => setPaths((list) => list.filter((x) => x !== p))}
             offset={offset}
+            pattern={pattern}
+            onPattern={setPattern}
             onOffset={setOffset}
           />
         )}
@@ -316,6 +325,8 @@ function PickStep({
   onRemove,
   offset,
   onOffset,
+  pattern,
+  onPattern,
 }: {
   paths: string[];
   dragging: boolean;
@@ -323,6 +334,8 @@ function PickStep({
   onRemove: (path: string) => void;
   offset: number | typeof COMPUTER;
   onOffset: (value: number | typeof COMPUTER) => void;
+  pattern: string;
+  onPattern: (value: string) => void;
 }) {
   const { t } = useTranslation(['contacts', 'enums']);
   const computer = computerOffsetMinutes();
@@ -382,6 +395,22 @@ function PickStep({
         />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('import.pick.offsetHint')}
+        </Typography.Text>
+      </Flex>
+      <Flex vertical gap={4}>
+        <label htmlFor="import-pattern">
+          <Typography.Text>{t('import.pick.pattern')}</Typography.Text>
+        </label>
+        <Input
+          id="import-pattern"
+          data-testid="import-pattern"
+          value={pattern}
+          onChange={(e) => onPattern(e.target.value)}
+          placeholder={PATTERN_EXAMPLE}
+          allowClear
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('import.pick.patternHint', { example: PATTERN_EXAMPLE })}
         </Typography.Text>
       </Flex>
     </Space>

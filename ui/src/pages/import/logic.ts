@@ -49,6 +49,7 @@ export function applyParams(
   choices: Map<string, Choice>,
   utcOffsetMinutes: number | null,
   jobId: string,
+  pattern = '',
 ): ImportParams {
   const assign: ImportParams['assign'] = [];
   const skip: string[] = [];
@@ -56,12 +57,38 @@ export function applyParams(
     if (choice.kind === 'case') assign.push({ number: key, case_id: choice.caseId });
     else skip.push(key);
   }
-  return { paths, assign, skip, case_id: null, utc_offset_minutes: utcOffsetMinutes, job_id: jobId };
+  return {
+    paths,
+    assign,
+    skip,
+    case_id: null,
+    utc_offset_minutes: utcOffsetMinutes,
+    pattern: patternParam(pattern),
+    job_id: jobId,
+  };
 }
 
 /** The preview request: nothing assigned, nothing skipped, so every number shows as it is. */
-export function previewParams(paths: string[], utcOffsetMinutes: number | null, jobId: string): ImportParams {
-  return { paths, assign: [], skip: [], case_id: null, utc_offset_minutes: utcOffsetMinutes, job_id: jobId };
+export function previewParams(
+  paths: string[],
+  utcOffsetMinutes: number | null,
+  jobId: string,
+  pattern = '',
+): ImportParams {
+  return {
+    paths,
+    assign: [],
+    skip: [],
+    case_id: null,
+    utc_offset_minutes: utcOffsetMinutes,
+    pattern: patternParam(pattern),
+    job_id: jobId,
+  };
+}
+
+/** The recording-name pattern as the core takes it: none when left blank. */
+export function patternParam(pattern: string): string | null {
+  return pattern.trim() === '' ? null : pattern.trim();
 }
 
 export interface SourceLine {
