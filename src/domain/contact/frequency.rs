@@ -40,8 +40,9 @@ pub struct ContactTotals {
     pub other: u32,
     /// Inbound contacts between 22:00 and 08:00 local time (calls by attempt; letters never).
     pub night: u32,
-    /// Contacts the user made (calls by attempt), and those whose direction is unknown.
+    /// Contacts the user made (calls by attempt).
     pub outgoing: u32,
+    /// Contacts whose direction is unknown (calls by attempt): never counted above.
     pub unknown_direction: u32,
     /// Contacts from the case's court, judge, mediation body or mediator (not collection).
     pub official: u32,
