@@ -124,10 +124,10 @@ pub fn chart(f: &ContactFrequency, lang: Lang) -> Option<BarChart> {
         .bars
         .last()
         .map(|b| b.start + chrono::Duration::days(i64::from(b.days) - 1));
-    let title = if daily {
-        Word::ChartDaily.get(lang)
-    } else {
-        Word::ChartGrouped.fill(lang, &[&f.bar_days.to_string()])
+    let title = match f.bar_days {
+        1 => Word::ChartDaily.get(lang),
+        7 => Word::ChartWeekly.get(lang),
+        n => Word::ChartGrouped.fill(lang, &[&n.to_string()]),
     };
     let title = match (first, last) {
         (Some(a), Some(b)) => format!("{title}  {} – {}", ymd(a), ymd(b)),
@@ -289,4 +289,95 @@ pub fn violations(
         });
     }
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(id: &str, when: &str, answered: Option<bool>, attempts: u32) -> ContactRecord {
+        ContactRecord {
+            id: id.into(),
+            at: chrono::DateTime::parse_from_rfc3339(when).unwrap(),
+            channel: Channel::Call,
+            direction: Direction::In,
+            number: Some("17000000001".into()),
+            person: None,
+            organisation: None,
+            claimed_role: None,
+            answered,
+            attempts,
+            third_party: None,
+            summary: None,
+            quotes: Vec::new(),
+            evidence_ids: Vec::new(),
+            duration_seconds: None,
+        }
+    }
+
+    fn counted(records: &[ContactRecord]) -> ContactFrequency {
+        contact::frequency(records, &[], &CheckContext::default())
+    }
+
+    #[test]
+    fn the_chart_has_a_bar_a_day_the_limits_and_no_chart_without_contacts() {
+        let f = counted(&[
+            call("a", "2026-03-02T23:00:00+08:00", Some(true), 1),
+            call("b", "2026-03-04T10:00:00+08:00", Some(false), 4),
+        ]);
+        let c = chart(&f, Lang::Zh).unwrap();
+        let bars: Vec<(&str, u32, u32)> = c
+            .bars
+            .iter()
+            .map(|b| (b.label.as_str(), b.value, b.part))
+            .collect();
+        assert_eq!(bars, [("03-02", 1, 1), ("03-03", 0, 0), ("03-04", 4, 0)]);
+        assert!(c.title.starts_with("每日联系次数"), "{}", c.title);
+        let lines: Vec<(u32, &str)> = c
+            .lines
+            .iter()
+            .map(|l| (l.value, l.short.as_str()))
+            .collect();
+        assert_eq!(lines, [(3, "上限 3"), (6, "上限 6")]);
+        assert!(c.lines[0].legend.contains("〔推荐性国家标准〕"));
+        assert!(c.lines[1].legend.contains("〔行业自律规范〕"));
+
+        let outgoing = ContactRecord {
+            direction: Direction::Out,
+            ..call("c", "2026-03-04T10:00:00+08:00", Some(true), 1)
+        };
+        assert!(chart(&counted(&[outgoing]), Lang::Zh).is_none());
+    }
+
+    #[test]
+    fn a_long_log_is_drawn_by_week_without_daily_limits() {
+        let f = counted(&[
+            call("a", "2026-01-01T10:00:00+08:00", Some(true), 1),
+            call("b", "2026-05-01T10:00:00+08:00", Some(true), 1),
+        ]);
+        let c = chart(&f, Lang::En).unwrap();
+        assert!(c.title.starts_with("Contacts per week"), "{}", c.title);
+        assert!(c.lines.is_empty());
+        assert_eq!(
+            c.note.as_deref(),
+            Some("Daily limits are not drawn on weekly bars.")
+        );
+        assert_eq!(c.bars[0].label, "12-29");
+    }
+
+    #[test]
+    fn the_calls_column_says_how_many_and_whether_answered() {
+        let words = |answered, n| {
+            calls(
+                &call("a", "2026-03-02T10:00:00+08:00", answered, n),
+                Lang::Zh,
+            )
+        };
+        assert_eq!(words(Some(true), 1), "接通");
+        assert_eq!(words(Some(true), 3), "3 次，接通");
+        assert_eq!(words(Some(false), 1), "未接通");
+        assert_eq!(words(Some(false), 4), "4 次未接通");
+        assert_eq!(words(None, 2), "2 次");
+        assert_eq!(direction(Direction::Out, Lang::En), "out");
+    }
 }

@@ -210,6 +210,9 @@ crate::domain::named::named_enum! {
         RuleHeading => "rule_heading", "{}（{} 次）", "{} ({})";
         BasisLine => "basis_line", "依据：{}", "Basis: {}";
         CallMissed => "call_missed", "未接通", "missed";
+        ChartWeekly => "chart_weekly",
+            "每周联系次数（对方联系我；周一至周日，柱下日期为周一）",
+            "Contacts per week (from them; Monday to Sunday, the date under a bar is the Monday)";
     }
 }
 

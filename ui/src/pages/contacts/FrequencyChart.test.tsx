@@ -73,7 +73,7 @@ describe('the contact-frequency chart', () => {
       render(<FrequencyChart frequency={weekly} error={null} />);
       const chart = screen.getByTestId('frequency-chart');
       expect(within(chart).queryByTestId('frequency-limit-answered_calls')).toBeNull();
-      expect(chart).toHaveTextContent('Contact frequency (7 days a bar)');
+      expect(chart).toHaveTextContent('Contact frequency (a bar a week, dated by its Monday)');
       expect(chart).toHaveTextContent('Daily limits are not drawn on weekly bars.');
     } finally {
       await i18n.changeLanguage('zh-CN');

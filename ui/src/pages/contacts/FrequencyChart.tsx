@@ -60,7 +60,11 @@ export default function FrequencyChart({
   const ticks: number[] = [];
   for (let v = 0; v <= yMax; v += step) ticks.push(v);
 
-  const title = daily ? t('frequency.title') : t('frequency.titleGrouped', { days: frequency.bar_days });
+  const title = daily
+    ? t('frequency.title')
+    : frequency.bar_days === 7
+      ? t('frequency.titleWeekly')
+      : t('frequency.titleGrouped', { days: frequency.bar_days });
   const desc = t('frequency.desc', {
     from,
     to,
