@@ -73,6 +73,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             contacts::contact_add,
             contacts::contact_list,
             contacts::violations,
+            contacts::contact_frequency,
             mediation::mediation_view,
             mediation::mediation_check_add,
             mediation::checklist_link,

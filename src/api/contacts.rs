@@ -152,6 +152,16 @@ pub fn violations(session: &Session, case_id: &str) -> Result<ViolationSummary> 
     Ok(contact::summarize(&records, &flags))
 }
 
+/// The contact log counted: totals (calls by attempt), contacts per day (or week) with the
+/// night ones and the days a call-count flag was raised, and the daily limits for the case's
+/// lender type — what the app's chart and the evidence PDF's chart both draw.
+pub fn frequency(session: &Session, case_id: &str) -> Result<contact::ContactFrequency> {
+    let records = records(session, case_id)?;
+    let ctx = context(session, case_id)?;
+    let flags = contact::check(&records, PhraseBook::builtin(), &ctx);
+    Ok(contact::frequency(&records, &flags, &ctx))
+}
+
 /// What the checks know of the case: its parties (and its lender, by name), and the lender's
 /// type.
 pub(crate) fn context(session: &Session, case_id: &str) -> Result<CheckContext> {

@@ -402,51 +402,13 @@ fn contact_log(
         blocks.push(Block::Paragraph(Word::NoContacts.get(lang)));
         return;
     }
-    let rows = report
-        .contacts
-        .iter()
-        .map(|c| {
-            let k = &c.contact;
-            let who = [
-                k.person.as_deref(),
-                k.organisation.as_deref(),
-                k.number.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-            let mut summary = k.summary.clone().unwrap_or_default();
-            for q in &k.quotes {
-                summary.push_str(&Word::Quote.fill(lang, &[q]));
-            }
-            let flags: Vec<&str> = c.flags.iter().map(|f| f.code.label(lang)).collect();
-            vec![
-                k.at.format("%Y-%m-%d %H:%M").to_string(),
-                k.channel.label(lang).into(),
-                k.direction.label(lang).into(),
-                who,
-                k.claimed_role
-                    .map(|r| r.label(lang).to_string())
-                    .unwrap_or_default(),
-                summary,
-                flags.join(Word::ListSeparator.label(lang)),
-                exhibit_refs(&k.evidence_ids, numbers),
-            ]
-        })
-        .collect();
-    let headers = [
-        Word::Time,
-        Word::Channel,
-        Word::Direction,
-        Word::Who,
-        Word::ClaimedRole,
-        Word::Summary,
-        Word::Flags,
-        Word::Exhibits,
-    ];
-    let widths = vec![1.3, 0.6, 0.6, 1.3, 0.8, 2.4, 1.1, 0.8];
-    blocks.push(table(&headers, rows, widths, lang));
+    let refs = |ids: &[String]| exhibit_refs(ids, numbers);
+    let frequency = super::contact_log::frequency(report);
+    blocks.extend(super::contact_log::summary(&frequency, lang));
+    if let Some(chart) = super::contact_log::chart(&frequency, lang) {
+        blocks.push(Block::Chart(chart));
+    }
+    blocks.push(super::contact_log::table(&report.contacts, &refs, lang));
 }
 
 fn violations(
@@ -461,31 +423,8 @@ fn violations(
         blocks.push(Block::Paragraph(Word::NoViolations.get(lang)));
         return;
     }
-    let counts = v
-        .counts
-        .iter()
-        .map(|c| vec![c.code.label(lang).to_string(), c.count.to_string()])
-        .collect();
-    blocks.push(table(
-        &[Word::Violation, Word::Count],
-        counts,
-        vec![3.0, 1.0],
-        lang,
-    ));
-    let items = v
-        .items
-        .iter()
-        .map(|i| {
-            vec![
-                i.at.chars().take(16).collect::<String>().replace('T', " "),
-                lang.pick(&i.reason_zh, &i.reason_en).clone(),
-                lang.pick(&i.basis, &i.basis_en).clone(),
-                exhibit_refs(&i.evidence_ids, numbers),
-            ]
-        })
-        .collect();
-    let headers = [Word::Time, Word::WhatHappened, Word::Basis, Word::Exhibits];
-    blocks.push(table(&headers, items, vec![1.2, 3.0, 2.0, 0.8], lang));
+    let refs = |ids: &[String]| exhibit_refs(ids, numbers);
+    blocks.extend(super::contact_log::violations(report, &refs, lang));
     let channels: Vec<String> = v
         .channels
         .iter()

@@ -8,6 +8,7 @@
 pub mod action_pdf;
 pub mod catalogue;
 pub mod citations;
+pub mod contact_log;
 pub mod evidence_pdf;
 pub mod font;
 pub mod mediation_docs;

@@ -163,6 +163,56 @@ crate::domain::named::named_enum! {
         OriginLinked => "origin_linked", "联系记录：{}", "contact log: {}";
         Submitter => "submitter", "提交人（签名）：", "Submitted by (signature):";
         SignedOn => "signed_on", "日期：", "Date:";
+        LogCalls => "log_calls", "来电", "Calls from them";
+        LogCallsValue => "log_calls_value",
+            "{} 次（按呼叫次数计）：接通 {} 次，未接通 {} 次",
+            "{} (each attempt counted): {} answered, {} not answered";
+        LogMessages => "log_messages", "短信、微信等消息", "Messages from them";
+        LogOther => "log_other", "信件、上门等", "Letters, visits, other";
+        LogPeriod => "log_period", "时间范围", "Period";
+        LogPeriodValue => "log_period_value",
+            "{} 至 {}，共 {} 天，其中 {} 天有联系",
+            "{} to {}: {} days, with contacts on {} of them";
+        LogNight => "log_night", "夜间（22:00–08:00）", "At night (22:00–08:00)";
+        LogOutgoing => "log_outgoing", "我方联系对方", "Contacts I made";
+        LogUnknownDirection => "log_unknown_direction", "方向不明", "Direction unknown";
+        LogOfficial => "log_official", "法院、调解组织的联系（不属催收）", "From the court or mediation body (not collection)";
+        Times => "times", "{} 次", "{}";
+        LogCountsNote => "log_counts_note",
+            "以上为对方联系我的次数（不含本案法院、调解组织的联系）：电话按呼叫次数计，一条记录可代表连续多次未接来电；夜间按当地时间计。",
+            "The counts above are contacts from them (not the case's court or mediation body): calls count each attempt, as one entry may stand for a run of missed calls; night is local time.";
+        ColDirection => "col_direction", "方向", "In/out";
+        ColCalls => "col_calls", "呼叫", "Calls";
+        DirIn => "dir_in", "呼入", "in";
+        DirOut => "dir_out", "呼出", "out";
+        DirUnknown => "dir_unknown", "不明", "unknown";
+        CallAnswered => "call_answered", "接通", "answered";
+        CallsAnswered => "calls_answered", "{} 次，接通", "{}, answered";
+        CallsMissed => "calls_missed", "{} 次未接通", "{} missed";
+        CallsUnknown => "calls_unknown", "{} 次", "{} calls";
+        ClaimedAs => "claimed_as", "{}（自称{}）", "{} (says: {})";
+        ChartDaily => "chart_daily", "每日联系次数（对方联系我）", "Contacts per day (from them)";
+        ChartGrouped => "chart_grouped",
+            "每 {} 天联系次数（对方联系我；按周一至周日汇总，柱下日期为该段第一天）",
+            "Contacts per {} days (from them; Monday to Sunday, the date under a bar is its first day)";
+        ChartAxis => "chart_axis", "次数", "contacts";
+        ChartBar => "chart_bar", "对方联系次数（电话按呼叫次数计，含消息）", "contacts from them (calls by attempt, messages included)";
+        ChartNight => "chart_night", "其中夜间 22:00–08:00 的联系", "of which at night, 22:00–08:00";
+        ChartMark => "chart_mark", "当天有“{}”或“{}”标记", "a \"{}\" or \"{}\" flag that day";
+        LimitShort => "limit_short", "上限 {}", "limit {}";
+        LimitAnswered => "limit_answered",
+            "每日接通电话上限 {} 次（同一贷款机构及其委托的催收机构合计；柱含未接通呼叫和消息，超过此线不等于违规，违规见标记）：{}",
+            "at most {} connected calls a day (one lender and its agencies together; the bars also count missed calls and messages, so a bar above the line is not itself a violation: see the flags): {}";
+        LimitUnanswered => "limit_unanswered",
+            "同一号码每日未接通呼叫上限 {} 次（按每个号码分别计算）：{}",
+            "at most {} unanswered attempts a day to the same number (counted per number): {}";
+        LimitsWeekly => "limits_weekly", "按周汇总时不画每日上限线。", "Daily limits are not drawn on weekly bars.";
+        RuleHeading => "rule_heading", "{}（{} 次）", "{} ({})";
+        BasisLine => "basis_line", "依据：{}", "Basis: {}";
+        CallMissed => "call_missed", "未接通", "missed";
+        ChartWeekly => "chart_weekly",
+            "每周联系次数（对方联系我；周一至周日，柱下日期为周一）",
+            "Contacts per week (from them; Monday to Sunday, the date under a bar is the Monday)";
     }
 }
 

@@ -8,6 +8,7 @@ mod util;
 mod action_pdf;
 mod casework;
 mod cli;
+mod contact_log_pdf;
 mod crash;
 mod english_pdf;
 mod export;

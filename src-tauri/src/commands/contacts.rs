@@ -1,7 +1,7 @@
 //! The contact log and the violations it shows.
 
 use casefile::api::{self, contacts::CheckedContact, contacts::NewContact};
-use casefile::domain::contact::ViolationSummary;
+use casefile::domain::contact::{ContactFrequency, ViolationSummary};
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -27,4 +27,13 @@ pub fn contact_list(state: State<'_, AppState>, case_id: String) -> CmdResult<Ve
 #[specta::specta]
 pub fn violations(state: State<'_, AppState>, case_id: String) -> CmdResult<ViolationSummary> {
     state.with(|s| api::contacts::violations(s, &case_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn contact_frequency(
+    state: State<'_, AppState>,
+    case_id: String,
+) -> CmdResult<ContactFrequency> {
+    state.with(|s| api::contacts::frequency(s, &case_id))
 }

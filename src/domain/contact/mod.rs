@@ -16,17 +16,26 @@
 
 mod complaint;
 mod flags;
+mod frequency;
+mod groups;
 mod phrases;
 mod rules;
 mod sources;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_frequency;
 
 pub use complaint::{
     CodeCount, ComplaintChannel, ComplaintLine, ComplaintRecipient, ComplaintScope, ViolationItem,
     ViolationSummary, summarize,
 };
 pub use flags::{Flag, FlagCode};
+pub use frequency::{
+    ContactFrequency, ContactTotals, DailyLimit, FrequencyBar, LimitKind, MAX_BARS, daily_limits,
+    frequency,
+};
+pub use groups::{RuleGroup, group_by_rule};
 pub use phrases::{PhraseBook, PhraseError};
 pub use rules::check;
 pub use sources::{

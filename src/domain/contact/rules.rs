@@ -18,8 +18,10 @@ use super::{
 use crate::domain::debt::{Party, PartyRole};
 use crate::domain::rate::LenderType;
 
-const MAX_ANSWERED_CALLS_PER_DAY: u32 = 3;
-const MAX_UNANSWERED_ATTEMPTS_PER_DAY: u32 = 6;
+/// Connected calls a day allowed by one lender and its agencies together (GB/T 45251).
+pub const MAX_ANSWERED_CALLS_PER_DAY: u32 = 3;
+/// Unanswered call attempts a day allowed to the same number (banking association, 2026).
+pub const MAX_UNANSWERED_ATTEMPTS_PER_DAY: u32 = 6;
 
 /// The flags for each record, in the order given. Only inbound contacts are flagged, and not
 /// those from the case's court or mediation body (matched by phone number or name against
@@ -77,7 +79,7 @@ fn quote_of(record: &ContactRecord, i: usize, phrase: &Phrase) -> String {
 
 /// Courts, judges, mediation bodies and mediators of the case act for the court, not for the
 /// creditor: what they do is not collection.
-fn is_official(role: PartyRole) -> bool {
+pub(super) fn is_official(role: PartyRole) -> bool {
     matches!(
         role,
         PartyRole::Court
@@ -144,13 +146,14 @@ fn day_and_time(at: &DateTime<FixedOffset>) -> (String, String) {
     )
 }
 
+/// Whether the record falls in the 22:00–08:00 quiet hours of its own local time. A letter
+/// never does: its time is when the post arrived, not a time the collector chose.
+pub(super) fn in_quiet_hours(record: &ContactRecord) -> bool {
+    record.channel != Channel::Letter && !(8..22).contains(&record.at.hour())
+}
+
 fn quiet_hours(record: &ContactRecord) -> Option<Flag> {
-    // A letter's time is when the post arrived, not a time the collector chose.
-    if record.channel == Channel::Letter {
-        return None;
-    }
-    let hour = record.at.hour();
-    if (8..22).contains(&hour) {
+    if !in_quiet_hours(record) {
         return None;
     }
     let (day, time) = day_and_time(&record.at);
@@ -184,7 +187,7 @@ fn contact_words(channel: Channel) -> (&'static str, &'static str) {
 
 /// Whether the banking association's guide (unanswered attempts) is cited for this lender:
 /// not for microloan companies or private lenders, which are not its members.
-fn attempts_rule_applies(lender: Option<LenderType>) -> bool {
+pub(super) fn attempts_rule_applies(lender: Option<LenderType>) -> bool {
     !matches!(
         lender,
         Some(LenderType::Microloan | LenderType::PrivateLender)

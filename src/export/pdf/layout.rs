@@ -242,6 +242,12 @@ impl<'a> Layout<'a> {
                     self.new_page();
                 }
             }
+            Block::Chart(chart) => self.chart(chart),
+            Block::NeedRoom(mm) => {
+                if mm.is_finite() && *mm > 0.0 {
+                    self.ensure(*mm);
+                }
+            }
         }
     }
 
@@ -441,7 +447,8 @@ pub(super) fn all_text(doc: &Document) -> String {
                     add(incomplete_text(doc.lang, attached));
                 }
             }
-            Block::Spacer(_) | Block::PageBreak => {}
+            Block::Chart(chart) => chart.texts().into_iter().for_each(&mut add),
+            Block::Spacer(_) | Block::PageBreak | Block::NeedRoom(_) => {}
         }
     }
     s

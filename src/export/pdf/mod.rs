@@ -99,6 +99,13 @@ pub enum Block {
         bytes: Arc<[u8]>,
         caption: String,
     },
+    /// A bar chart drawn with vector primitives (bars with a dark part, limit lines, axes,
+    /// labels and a legend), kept on one page: see [`BarChart`].
+    Chart(BarChart),
+    /// Start a new page unless this many millimetres are left on this one (ignored on an
+    /// empty page): keeps a heading, a short paragraph and the start of a table together.
+    /// Not finite or negative counts as 0.
+    NeedRoom(f32),
 }
 
 /// A rendered PDF.
@@ -527,6 +534,7 @@ fn grey(v: f32) -> Color {
     })
 }
 
+mod chart;
 mod finish;
 mod import;
 mod layout;
@@ -540,6 +548,7 @@ mod tests;
 mod tests_pdfa;
 mod text;
 
+pub use chart::{BarChart, ChartBar, ChartLine};
 use finish::*;
 use import::*;
 use layout::*;

@@ -76,6 +76,7 @@ export const commands = {
 	contactAdd: (caseId: string, contact: NewContact) => typedError<CheckedContact, AppError>(__TAURI_INVOKE("contact_add", { caseId, contact })),
 	contactList: (caseId: string) => typedError<CheckedContact[], AppError>(__TAURI_INVOKE("contact_list", { caseId })),
 	violations: (caseId: string) => typedError<ViolationSummary, AppError>(__TAURI_INVOKE("violations", { caseId })),
+	contactFrequency: (caseId: string) => typedError<ContactFrequency, AppError>(__TAURI_INVOKE("contact_frequency", { caseId })),
 	mediationView: (caseId: string) => typedError<MediationView, AppError>(__TAURI_INVOKE("mediation_view", { caseId })),
 	mediationCheckAdd: (caseId: string, check: NewCheck) => typedError<MediationCheck, AppError>(__TAURI_INVOKE("mediation_check_add", { caseId, check })),
 	/**  Links an evidence item to a checklist entry (e.g. the contract to `loan_contract`). */
@@ -403,6 +404,23 @@ export type ContactChannel = "call" | "sms" | "wechat" | "qq" |
 /**  Someone came to the home, the workplace or elsewhere in person. */
 "visit" | "email" | "other";
 
+/**  The counting of a case's contact log. */
+export type ContactFrequency = {
+	totals: ContactTotals,
+	/**
+	 *  Every bar from the first to the last day with an inbound contact, empty days included;
+	 *  empty when there is none. At most [`MAX_BARS`].
+	 */
+	bars: FrequencyBar[],
+	/**  Days per bar: 1, or a multiple of 7 (weeks from Monday). */
+	bar_days: number,
+	/**
+	 *  The daily limits in force on the last day, for the case's lender type; empty when no
+	 *  rule covered that day. Only meaningful when bars are days (`bar_days == 1`).
+	 */
+	limits: DailyLimit[],
+};
+
 /**
  *  One contact between the user and a collector, lender, mediator or anyone claiming to act
  *  for them.
@@ -431,6 +449,41 @@ export type ContactRecord = {
 	evidence_ids?: string[],
 	/**  For calls: seconds it lasted, as measured (recording or call log); absent when unknown. */
 	duration_seconds?: number | null,
+};
+
+/**  The log's totals. */
+export type ContactTotals = {
+	/**
+	 *  Inbound call attempts: each entry's `attempts` summed (a run of missed calls logged as
+	 *  one entry counts as that many calls).
+	 */
+	calls: number,
+	/**
+	 *  Entries of inbound calls marked answered (one connected call each, as the daily-limit
+	 *  check counts them).
+	 */
+	answered: number,
+	/**  Inbound call attempts marked not answered. */
+	missed: number,
+	/**  Inbound messages: SMS, WeChat, QQ, app messages and email. */
+	messages: number,
+	/**  Inbound letters, visits and other contacts. */
+	other: number,
+	/**  Inbound contacts between 22:00 and 08:00 local time (calls by attempt; letters never). */
+	night: number,
+	/**  Contacts the user made (calls by attempt). */
+	outgoing: number,
+	/**  Contacts whose direction is unknown (calls by attempt): never counted above. */
+	unknown_direction: number,
+	/**  Contacts from the case's court, judge, mediation body or mediator (not collection). */
+	official: number,
+	/**  First and last local day with an inbound collection contact. */
+	first: string | null,
+	last: string | null,
+	/**  Calendar days from `first` to `last`, both counted (0 when there is none). */
+	span_days: number,
+	/**  Days with at least one inbound collection contact. */
+	active_days: number,
 };
 
 /**  What happened to a record after it was made. */
@@ -465,6 +518,15 @@ export type CountsFrom = {
 export type Created = {
 	vault_id: string,
 	recovery_key: string,
+};
+
+/**  A daily limit of the rules, for the chart's line. */
+export type DailyLimit = {
+	kind: LimitKind,
+	per_day: number,
+	/**  The rule it comes from (cite it with [`Source::cite`]), and what kind of rule that is. */
+	source: Source,
+	basis_kind: BasisKind,
 };
 
 export type Dashboard = {
@@ -765,6 +827,23 @@ export type FlagCode =
 /**  What an imported file was recognised as. */
 export type Format = "xiaomi_recording" | "huawei_recording" | "samsung_recording" | "pattern_recording" | "sms_backup" | "calls_backup" | "iphone_sms" | "iphone_calls" | "memotrace_csv" | "chat_text" | "qq_text";
 
+/**  Inbound collection contacts in one bar of the chart: one day, or one week (or several). */
+export type FrequencyBar = {
+	/**  The first local day of the bar. */
+	start: string,
+	/**  Days the bar covers (1 for a day, 7 for a week). */
+	days: number,
+	/**  All inbound contacts (calls by attempt, messages, others). */
+	contacts: number,
+	/**  Of `contacts`, those between 22:00 and 08:00. */
+	night: number,
+	/**  Of `contacts`, call attempts; of those, calls answered. */
+	calls: number,
+	answered: number,
+	/**  A daily call-count flag (too many calls, too many attempts) was raised in the bar. */
+	over_limit: boolean,
+};
+
 /**  One edit in a case's history. */
 export type HistoryEntry = {
 	seq: number,
@@ -927,6 +1006,13 @@ export type LenderType =
 "private_lender" | 
 /**  Not known or none of the above: treated like private lending for the legal line. */
 "other";
+
+/**  What a daily limit counts. */
+export type LimitKind = 
+/**  Connected calls a day, by one lender and its agencies together. */
+"answered_calls" | 
+/**  Unanswered call attempts a day to the same number (counted per calling number). */
+"unanswered_per_number";
 
 /**  Which interest line: its labels name the line; the figures are in [`RateLine`]. */
 export type LineCode = 

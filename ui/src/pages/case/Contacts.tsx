@@ -2,13 +2,17 @@ import { Alert, Button, Flex } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { core, errorText } from '../../platform';
-import type { CheckedContact, Evidence, ViolationSummary } from '../../platform';
+import type { CheckedContact, ContactFrequency, Evidence, ViolationSummary } from '../../platform';
 import ContactsTable from '../contacts/ContactsTable';
+import FrequencyChart from '../contacts/FrequencyChart';
 import QuickForm from '../contacts/QuickForm';
 import { lastNumber, newestFirst } from '../contacts/time';
 import ViolationsPanel from '../contacts/ViolationsPanel';
 
-/** 联系记录 — the quick contact form, the log with flagged violations, and the 违规汇总 panel. */
+/**
+ * 联系记录 — the quick contact form, the contact-frequency chart, the log with flagged violations,
+ * and the 违规汇总 panel.
+ */
 export default function Contacts({ caseId }: { caseId: string }) {
   const { t } = useTranslation(['contacts', 'enums']);
   const { t: tc } = useTranslation();
@@ -18,6 +22,8 @@ export default function Contacts({ caseId }: { caseId: string }) {
   const [summary, setSummary] = useState<ViolationSummary | null>(null);
   const [summaryError, setSummaryError] = useState<string | null>(null);
   const [evidence, setEvidence] = useState<Evidence[]>([]);
+  const [frequency, setFrequency] = useState<ContactFrequency | null>(null);
+  const [frequencyError, setFrequencyError] = useState<string | null>(null);
 
   const loadContacts = useCallback(async () => {
     try {
@@ -36,6 +42,15 @@ export default function Contacts({ caseId }: { caseId: string }) {
       setSummaryError(null);
     } catch (e) {
       setSummaryError(errorText(e, tc));
+    }
+  }, [caseId, tc]);
+
+  const loadFrequency = useCallback(async () => {
+    try {
+      setFrequency(await core.contactFrequency(caseId));
+      setFrequencyError(null);
+    } catch (e) {
+      setFrequencyError(errorText(e, tc));
     }
   }, [caseId, tc]);
 
@@ -62,6 +77,14 @@ export default function Contacts({ caseId }: { caseId: string }) {
         if (live) setSummaryError(errorText(e, tc));
       },
     );
+    core.contactFrequency(caseId).then(
+      (next) => {
+        if (live) setFrequency(next);
+      },
+      (e: unknown) => {
+        if (live) setFrequencyError(errorText(e, tc));
+      },
+    );
     // Evidence feeds the "linked evidence" picker and the recordings contacts link to: without
     // it the form and the log still work.
     core.evidenceList(caseId).then(
@@ -83,6 +106,7 @@ export default function Contacts({ caseId }: { caseId: string }) {
     setContacts((list) => [...list.filter((c) => c.id !== saved.id), saved]);
     void loadContacts();
     void loadSummary();
+    void loadFrequency();
   };
 
   return (
@@ -101,13 +125,14 @@ export default function Contacts({ caseId }: { caseId: string }) {
           data-testid="contacts-error"
         />
       )}
+      <FrequencyChart frequency={frequency} error={frequencyError} />
       <ContactsTable
         contacts={sorted}
         loading={loading}
         evidence={evidence}
         caseId={caseId}
         onWithdrawn={async () => {
-          await Promise.all([loadContacts(), loadSummary()]);
+          await Promise.all([loadContacts(), loadSummary(), loadFrequency()]);
         }}
       />
       <ViolationsPanel summary={summary} contacts={contacts} error={summaryError} />

@@ -8,7 +8,7 @@ import type { CheckedContact, NewContact } from '../../platform';
 import { CoreFailure, mockCore } from '../../platform/testing';
 import type { CoreHandler } from '../../platform/testing';
 import Contacts from '../case/Contacts';
-import { CONTACTS, QUIET, SUMMARY } from './fixtures';
+import { CONTACTS, FREQUENCY, QUIET, SUMMARY } from './fixtures';
 import { toLocalRfc3339 } from './time';
 
 const EMPTY_SUMMARY = { total: 0, counts: [], items: [], channels: [] };
@@ -17,6 +17,7 @@ function renderContacts(handlers: Record<string, CoreHandler> = {}, url = '/case
   const mock = mockCore({
     contact_list: () => CONTACTS,
     violations: () => SUMMARY,
+    contact_frequency: () => FREQUENCY,
     evidence_list: () => [],
     ...handlers,
   });
@@ -37,6 +38,14 @@ const added = (mock: ReturnType<typeof mockCore>) =>
   mock.calls.filter((c) => c.command === 'contact_add').map((c) => c.args.contact as NewContact);
 
 describe('the contact log', { timeout: 60_000 }, () => {
+  it('shows the contact-frequency chart from the core above the log', async () => {
+    const { mock } = renderContacts();
+    const chart = await screen.findByTestId('frequency-chart');
+    expect(within(chart).getAllByTestId('frequency-bar')).toHaveLength(2);
+    expect(within(chart).getByTestId('frequency-limit-answered_calls')).toHaveTextContent('上限 3');
+    expect(mock.calls.some((c) => c.command === 'contact_frequency' && c.args.caseId === 'c-1')).toBe(true);
+  });
+
   it('shows contacts newest first with their flags, and explains a flag on hover', async () => {
     const { user } = renderContacts();
     const rows = await screen.findAllByTestId('contact-row');

@@ -1,6 +1,6 @@
 //! Sample contacts and a violation summary shaped like the core's, for the tests in this folder.
 
-import type { CheckedContact, Flag, ViolationSummary } from '../../platform';
+import type { CheckedContact, ContactFrequency, Flag, ViolationSummary } from '../../platform';
 
 export const QUIET: Flag = {
   code: 'quiet_hours',
@@ -128,4 +128,29 @@ export const SUMMARY: ViolationSummary = {
       codes: ['impersonation'],
     },
   ],
+};
+
+/** The counting of `CONTACTS` as the core gives it (`contact_frequency`). */
+export const FREQUENCY: ContactFrequency = {
+  totals: {
+    calls: 1,
+    answered: 0,
+    missed: 0,
+    messages: 1,
+    other: 0,
+    night: 1,
+    outgoing: 0,
+    unknown_direction: 0,
+    official: 0,
+    first: '2026-11-27',
+    last: '2026-11-28',
+    span_days: 2,
+    active_days: 2,
+  },
+  bars: [
+    { start: '2026-11-27', days: 1, contacts: 1, night: 0, calls: 0, answered: 0, over_limit: false },
+    { start: '2026-11-28', days: 1, contacts: 1, night: 1, calls: 1, answered: 0, over_limit: false },
+  ],
+  bar_days: 1,
+  limits: [{ kind: 'answered_calls', per_day: 3, source: 'gbt_45251', basis_kind: 'national_standard' }],
 };
