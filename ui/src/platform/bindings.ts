@@ -94,6 +94,14 @@ export const commands = {
 	exportPdf: (params: ExportPdfParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pdf", { params, onProgress })),
 	/**  The pack; with a `recipient` (an `age1…` key from the lawyer) it is encrypted to them. */
 	exportPack: (params: ExportPackParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pack", { params, onProgress })),
+	/**
+	 *  投诉材料 (to 12378, 12363 or the internet finance association) or 报警材料, as a PDF with
+	 *  the exhibits it cites. Refused with `invalid_input` when the contact log has nothing to put
+	 *  in it.
+	 */
+	exportAction: (params: ExportActionParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_action", { params, onProgress })),
+	/**  How many violations a complaint and how many threats a police report would hold. */
+	exportActionItems: (caseId: string) => typedError<ActionItems, AppError>(__TAURI_INVOKE("export_action_items", { caseId })),
 	/**  The services the app lists by name (none tested from the build machine; see the README). */
 	timestampServices: () => __TAURI_INVOKE<KnownService[]>("timestamp_services"),
 	timestampStatus: () => typedError<TimestampStatus, AppError>(__TAURI_INVOKE("timestamp_status")),
@@ -121,6 +129,23 @@ export const events = {
 };
 
 /* Types */
+/**
+ *  Which of the two packs. Over IPC: `{ "kind": "complaint", "to": "regulator" }` or
+ *  `{ "kind": "police" }`.
+ */
+export type Action = { kind: "complaint"; to: ComplaintRecipient } | { kind: "police" };
+
+/**
+ *  How many items of the contact log each action pack would hold: the app offers 投诉材料
+ *  and 报警材料 only when there is something to put in them, and says so otherwise.
+ */
+export type ActionItems = {
+	/**  Violations for a complaint (every flagged violation). */
+	complaint: number,
+	/**  Threats for the police report. */
+	police: number,
+};
+
 export type AddOutcome = 
 /**  Stored and chained. */
 {
@@ -396,6 +421,11 @@ export type ComplaintChannel = {
 /**  A public line to complain to or check with; its label is the line's name. */
 export type ComplaintLine = "regulator" | "central_bank" | "spam_report" | "court_service" | "police";
 
+/**  Who a complaint (投诉材料) is addressed to; its label names the body and its line. */
+export type ComplaintRecipient = "regulator" | "central_bank" | 
+/**  The association's own complaint channel; no phone number is given here. */
+"nifa";
+
 /**  How the contact was made. */
 export type ContactChannel = "call" | "sms" | "wechat" | "qq" | 
 /**  A message or push notification inside a lender's or collector's app. */
@@ -649,6 +679,19 @@ export type ExifTimeKind =
 "original" | 
 /**  `DateTime`: when the camera or an editor last wrote the file. */
 "recorded";
+
+/**  What to export as 投诉材料 or 报警材料, and where. */
+export type ExportActionParams = {
+	case_id: string,
+	/**  `{ kind: "complaint", to: "regulator" | "central_bank" | "nifa" }` or `{ kind: "police" }`. */
+	action: Action,
+	path: string,
+	/**  Replace a file already at `path` (the UI asks first). */
+	overwrite: boolean,
+	lang: Lang,
+	/**  The id `job_cancel` stops this export with. */
+	job_id: string,
+};
 
 /**  What to export as the evidence pack, and where. */
 export type ExportPackParams = {
