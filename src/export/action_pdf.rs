@@ -325,7 +325,11 @@ pub fn document(
         .map(|w| w.get(lang))
         .collect(),
         rows,
-        widths: vec![0.65, 1.5, 1.45, 2.6, 1.7, 1.2],
+        // English citations are longer than Chinese ones; Chinese quotes longer than English.
+        widths: match lang {
+            Lang::Zh => vec![0.6, 1.45, 1.45, 3.0, 1.5, 1.1],
+            Lang::En => vec![0.5, 1.45, 1.4, 2.5, 2.3, 1.1],
+        },
     });
 
     match action {
