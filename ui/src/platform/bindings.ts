@@ -85,8 +85,11 @@ export const commands = {
 	/**  Plans side by side for a monthly income and essential expenses (in 分). */
 	planPropose: (caseId: string, incomeFen: number, expensesFen: number, months: number[]) => typedError<PlanOption[], AppError>(__TAURI_INVOKE("plan_propose", { caseId, incomeFen, expensesFen, months })),
 	planChoose: (caseId: string, incomeFen: number, expensesFen: number, months: number, waiver: Waiver) => typedError<PlanChoice, AppError>(__TAURI_INVOKE("plan_choose", { caseId, incomeFen, expensesFen, months, waiver })),
-	/**  Writes 协商还款申请书 and 困难情况说明 as PDFs into `dir`. */
-	mediationDocumentsWrite: (caseId: string, dir: string, overwrite: boolean) => typedError<WrittenDocument[], AppError>(__TAURI_INVOKE("mediation_documents_write", { caseId, dir, overwrite })),
+	/**
+	 *  Writes 协商还款申请书 and 困难情况说明 as PDFs into `dir`, in `lang`; with `first_due`
+	 *  (`YYYY-MM-DD`, the first instalment the user proposes) the schedule is dated.
+	 */
+	mediationDocumentsWrite: (caseId: string, dir: string, overwrite: boolean, firstDue: string | null, lang: Lang) => typedError<WrittenDocument[], AppError>(__TAURI_INVOKE("mediation_documents_write", { caseId, dir, overwrite, firstDue, lang })),
 	agreementAdd: (caseId: string, agreement: NewAgreement) => typedError<Agreement, AppError>(__TAURI_INVOKE("agreement_add", { caseId, agreement })),
 	/**  Splits a total into equal monthly instalments from a first due date (for the agreement form). */
 	installmentsEqual: (totalFen: number, count: number, firstDue: string) => typedError<Installment[], AppError>(__TAURI_INVOKE("installments_equal", { totalFen, count, firstDue })),
