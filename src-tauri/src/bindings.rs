@@ -86,6 +86,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             mediation::payment_add,
             export::export_pdf,
             export::export_pack,
+            export::export_action,
+            export::export_action_items,
             timestamp::timestamp_services,
             timestamp::timestamp_status,
             timestamp::timestamp_configure,
@@ -166,6 +168,7 @@ pub fn enums_json(lang: casefile::api::Lang) -> String {
     add::<rate::LenderType>(&mut sets, lang);
     add::<rate::LineStatus>(&mut sets, lang);
     add::<plan::Waiver>(&mut sets, lang);
+    add::<contact::ComplaintRecipient>(&mut sets, lang);
     // Ordering must not add, drop or reword anything the catalogue says.
     for (key, words) in &sets {
         let mut ordered = words.clone();

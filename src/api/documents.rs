@@ -12,6 +12,8 @@ use sha2::{Digest, Sha256};
 use super::Session;
 use super::mediation;
 use crate::chain::EventKind;
+use crate::domain::Lang;
+use crate::export::catalogue::exhibit_title;
 use crate::export::document;
 use crate::export::mediation_docs::{hardship_statement, repayment_proposal};
 use crate::export::report::exhibit_label;
@@ -30,17 +32,26 @@ pub struct WrittenDocument {
 }
 
 /// Each evidence item of the case as the exhibit it is in the evidence PDF and pack: its
-/// E-number (the case's evidence in list order, as `export::report` numbers them) and title.
-pub(crate) fn exhibit_titles(session: &Session, case_id: &str) -> Result<HashMap<String, String>> {
+/// E-number (the case's evidence in list order, the list `api::export` hands the evidence PDF)
+/// and its title as the 证据目录 gives it (the first line of the user's note, else the kind and
+/// a time; never the file name or the vault's id).
+pub(crate) fn exhibit_titles(
+    session: &Session,
+    case_id: &str,
+    lang: Lang,
+) -> Result<HashMap<String, String>> {
     Ok(db::list_evidence(session.conn(), Some(case_id))?
         .into_iter()
         .enumerate()
-        .map(|(i, e)| (e.id, format!("{} {}", exhibit_label(i + 1), e.name)))
+        .map(|(i, e)| {
+            let title = format!("{} {}", exhibit_label(i + 1), exhibit_title(&e, lang));
+            (e.id, title)
+        })
         .collect())
 }
 
 /// The evidence ticked for the checklist entries with `code` (all entries when `None`), as
-/// exhibits (“E003 工资流水.jpg”), each once, in exhibit order.
+/// exhibits (“E003 工资流水”), each once, in exhibit order.
 fn checklist_exhibits(
     session: &Session,
     case_id: &str,
@@ -60,28 +71,60 @@ fn checklist_exhibits(
     Ok(out)
 }
 
-/// Writes both documents as PDFs into `out_dir`, refusing to overwrite unless `force`.
+/// How the mediation documents are written (see [`write_mediation_documents_with`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocumentOptions {
+    pub lang: Lang,
+    /// The first instalment's date the user proposes: the schedule is then dated (monthly
+    /// on that day). `None`: the instalments are listed without dates.
+    pub first_due: Option<chrono::NaiveDate>,
+}
+
+/// Writes both documents as PDFs into `out_dir`, in Chinese, refusing to overwrite unless
+/// `force`.
 pub fn write_mediation_documents(
     session: &mut Session,
     case_id: &str,
     out_dir: &Path,
     force: bool,
 ) -> Result<Vec<WrittenDocument>> {
+    write_mediation_documents_with(session, case_id, out_dir, force, DocumentOptions::default())
+}
+
+/// [`write_mediation_documents`] in `options.lang` (the files named in that language:
+/// 协商还款申请书.pdf and 困难情况说明.pdf, or repayment-proposal.pdf and
+/// hardship-statement.pdf), the schedule dated from `options.first_due` when given.
+///
+/// # Errors
+/// `OutputExists` when a file is there and not `force`; a render or write failure (nothing
+/// is left half-written).
+pub fn write_mediation_documents_with(
+    session: &mut Session,
+    case_id: &str,
+    out_dir: &Path,
+    force: bool,
+    options: DocumentOptions,
+) -> Result<Vec<WrittenDocument>> {
+    let DocumentOptions { lang, first_due } = options;
     let case = super::case::show(session, case_id)?;
     let plan = mediation::chosen_plan(session, case_id)?;
-    let titles = exhibit_titles(session, case_id)?;
+    let titles = exhibit_titles(session, case_id, lang)?;
     let attachments = checklist_exhibits(session, case_id, Some("hardship_proof"), &titles)?;
     let all_exhibits = checklist_exhibits(session, case_id, None, &titles)?;
     // The user's name, ID number and phone, entered once in the settings.
     let me = super::profile::get(session)?;
+    let (proposal_file, hardship_file) = match lang {
+        Lang::Zh => ("协商还款申请书.pdf", "困难情况说明.pdf"),
+        Lang::En => ("repayment-proposal.pdf", "hardship-statement.pdf"),
+    };
     let docs = [
         (
-            "协商还款申请书.pdf",
-            repayment_proposal(&case, plan.as_ref(), &all_exhibits, &me),
+            proposal_file,
+            repayment_proposal(&case, plan.as_ref(), first_due, &all_exhibits, &me, lang),
         ),
         (
-            "困难情况说明.pdf",
-            hardship_statement(&case, plan.as_ref(), &attachments, &me),
+            hardship_file,
+            hardship_statement(&case, plan.as_ref(), &attachments, &me, lang),
         ),
     ];
     fs::create_dir_all(out_dir)

@@ -418,6 +418,34 @@ pub fn action_pdf(
     })
 }
 
+/// How many items of the contact log each action pack would hold: the app offers 投诉材料
+/// and 报警材料 only when there is something to put in them, and says so otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ActionItems {
+    /// Violations for a complaint (every flagged violation).
+    pub complaint: u32,
+    /// Threats for the police report.
+    pub police: u32,
+}
+
+/// The counts of [`ActionItems`] for the case, from its violation summary (the same selection
+/// [`action_pdf`] makes).
+///
+/// # Errors
+/// `CaseNotFound`, or a database error.
+pub fn action_items(session: &Session, case_id: &str) -> Result<ActionItems> {
+    let summary = super::contacts::violations(session, case_id)?;
+    let count = |action: Action| {
+        let n = summary.items.iter().filter(|i| action.takes(i)).count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    };
+    Ok(ActionItems {
+        complaint: count(Action::Complaint(ComplaintRecipient::Regulator)),
+        police: count(Action::Police),
+    })
+}
+
 /// `casefile export pack`: a zip (optionally age-encrypted to `to`) streamed to `out`.
 pub fn evidence_pack(
     session: &mut Session,

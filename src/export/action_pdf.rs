@@ -15,12 +15,14 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::catalogue::exhibit_title;
 use super::evidence_pdf::{self, Exhibits};
 use super::pdf::{Block, Document, Lang};
 use super::report::{CaseReport, CheckedContact, EvidenceSource, exhibit_label};
 use crate::domain::contact::{
     ComplaintRecipient, FlagCode, Source, ViolationItem, public_security_2026,
 };
+use crate::domain::display_time;
 use crate::domain::named::named_enum;
 
 const BLANK: &str = "＿＿＿＿＿＿＿＿";
@@ -88,24 +90,34 @@ impl ActionWord {
     }
 }
 
-/// Which of the two packs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which of the two packs. Over IPC: `{ "kind": "complaint", "to": "regulator" }` or
+/// `{ "kind": "police" }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", content = "to", rename_all = "snake_case")]
 pub enum Action {
     Complaint(ComplaintRecipient),
     Police,
 }
 
-/// The violation items a pack is made of: every item for a complaint; the threats for the
-/// police (harassment by time and count is summarised beside them).
+impl Action {
+    /// Whether `item` goes into this pack: every violation into a complaint; the threats into
+    /// the police report (harassment by time and count is summarised beside them).
+    pub fn takes(self, item: &ViolationItem) -> bool {
+        match self {
+            Action::Complaint(_) => true,
+            Action::Police => item.code == FlagCode::Threat,
+        }
+    }
+}
+
+/// The violation items a pack is made of (see [`Action::takes`]).
 pub fn items_for(report: &CaseReport, action: Action) -> Vec<&ViolationItem> {
     report
         .violations
         .items
         .iter()
-        .filter(|i| match action {
-            Action::Complaint(_) => true,
-            Action::Police => i.code == FlagCode::Threat,
-        })
+        .filter(|i| action.takes(i))
         .collect()
 }
 
@@ -153,11 +165,12 @@ pub fn document(
     today: NaiveDate,
     lang: Lang,
 ) -> Document {
-    let numbers: HashMap<&str, (usize, &str)> = report
+    // Exhibits by E-number and title, as the evidence PDF's 证据目录 gives them.
+    let numbers: HashMap<&str, (usize, String)> = report
         .evidence
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.id.as_str(), (i + 1, e.name.as_str())))
+        .map(|(i, e)| (e.id.as_str(), (i + 1, exhibit_title(e, lang))))
         .collect();
     let contacts: HashMap<&str, &CheckedContact> = report
         .contacts
@@ -281,13 +294,17 @@ pub fn document(
                 what.push('\n');
                 what.push_str(&ActionWord::SaidLine.fill(lang, &[q]));
             }
+            // The one time format of the documents: local time with its offset.
+            let at = contact.map_or_else(
+                || {
+                    chrono::DateTime::parse_from_rfc3339(&item.at)
+                        .map_or_else(|_| item.at.clone(), |t| display_time(&t))
+                },
+                |c| display_time(&c.contact.at),
+            );
             vec![
                 (n + 1).to_string(),
-                item.at
-                    .chars()
-                    .take(16)
-                    .collect::<String>()
-                    .replace('T', " "),
+                at,
                 who,
                 what,
                 lang.pick(&item.basis, &item.basis_en).clone(),
@@ -308,7 +325,11 @@ pub fn document(
         .map(|w| w.get(lang))
         .collect(),
         rows,
-        widths: vec![0.5, 1.1, 1.2, 3.0, 2.0, 1.2],
+        // English citations are longer than Chinese ones; Chinese quotes longer than English.
+        widths: match lang {
+            Lang::Zh => vec![0.6, 1.45, 1.45, 3.0, 1.5, 1.1],
+            Lang::En => vec![0.5, 1.45, 1.4, 2.5, 2.3, 1.1],
+        },
     });
 
     match action {
@@ -388,7 +409,7 @@ pub fn document(
                 let items: Vec<String> = list.iter().map(ToString::to_string).collect();
                 vec![
                     exhibit_label(*n),
-                    e.name.clone(),
+                    exhibit_title(e, lang),
                     e.kind.label(lang).to_owned(),
                     e.sha256.clone(),
                     ActionWord::ProvesItems.fill(lang, &[&items.join(&sep)]),
@@ -447,4 +468,42 @@ fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_words_have_no_chinese_and_take_the_same_arguments() {
+        let chinese = |c: char| matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF08}' | '\u{FF09}' | '\u{FF1A}');
+        for w in ActionWord::ALL {
+            let en = w.label_en();
+            assert!(!en.chars().any(chinese), "{}: {en}", w.as_str());
+            assert_eq!(
+                en.matches("{}").count(),
+                w.label_zh().matches("{}").count(),
+                "{}",
+                w.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn the_action_crosses_ipc_as_kind_and_recipient() {
+        let complaint: Action =
+            serde_json::from_str(r#"{"kind":"complaint","to":"central_bank"}"#).expect("parses");
+        assert_eq!(
+            complaint,
+            Action::Complaint(ComplaintRecipient::CentralBank)
+        );
+        let police: Action = serde_json::from_str(r#"{"kind":"police"}"#).expect("parses");
+        assert_eq!(police, Action::Police);
+        assert!(serde_json::from_str::<Action>(r#"{"kind":"complaint","to":"nobody"}"#).is_err());
+        assert!(serde_json::from_str::<Action>(r#"{"kind":"complaint"}"#).is_err());
+        assert_eq!(
+            serde_json::to_string(&Action::Complaint(ComplaintRecipient::Nifa)).expect("json"),
+            r#"{"kind":"complaint","to":"nifa"}"#
+        );
+    }
 }

@@ -908,19 +908,26 @@ fn mediation_documents_are_filled_in_from_the_case() {
         "total of principal and interest: {text}"
     );
     assert!(text.contains("第1页/共"), "page footer: {text}");
-    // Exhibits are cited by number and title, never by the vault's internal id; a schedule of
-    // equal instalments is one row per run, not twelve.
-    assert!(text.contains("E002工资流水.jpg"), "{text}");
+    // Exhibits are cited by number and title as the 证据目录 gives it (no note: the kind and
+    // the camera's time), never by the file name or the vault's internal id; a schedule of
+    // equal instalments is one line per run, not twelve, then the total.
+    let slip_title = format!(
+        "E002{}2026-01-0210:00",
+        casefile::domain::EvidenceKind::Income.label_zh()
+    );
+    assert!(text.contains(&slip_title), "{slip_title}: {text}");
+    assert!(!text.contains("工资流水.jpg"), "{text}");
     assert!(!text.contains(&slip_id), "{text}");
-    assert!(text.contains("第1–8期（8期）每期746.67元"), "{text}");
-    assert!(text.contains("第9–12期（4期）每期746.66元"), "{text}");
+    assert!(text.contains("第1–8期：每期746.67元"), "{text}");
+    assert!(text.contains("第9–12期：每期746.66元"), "{text}");
+    assert!(text.contains("合计：12期，8960.00元"), "{text}");
     let hardship = std::process::Command::new("pdftotext")
         .arg(out_dir.join("困难情况说明.pdf"))
         .arg("-")
         .output()
         .unwrap();
     let hardship = String::from_utf8_lossy(&hardship.stdout).replace(char::is_whitespace, "");
-    assert!(hardship.contains("1.E002工资流水.jpg"), "{hardship}");
+    assert!(hardship.contains(&format!("1.{slip_title}")), "{hardship}");
     assert!(!hardship.contains(&slip_id), "{hardship}");
 
     let again = d.run(&[

@@ -20,9 +20,9 @@ use secrecy::SecretString;
 use crate::util::{Dir, PASSPHRASE};
 
 /// The user-entered Chinese: one phrase-book trigger per phrase flag.
-const TRIGGERS: [&str; 4] = ["爆通讯录", "保证金", "内部渠道", "借新还旧"];
+pub(crate) const TRIGGERS: [&str; 4] = ["爆通讯录", "保证金", "内部渠道", "借新还旧"];
 
-fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
@@ -35,7 +35,7 @@ fn contact(when: &str, channel: Channel, direction: Direction) -> NewContact {
 }
 
 /// A case touching every named value the PDF prints; returns the session and the case id.
-fn every_value_case(d: &Dir) -> (Session, String) {
+pub(crate) fn every_value_case(d: &Dir) -> (Session, String) {
     let mut s = Session::open(
         &d.vault,
         &SecretString::from(PASSPHRASE),
@@ -170,7 +170,7 @@ fn add_contacts(s: &mut Session, id: &str, evidence_ids: &[String]) {
     }
 }
 
-fn pdf_text(path: &std::path::Path) -> String {
+pub(crate) fn pdf_text(path: &std::path::Path) -> String {
     let out = Command::new("pdftotext")
         .arg(path)
         .arg("-")

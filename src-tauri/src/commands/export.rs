@@ -1,13 +1,15 @@
-//! Exports for a lawyer: the evidence PDF and the evidence pack, with progress and cancel.
+//! Exports: for a lawyer the evidence PDF and the evidence pack; for the user to file
+//! themselves the complaint (投诉材料) and the police report (报警材料). With progress and cancel.
 
-use casefile::api::export::{self, Exported, PdfOptions};
+use casefile::api::export::{self, Action, ActionItems, Exported, PdfOptions};
 use casefile::api::{Job, JobProgress, Lang};
 use serde::Deserialize;
-use tauri::AppHandle;
 use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
 
 use super::blocking;
 use crate::error::CmdResult;
+use crate::state::AppState;
 
 fn job_for(on_progress: Channel<JobProgress>) -> Job {
     Job::with_progress(move |p| {
@@ -111,4 +113,84 @@ pub async fn export_pack(
         result
     })
     .await
+}
+
+/// What to export as 投诉材料 or 报警材料, and where.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ExportActionParams {
+    pub case_id: String,
+    /// `{ kind: "complaint", to: "regulator" | "central_bank" | "nifa" }` or `{ kind: "police" }`.
+    pub action: Action,
+    pub path: String,
+    /// Replace a file already at `path` (the UI asks first).
+    pub overwrite: bool,
+    pub lang: Lang,
+    /// The id `job_cancel` stops this export with.
+    pub job_id: String,
+}
+
+/// 投诉材料 (to 12378, 12363 or the internet finance association) or 报警材料, as a PDF with
+/// the exhibits it cites. Refused with `invalid_input` when the contact log has nothing to put
+/// in it.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_action(
+    app: AppHandle,
+    params: ExportActionParams,
+    on_progress: Channel<JobProgress>,
+) -> CmdResult<Exported> {
+    blocking(app, move |state| {
+        let ExportActionParams {
+            case_id,
+            action,
+            path,
+            overwrite,
+            lang,
+            job_id,
+        } = params;
+        let job = job_for(on_progress);
+        state.start_job(&job_id, job.clone());
+        let result = state.with(|s| {
+            export::action_pdf(s, &case_id, action, path.as_ref(), overwrite, lang, &job)
+        });
+        state.end_job(&job_id);
+        result
+    })
+    .await
+}
+
+/// How many violations a complaint and how many threats a police report would hold.
+#[tauri::command]
+#[specta::specta]
+pub fn export_action_items(state: State<'_, AppState>, case_id: String) -> CmdResult<ActionItems> {
+    state.with(|s| export::action_items(s, &case_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use casefile::api::export::ComplaintRecipient;
+
+    fn params(action: serde_json::Value) -> serde_json::Result<ExportActionParams> {
+        serde_json::from_value(serde_json::json!({
+            "case_id": "c-1",
+            "action": action,
+            "path": "/home/li/投诉材料.pdf",
+            "overwrite": false,
+            "lang": "zh",
+            "job_id": "j-1",
+        }))
+    }
+
+    #[test]
+    fn the_ui_names_the_pack_and_the_recipient() {
+        let p = params(serde_json::json!({ "kind": "complaint", "to": "central_bank" })).unwrap();
+        assert_eq!(p.action, Action::Complaint(ComplaintRecipient::CentralBank));
+        let p = params(serde_json::json!({ "kind": "police" })).unwrap();
+        assert_eq!(p.action, Action::Police);
+        // A complaint needs its recipient, and only the three bodies are accepted.
+        assert!(params(serde_json::json!({ "kind": "complaint" })).is_err());
+        assert!(params(serde_json::json!({ "kind": "complaint", "to": "12321" })).is_err());
+        assert!(params(serde_json::json!("police")).is_err());
+    }
 }

@@ -86,7 +86,8 @@ pub fn plan_choose(
     })
 }
 
-/// Writes 协商还款申请书 and 困难情况说明 as PDFs into `dir`.
+/// Writes 协商还款申请书 and 困难情况说明 as PDFs into `dir`, in `lang`; with `first_due`
+/// (`YYYY-MM-DD`, the first instalment the user proposes) the schedule is dated.
 #[tauri::command]
 #[specta::specta]
 pub async fn mediation_documents_write(
@@ -94,10 +95,23 @@ pub async fn mediation_documents_write(
     case_id: String,
     dir: String,
     overwrite: bool,
+    first_due: Option<String>,
+    lang: casefile::api::Lang,
 ) -> CmdResult<Vec<api::documents::WrittenDocument>> {
+    let first_due = first_due
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| super::date(d.trim()))
+        .transpose()?;
+    let options = api::documents::DocumentOptions { lang, first_due };
     blocking(app, move |state| {
         state.with(|s| {
-            api::documents::write_mediation_documents(s, &case_id, dir.as_ref(), overwrite)
+            api::documents::write_mediation_documents_with(
+                s,
+                &case_id,
+                dir.as_ref(),
+                overwrite,
+                options,
+            )
         })
     })
     .await

@@ -428,6 +428,12 @@ pub enum MediationCommand {
         /// Replace existing files
         #[arg(long)]
         force: bool,
+        /// The first instalment's date you propose (YYYY-MM-DD): the schedule is dated
+        #[arg(long, value_name = "DATE")]
+        first_due: Option<String>,
+        /// Language: zh (default) or en
+        #[arg(long, default_value = "zh")]
+        lang: String,
     },
 }
 

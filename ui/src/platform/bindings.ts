@@ -86,8 +86,11 @@ export const commands = {
 	/**  Plans side by side for a monthly income and essential expenses (in 分). */
 	planPropose: (caseId: string, incomeFen: number, expensesFen: number, months: number[]) => typedError<PlanOption[], AppError>(__TAURI_INVOKE("plan_propose", { caseId, incomeFen, expensesFen, months })),
 	planChoose: (caseId: string, incomeFen: number, expensesFen: number, months: number, waiver: Waiver) => typedError<PlanChoice, AppError>(__TAURI_INVOKE("plan_choose", { caseId, incomeFen, expensesFen, months, waiver })),
-	/**  Writes 协商还款申请书 and 困难情况说明 as PDFs into `dir`. */
-	mediationDocumentsWrite: (caseId: string, dir: string, overwrite: boolean) => typedError<WrittenDocument[], AppError>(__TAURI_INVOKE("mediation_documents_write", { caseId, dir, overwrite })),
+	/**
+	 *  Writes 协商还款申请书 and 困难情况说明 as PDFs into `dir`, in `lang`; with `first_due`
+	 *  (`YYYY-MM-DD`, the first instalment the user proposes) the schedule is dated.
+	 */
+	mediationDocumentsWrite: (caseId: string, dir: string, overwrite: boolean, firstDue: string | null, lang: Lang) => typedError<WrittenDocument[], AppError>(__TAURI_INVOKE("mediation_documents_write", { caseId, dir, overwrite, firstDue, lang })),
 	agreementAdd: (caseId: string, agreement: NewAgreement) => typedError<Agreement, AppError>(__TAURI_INVOKE("agreement_add", { caseId, agreement })),
 	/**  Splits a total into equal monthly instalments from a first due date (for the agreement form). */
 	installmentsEqual: (totalFen: number, count: number, firstDue: string) => typedError<Installment[], AppError>(__TAURI_INVOKE("installments_equal", { totalFen, count, firstDue })),
@@ -95,6 +98,14 @@ export const commands = {
 	exportPdf: (params: ExportPdfParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pdf", { params, onProgress })),
 	/**  The pack; with a `recipient` (an `age1…` key from the lawyer) it is encrypted to them. */
 	exportPack: (params: ExportPackParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_pack", { params, onProgress })),
+	/**
+	 *  投诉材料 (to 12378, 12363 or the internet finance association) or 报警材料, as a PDF with
+	 *  the exhibits it cites. Refused with `invalid_input` when the contact log has nothing to put
+	 *  in it.
+	 */
+	exportAction: (params: ExportActionParams, onProgress: Channel<JobProgress>) => typedError<Exported, AppError>(__TAURI_INVOKE("export_action", { params, onProgress })),
+	/**  How many violations a complaint and how many threats a police report would hold. */
+	exportActionItems: (caseId: string) => typedError<ActionItems, AppError>(__TAURI_INVOKE("export_action_items", { caseId })),
 	/**  The services the app lists by name (none tested from the build machine; see the README). */
 	timestampServices: () => __TAURI_INVOKE<KnownService[]>("timestamp_services"),
 	timestampStatus: () => typedError<TimestampStatus, AppError>(__TAURI_INVOKE("timestamp_status")),
@@ -122,6 +133,23 @@ export const events = {
 };
 
 /* Types */
+/**
+ *  Which of the two packs. Over IPC: `{ "kind": "complaint", "to": "regulator" }` or
+ *  `{ "kind": "police" }`.
+ */
+export type Action = { kind: "complaint"; to: ComplaintRecipient } | { kind: "police" };
+
+/**
+ *  How many items of the contact log each action pack would hold: the app offers 投诉材料
+ *  and 报警材料 only when there is something to put in them, and says so otherwise.
+ */
+export type ActionItems = {
+	/**  Violations for a complaint (every flagged violation). */
+	complaint: number,
+	/**  Threats for the police report. */
+	police: number,
+};
+
 export type AddOutcome = 
 /**  Stored and chained. */
 {
@@ -396,6 +424,11 @@ export type ComplaintChannel = {
 
 /**  A public line to complain to or check with; its label is the line's name. */
 export type ComplaintLine = "regulator" | "central_bank" | "spam_report" | "court_service" | "police";
+
+/**  Who a complaint (投诉材料) is addressed to; its label names the body and its line. */
+export type ComplaintRecipient = "regulator" | "central_bank" | 
+/**  The association's own complaint channel; no phone number is given here. */
+"nifa";
 
 /**  How the contact was made. */
 export type ContactChannel = "call" | "sms" | "wechat" | "qq" | 
@@ -713,6 +746,19 @@ export type ExifTimeKind =
 "original" | 
 /**  `DateTime`: when the camera or an editor last wrote the file. */
 "recorded";
+
+/**  What to export as 投诉材料 or 报警材料, and where. */
+export type ExportActionParams = {
+	case_id: string,
+	/**  `{ kind: "complaint", to: "regulator" | "central_bank" | "nifa" }` or `{ kind: "police" }`. */
+	action: Action,
+	path: string,
+	/**  Replace a file already at `path` (the UI asks first). */
+	overwrite: boolean,
+	lang: Lang,
+	/**  The id `job_cancel` stops this export with. */
+	job_id: string,
+};
 
 /**  What to export as the evidence pack, and where. */
 export type ExportPackParams = {

@@ -10,6 +10,7 @@
 import words from '../locales/zh-CN/enums.json';
 import type {
   ClaimedRole,
+  ComplaintRecipient,
   ContactChannel,
   DeadlineKind,
   Direction,
@@ -48,6 +49,7 @@ export const EVENT_KINDS = codes<LegalEventKind, 'eventKind'>('eventKind', true)
 export const DEADLINE_KINDS = codes<DeadlineKind, 'deadlineKind'>('deadlineKind', true);
 export const LENDER_TYPES = codes<LenderType, 'lenderType'>('lenderType', true);
 export const WAIVERS = codes<Waiver, 'waiver'>('waiver', true);
+export const COMPLAINT_RECIPIENTS = codes<ComplaintRecipient, 'complaintRecipient'>('complaintRecipient', true);
 
 /** Narrows a string to a member of `list` (for codes that arrive typed as `string`). */
 export function isOneOf<T extends string>(list: readonly T[], value: string): value is T {

@@ -75,8 +75,18 @@ pub fn run(ctx: &Ctx, cmd: MediationCommand) -> Result<i32> {
             print::created(ctx.json, &c, &c.id);
         }
         MediationCommand::Show { case } => show(ctx, &s, &case)?,
-        MediationCommand::Documents { case, out, force } => {
-            documents(ctx, &mut s, &case, &out, force)?
+        MediationCommand::Documents {
+            case,
+            out,
+            force,
+            first_due,
+            lang,
+        } => {
+            let options = documents::DocumentOptions {
+                lang: parse::value(&lang)?,
+                first_due: parse::opt_date(first_due.as_deref())?,
+            };
+            documents(ctx, &mut s, &case, &out, force, options)?
         }
     }
     Ok(exit::OK)
@@ -143,8 +153,15 @@ fn show(ctx: &Ctx, s: &Session, case: &str) -> Result<()> {
 }
 
 /// Writes the two letters to sign and says where; warns of characters the font lacks.
-fn documents(ctx: &Ctx, s: &mut Session, case: &str, out: &Path, force: bool) -> Result<()> {
-    let docs = documents::write_mediation_documents(s, case, out, force)?;
+fn documents(
+    ctx: &Ctx,
+    s: &mut Session,
+    case: &str,
+    out: &Path,
+    force: bool,
+    options: documents::DocumentOptions,
+) -> Result<()> {
+    let docs = documents::write_mediation_documents_with(s, case, out, force, options)?;
     print::output(ctx.json, &docs, || {
         for d in &docs {
             println!("{}  {} 页  sha256 {}", d.path.display(), d.pages, d.sha256);

@@ -1,5 +1,7 @@
-//! One export (evidence PDF or evidence pack): where to save, options, progress with cancel, the
-//! overwrite question, and the result with the file's own SHA-256.
+//! One export (evidence PDF, evidence pack, 投诉材料 or 报警材料): where to save, options,
+//! progress with cancel, the overwrite question, and the result with the file's own SHA-256.
+//! The complaint and the police report are offered only when the contact log has something to
+//! put in them; otherwise the card says so and what to record first.
 
 import { CopyOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Collapse, Descriptions, Input, Progress, Radio, Space, Switch, Typography } from 'antd';
@@ -7,11 +9,20 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chooseSavePath, core, CoreError, errorText, newJobId, revealInFolder, toCoreError } from '../../platform';
-import type { Exported, JobProgress, Lang } from '../../platform';
+import type { ComplaintRecipient, Exported, JobProgress, Lang } from '../../platform';
+import { COMPLAINT_RECIPIENTS } from '../../platform/enums';
 import { formatSize } from '../../lib/format';
 import { ageRecipientProblem, isFullPath, percent, withOverwrite } from './logic';
 
-export type ExportKind = 'pdf' | 'pack';
+export type ExportKind = 'pdf' | 'pack' | 'complaint' | 'police';
+
+/** The card's words by kind: title, one-sentence lead, submit button, file filter. */
+const WORDS = {
+  pdf: { title: 'export.pdfTitle', lead: 'export.pdfLead', submit: 'export.submitPdf', filter: 'export.filterPdf' },
+  pack: { title: 'export.packTitle', lead: 'export.packLead', submit: 'export.submitPack', filter: 'export.filterPack' },
+  complaint: { title: 'export.complaintTitle', lead: 'export.complaintLead', submit: 'export.submitComplaint', filter: 'export.filterPdf' },
+  police: { title: 'export.policeTitle', lead: 'export.policeLead', submit: 'export.submitPolice', filter: 'export.filterPdf' },
+} as const satisfies Record<ExportKind, { title: string; lead: string; submit: string; filter: string }>;
 
 export interface ExportRequest {
   path: string;
@@ -21,6 +32,8 @@ export interface ExportRequest {
   recipient: string | null;
   /** Protect the pack with a new password (shown once in the result). */
   passwordProtect: boolean;
+  /** Who the complaint is addressed to (only read for a complaint). */
+  complaintTo: ComplaintRecipient;
   jobId: string;
   onProgress: (p: JobProgress) => void;
 }
@@ -28,11 +41,17 @@ export interface ExportRequest {
 export interface ExportCardProps {
   kind: ExportKind;
   defaultName: string;
-  /** Runs the export (the real one calls core.exportPdf / exportPack). */
+  /** Runs the export (the real one calls core.exportPdf / exportPack / exportAction). */
   run: (req: ExportRequest) => Promise<Exported>;
+  /**
+   * For the complaint and the police report: how many items of the contact log it would hold
+   * (`null` while unknown). At 0 the card explains what to record instead of offering an
+   * empty document.
+   */
+  items?: number | null;
 }
 
-export default function ExportCard({ kind, defaultName, run }: ExportCardProps) {
+export default function ExportCard({ kind, defaultName, run, items = null }: ExportCardProps) {
   const { t } = useTranslation(['evidence', 'enums']);
   const { t: tc } = useTranslation();
   const { message, modal } = App.useApp();
@@ -41,6 +60,7 @@ export default function ExportCard({ kind, defaultName, run }: ExportCardProps) 
   const [lang, setLang] = useState<Lang>('zh');
   const [recipient, setRecipient] = useState('');
   const [passwordProtect, setPasswordProtect] = useState(false);
+  const [complaintTo, setComplaintTo] = useState<ComplaintRecipient>(COMPLAINT_RECIPIENTS[0] ?? 'regulator');
   const [job, setJob] = useState<{ id: string; progress: JobProgress | null; cancelling: boolean } | null>(null);
   const [result, setResult] = useState<Exported | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -60,8 +80,8 @@ export default function ExportCard({ kind, defaultName, run }: ExportCardProps) 
       const picked = await chooseSavePath({
         title: t('export.chooseTitle'),
         defaultPath: effectivePath,
-        filterName: kind === 'pdf' ? t('export.filterPdf') : t('export.filterPack'),
-        extensions: kind === 'pdf' ? ['pdf'] : ['zip', 'age'],
+        filterName: t(WORDS[kind].filter),
+        extensions: kind === 'pack' ? ['zip', 'age'] : ['pdf'],
       });
       if (picked) {
         setPath(picked);
@@ -102,6 +122,7 @@ export default function ExportCard({ kind, defaultName, run }: ExportCardProps) 
             attachments,
             recipient: recipient.trim() === '' ? null : recipient.trim(),
             passwordProtect: kind === 'pack' && passwordProtect && recipient.trim() === '',
+            complaintTo,
             jobId: id,
             onProgress: (pr) => setJob((j) => (j && j.id === id ? { ...j, progress: pr } : j)),
           }),
@@ -186,12 +207,52 @@ export default function ExportCard({ kind, defaultName, run }: ExportCardProps) 
 
   const busy = job !== null;
   const phase = job?.progress?.phase;
+  const action = kind === 'complaint' || kind === 'police';
+
+  if (action && items === 0) {
+    return (
+      <Card title={t(WORDS[kind].title)} data-testid={`export-${kind}-card`}>
+        <Typography.Paragraph>{t(WORDS[kind].lead)}</Typography.Paragraph>
+        <Alert type="info" showIcon title={<span data-testid={p('empty')}>{t(kind === 'complaint' ? 'export.complaintEmpty' : 'export.policeEmpty')}</span>} />
+      </Card>
+    );
+  }
 
   return (
-    <Card title={kind === 'pdf' ? t('export.pdfTitle') : t('export.packTitle')} data-testid={`export-${kind}-card`}>
-      <Typography.Paragraph>{kind === 'pdf' ? t('export.pdfLead') : t('export.packLead')}</Typography.Paragraph>
+    <Card title={t(WORDS[kind].title)} data-testid={`export-${kind}-card`}>
+      <Typography.Paragraph>{t(WORDS[kind].lead)}</Typography.Paragraph>
       {kind === 'pack' && <Typography.Paragraph type="secondary">{t('export.verifyHint')}</Typography.Paragraph>}
+      {action && items !== null && (
+        <Typography.Paragraph type="secondary" data-testid={p('items')}>
+          {t(kind === 'complaint' ? 'export.complaintItems' : 'export.policeItems', { count: items })}
+        </Typography.Paragraph>
+      )}
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+        {kind === 'complaint' && (
+          <div>
+            <div id={p('to-label')}>{t('export.complaintTo')}</div>
+            <Radio.Group
+              value={complaintTo}
+              onChange={(e) => setComplaintTo(e.target.value as ComplaintRecipient)}
+              disabled={busy}
+              data-testid="export-complaint-to"
+              aria-labelledby={p('to-label')}
+            >
+              <Space orientation="vertical">
+                {COMPLAINT_RECIPIENTS.map((r) => (
+                  <Radio key={r} value={r} data-testid={`export-complaint-to-${r}`}>
+                    {t(`enums:complaintRecipient.${r}`)}
+                  </Radio>
+                ))}
+              </Space>
+            </Radio.Group>
+            <div>
+              <Typography.Text type="secondary" data-testid="export-complaint-to-hint">
+                {t(`export.complaintToHint.${complaintTo}`)}
+              </Typography.Text>
+            </div>
+          </div>
+        )}
         <div>
           <label htmlFor={p('path')}>{t('export.path')}</label>
           <Space.Compact style={{ width: '100%' }}>
@@ -287,7 +348,7 @@ export default function ExportCard({ kind, defaultName, run }: ExportCardProps) 
           </Radio.Group>
         </div>
         <Button type="primary" data-testid={p('submit')} onClick={submit} loading={busy} disabled={recipientProblem !== null}>
-          {kind === 'pdf' ? t('export.submitPdf') : t('export.submitPack')}
+          {t(WORDS[kind].submit)}
         </Button>
 
         {job && (

@@ -1,9 +1,11 @@
 import { FileTextOutlined, FolderOpenOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Card, Space, Typography } from 'antd';
+import { App, Alert, Button, Card, DatePicker, Radio, Space, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chooseFolder, core, errorText, revealInFolder, toCoreError } from '../../platform';
-import type { MediationView, WrittenDocument } from '../../platform';
+import type { Lang, MediationView, WrittenDocument } from '../../platform';
+import { DATE_FORMAT, datePickerProps } from '../cases/dates';
 import ProfileNote from '../../components/ProfileNote';
 import { useProfile } from '../../components/useProfile';
 
@@ -14,13 +16,16 @@ export default function DocumentsStep({ caseId, view }: { caseId: string; view: 
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [written, setWritten] = useState<WrittenDocument[]>([]);
+  // The first instalment the person proposes dates the schedule; left empty, it is undated.
+  const [firstDue, setFirstDue] = useState<Dayjs | null>(null);
+  const [lang, setLang] = useState<Lang>('zh');
   // The applicant's name, ID number and phone come from the profile (设置 › 我的信息).
   const profile = useProfile();
 
   const write = async (dir: string, overwrite: boolean): Promise<void> => {
     setBusy(true);
     try {
-      const docs = await core.mediationDocumentsWrite(caseId, dir, overwrite);
+      const docs = await core.mediationDocumentsWrite(caseId, dir, overwrite, firstDue ? firstDue.format(DATE_FORMAT) : null, lang);
       setWritten(docs);
       void message.success(t('documents.written', { count: docs.length }));
     } catch (e) {
@@ -74,6 +79,33 @@ export default function DocumentsStep({ caseId, view }: { caseId: string; view: 
         {view.plan === null && (
           <Alert type="warning" showIcon title={t('documents.noPlanWarning')} style={{ marginBottom: 12 }} />
         )}
+        <Space orientation="vertical" size="small" style={{ marginBottom: 12 }}>
+          {view.plan !== null && (
+            <div>
+              <label htmlFor="documents-first-due" style={{ marginInlineEnd: 8 }}>
+                {t('documents.firstDue')}
+              </label>
+              <DatePicker
+                {...datePickerProps}
+                id="documents-first-due"
+                format={DATE_FORMAT}
+                value={firstDue}
+                onChange={(d: Dayjs | null) => setFirstDue(d)}
+                data-testid="documents-first-due"
+              />
+              <div>
+                <Typography.Text type="secondary">{t('documents.firstDueHint')}</Typography.Text>
+              </div>
+            </div>
+          )}
+          <div>
+            <span style={{ marginInlineEnd: 8 }}>{t('documents.lang')}</span>
+            <Radio.Group value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="documents-lang">
+              <Radio value="zh">{t('documents.langZh')}</Radio>
+              <Radio value="en">{t('documents.langEn')}</Radio>
+            </Radio.Group>
+          </div>
+        </Space>
         <Button
           type="primary"
           icon={<FolderOpenOutlined />}

@@ -236,12 +236,42 @@ describe('调解准备 stepper', { timeout: 120000 }, () => {
     expect(writes).toBe(1);
     await user.click(confirm);
     await waitFor(() => expect(callsOf(mock, 'mediation_documents_write')).toHaveLength(2));
-    expect(callsOf(mock, 'mediation_documents_write')[1]).toEqual({ caseId: 'c1', dir: '/home/li/文书', overwrite: true });
+    expect(callsOf(mock, 'mediation_documents_write')[1]).toEqual({ caseId: 'c1', dir: '/home/li/文书', overwrite: true, firstDue: null, lang: 'zh' });
     const list = await screen.findByTestId('documents-written');
     expect(within(list).getByText('协商还款申请书')).toBeInTheDocument();
     expect(list).toHaveTextContent('2 页');
     expect(list).toHaveTextContent('ab'.repeat(32));
     expect(screen.getByTestId('documents-missing-chars')).toHaveTextContent('㐀');
+  });
+
+  it('writes the documents in the chosen language, the schedule dated from the first instalment', async () => {
+    const chosen = {
+      id: 'q-1',
+      input: { principal_fen: 2400000, interest_fen: 0, penalties_fen: 0, fees_fen: 0, monthly_income_fen: 600000, essential_expenses_fen: 400000 },
+      option: { months: 24, waiver: 'none' as const, total_fen: 2400000, monthly_fen: 100000, payments_fen: Array<number>(24).fill(100000) },
+    };
+    const { mock, user } = start(
+      {
+        'plugin:dialog|open': () => '/home/li/documents',
+        mediation_documents_write: () => [],
+      },
+      { ...baseView(), plan: chosen },
+    );
+    await user.click(await screen.findByTestId('mediation-step-documents'));
+    await user.click(screen.getByText(/^English/));
+    const due = screen.getByTestId('documents-first-due');
+    const input = due.tagName === 'INPUT' ? due : (due.querySelector('input') as HTMLElement);
+    await user.click(input);
+    await user.type(input, '2027-01-05{Enter}');
+    await user.click(screen.getByTestId('documents-write'));
+    await waitFor(() => expect(callsOf(mock, 'mediation_documents_write')).toHaveLength(1));
+    expect(callsOf(mock, 'mediation_documents_write')[0]).toEqual({
+      caseId: 'c1',
+      dir: '/home/li/documents',
+      overwrite: false,
+      firstDue: '2027-01-05',
+      lang: 'en',
+    });
   });
 
   it('keeps what was typed when the agreement has no schedule yet', async () => {
