@@ -16,7 +16,7 @@ use serde_json::json;
 use super::Session;
 use crate::atomic::AtomicFile;
 use crate::chain::EventKind;
-use crate::domain::{Evidence, EvidenceKind, Instant, media, new_id};
+use crate::domain::{Evidence, EvidenceKind, Instant, MAX_TRANSCRIPT_CHARS, media, new_id};
 use crate::vault::{blob, sync_dir};
 use crate::{Error, Result, db};
 
@@ -246,6 +246,7 @@ pub(crate) fn stage(
         camera_make: measured.camera.make,
         camera_model: measured.camera.model,
         purpose: None,
+        transcript: None,
         duration_ms: measured.duration.map(|d| d.millis),
         duration_estimated: measured.duration.is_some_and(|d| d.estimated),
         added_at: now,
@@ -424,20 +425,28 @@ pub fn add_all(
         .collect()
 }
 
-/// Changes an item's kind, note and 证明目的 (`purpose`: what it is offered to prove; `None` or
-/// blank clears it, and exports then show a suggestion marked as one). The chain records the
-/// old and new values of each changed field as a correction; the file, its hash and its times
-/// stay as they were at intake.
+/// Changes an item's kind, note, 证明目的 (`purpose`: what it is offered to prove; `None` or
+/// blank clears it, and exports then show a suggestion marked as one) and 录音文字整理稿
+/// (`transcript`: what a recording says, as the user typed or pasted it; `None` or blank
+/// clears it). The chain records the old and new values of each changed field as a
+/// correction; the file, its hash and its times stay as they were at intake.
+///
+/// # Errors
+/// `InvalidInput` when the transcript is longer than [`MAX_TRANSCRIPT_CHARS`] characters
+/// (nothing is saved); `EvidenceNotFound`; `VaultBusy`.
 pub fn annotate(
     session: &mut Session,
     id: &str,
     kind: EvidenceKind,
     note: Option<&str>,
     purpose: Option<&str>,
+    transcript: Option<&str>,
 ) -> Result<Evidence> {
     check_id(id)?;
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     let purpose = purpose.map(str::trim).filter(|n| !n.is_empty());
+    let transcript = transcript.map(str::trim).filter(|n| !n.is_empty());
+    check_transcript(transcript)?;
     let _lock = session.write_lock()?;
     let before = db::get_evidence(session.conn(), id)?;
     let mut changes = Vec::new();
@@ -453,6 +462,11 @@ pub fn annotate(
         changes
             .push(serde_json::json!({"field": "purpose", "old": before.purpose, "new": purpose}));
     }
+    if before.transcript.as_deref() != transcript {
+        changes.push(
+            serde_json::json!({"field": "transcript", "old": before.transcript, "new": transcript}),
+        );
+    }
     if changes.is_empty() {
         return Ok(before);
     }
@@ -463,9 +477,23 @@ pub fn annotate(
             Some(&before.case_id),
             serde_json::json!({"record": "evidence", "id": id, "changes": changes}),
         )?;
-        db::update_evidence_annotation(c.tx(), id, kind.as_str(), note, purpose)
+        db::update_evidence_annotation(c.tx(), id, kind.as_str(), note, purpose, transcript)
     })?;
     db::get_evidence(session.conn(), id)
+}
+
+/// Refuses a transcript longer than [`MAX_TRANSCRIPT_CHARS`], saying how long it is.
+fn check_transcript(transcript: Option<&str>) -> Result<()> {
+    let Some(t) = transcript else { return Ok(()) };
+    // Counting stops one past the limit: a huge paste is not walked to its end.
+    let chars = t.chars().take(MAX_TRANSCRIPT_CHARS + 1).count();
+    if chars > MAX_TRANSCRIPT_CHARS {
+        return Err(Error::InvalidInput(format!(
+            "the transcript is longer than {MAX_TRANSCRIPT_CHARS} characters ({} in all); shorten it, or split a long recording's text and add the rest as a text file of evidence (录音文字整理稿最多 {MAX_TRANSCRIPT_CHARS} 字)",
+            t.chars().count()
+        )));
+    }
+    Ok(())
 }
 
 pub fn show(session: &Session, id: &str) -> Result<Evidence> {

@@ -24,6 +24,7 @@ use crate::domain::Evidence;
 pub use crate::domain::Lang;
 pub use crate::domain::contact::ComplaintRecipient;
 use crate::domain::deadline::LegalEvent;
+use crate::domain::debt::{MediationCheck, Payment};
 use crate::export::action_pdf;
 pub use crate::export::action_pdf::Action;
 use crate::export::evidence_pdf::{self, Exhibits};
@@ -31,7 +32,10 @@ use crate::export::pack::{self, CasePackError};
 pub use crate::export::pack::{PackProblem, PackReport};
 use crate::export::pdf::Rendered;
 pub use crate::export::report::exhibit_label;
-use crate::export::report::{CaseReport, CheckedContact, EvidenceSource, ExhibitStamp, StampBatch};
+use crate::export::report::{
+    AgreementRecord, CaseReport, CheckedContact, EvidenceSource, ExhibitStamp, Repayment,
+    StampBatch,
+};
 use crate::{Error, Result, db};
 
 #[derive(Debug, Clone)]
@@ -71,8 +75,13 @@ pub struct Exported {
     pub zip_password: Option<String>,
 }
 
-/// Everything the export says about a case, read from the vault.
-fn report(session: &Session, case_id: &str) -> Result<CaseReport> {
+/// Everything the export says about a case, read from the vault: the case and its parties,
+/// stages, deadlines, contacts and violations, evidence, chain, trusted timestamps, the loan's
+/// payments and real rate, agreements with their payments, and the mediation checks.
+///
+/// # Errors
+/// `CaseNotFound`; a database or damaged-record error.
+pub fn report(session: &Session, case_id: &str) -> Result<CaseReport> {
     let case = super::case::show(session, case_id)?;
     let conn = session.conn();
     let legal_events = super::timeline::events(session, case_id)?
@@ -88,6 +97,42 @@ fn report(session: &Session, case_id: &str) -> Result<CaseReport> {
         .collect();
     let evidence = db::list_evidence(conn, Some(case_id))?;
     let (stamps, stamp_batches) = stamps_of(session, &evidence)?;
+    let repayments = super::debt::flows(session, case_id)?
+        .into_iter()
+        .map(|f| Repayment {
+            on: f.on,
+            amount_fen: f.amount_fen,
+            scheduled: f.scheduled,
+            note: f.note,
+        })
+        .collect();
+    // The rate when every figure it needs is recorded; a set of flows no rate balances is
+    // left out (the PDF says the rate was not computed), not an error that stops the export.
+    let rate = if super::rate::missing_figures(session, case_id)?.is_empty() {
+        match super::rate::for_case(session, case_id) {
+            Ok(r) => Some(r),
+            Err(Error::InvalidInput(_)) => None,
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
+    let mut payments: Vec<Payment> = session.records(case_id, super::RecordKind::Payment)?;
+    payments.sort_by_key(|p| p.paid_on);
+    let agreements = super::mediation::agreements(session, case_id)?
+        .into_iter()
+        .map(|agreement| AgreementRecord {
+            payments: payments
+                .iter()
+                .filter(|p| p.agreement_id == agreement.id)
+                .cloned()
+                .collect(),
+            agreement,
+        })
+        .collect();
+    let mut mediation_checks: Vec<MediationCheck> =
+        session.records(case_id, super::RecordKind::MediationCheck)?;
+    mediation_checks.sort_by_key(|c| c.on);
     Ok(CaseReport {
         parties: super::debt::parties(session, case_id)?,
         stages: super::timeline::stages(session, case_id)?,
@@ -105,6 +150,10 @@ fn report(session: &Session, case_id: &str) -> Result<CaseReport> {
         case,
         stamps,
         stamp_batches,
+        repayments,
+        rate,
+        agreements,
+        mediation_checks,
     })
 }
 

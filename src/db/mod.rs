@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_evidence_media.sql"),
     include_str!("../../migrations/0004_timestamps.sql"),
     include_str!("../../migrations/0005_evidence_purpose.sql"),
+    include_str!("../../migrations/0006_evidence_transcript.sql"),
 ];
 
 /// The schema version this binary writes (`PRAGMA user_version`).
@@ -273,18 +274,19 @@ pub fn update_case(tx: &Transaction<'_>, c: &Case) -> Result<()> {
     Ok(())
 }
 
-/// Changes what an evidence item is called, noted as and offered to prove; its content, hash
-/// and times never change.
+/// Changes what an evidence item is called, noted as, offered to prove and transcribed as;
+/// its content, hash and times never change.
 pub fn update_evidence_annotation(
     tx: &Transaction<'_>,
     id: &str,
     kind: &str,
     note: Option<&str>,
     purpose: Option<&str>,
+    transcript: Option<&str>,
 ) -> Result<()> {
     tx.execute(
-        "UPDATE evidence SET kind = ?2, note = ?3, purpose = ?4 WHERE id = ?1",
-        params![id, kind, note, purpose],
+        "UPDATE evidence SET kind = ?2, note = ?3, purpose = ?4, transcript = ?5 WHERE id = ?1",
+        params![id, kind, note, purpose, transcript],
     )
     .map_err(|e| Error::db("saving the evidence note", e))?;
     Ok(())
@@ -394,9 +396,9 @@ pub fn insert_evidence(tx: &Transaction<'_>, e: &Evidence, name_raw: &[u8]) -> R
         "INSERT INTO evidence (id, case_id, name, name_raw, size, sha256, media_type, kind, note,
                                source_modified_at, exif_taken_at, added_at, added_offset_min,
                                added_seq, duration_ms, duration_estimated, exif_time_kind,
-                               camera_make, camera_model, purpose)
+                               camera_make, camera_model, purpose, transcript)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20)",
+                 ?18, ?19, ?20, ?21)",
         params![
             e.id,
             e.case_id,
@@ -418,6 +420,7 @@ pub fn insert_evidence(tx: &Transaction<'_>, e: &Evidence, name_raw: &[u8]) -> R
             e.camera_make,
             e.camera_model,
             e.purpose,
+            e.transcript,
         ],
     )
     .map_err(|err| Error::db("saving the evidence record", err))?;
@@ -426,7 +429,7 @@ pub fn insert_evidence(tx: &Transaction<'_>, e: &Evidence, name_raw: &[u8]) -> R
 
 const EVIDENCE_COLUMNS: &str = "id, case_id, name, name_raw, size, sha256, media_type, kind, note,
      source_modified_at, exif_taken_at, added_at, added_offset_min, added_seq, duration_ms,
-     duration_estimated, exif_time_kind, camera_make, camera_model, purpose";
+     duration_estimated, exif_time_kind, camera_make, camera_model, purpose, transcript";
 
 fn evidence_from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
     let name: String = r.get(2)?;
@@ -455,6 +458,7 @@ fn evidence_from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
         camera_make: r.get(17)?,
         camera_model: r.get(18)?,
         purpose: r.get(19)?,
+        transcript: r.get(20)?,
     })
 }
 

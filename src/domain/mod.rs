@@ -23,7 +23,7 @@ mod time;
 pub use kind::EvidenceKind;
 pub use money::Money;
 pub use named::{Lang, Named};
-pub use records::{Case, Evidence};
+pub use records::{Case, Evidence, MAX_TRANSCRIPT_CHARS};
 pub use time::{Clock, DISPLAY_FORMAT, FixedClock, Instant, SystemClock, display_time};
 
 use rand::RngCore;

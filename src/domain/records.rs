@@ -85,6 +85,10 @@ mod wire {
     }
 }
 
+/// The longest 录音文字整理稿 an evidence item keeps, in characters (about 35 printed pages of
+/// Chinese; an hour of talk is about 15,000).
+pub const MAX_TRANSCRIPT_CHARS: usize = 60_000;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Evidence {
@@ -103,6 +107,9 @@ pub struct Evidence {
     /// What the user offers it to prove (证明目的, 民事证据规定 第19条); `None` when not written
     /// (exports then show a suggestion from [`crate::domain::purpose::suggest`], marked as one).
     pub purpose: Option<String>,
+    /// The 录音文字整理稿: what the recording says, typed or pasted by the user (never a machine
+    /// transcription); `None` when not written. At most [`MAX_TRANSCRIPT_CHARS`] characters.
+    pub transcript: Option<String>,
     #[serde(serialize_with = "ser_opt_instant")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub source_modified_at: Option<Instant>,

@@ -119,15 +119,14 @@ pub fn exhibit_title(e: &Evidence, lang: Lang) -> String {
         }
         return title;
     }
+    // Times as every time of the document reads (local, with the offset); the camera's own
+    // clock has no zone, so its time is shown without one rather than with a guessed one.
     let time = e
         .exif_taken_at
         .as_deref()
-        .map(|t| t.replace('T', " ").chars().take(16).collect::<String>())
-        .or_else(|| {
-            e.source_modified_at
-                .map(|t| t.local().format("%Y-%m-%d %H:%M").to_string())
-        })
-        .unwrap_or_else(|| e.added_at.local().format("%Y-%m-%d %H:%M").to_string());
+        .map(|t| t.replace('T', " ").chars().take(19).collect::<String>())
+        .or_else(|| e.source_modified_at.map(|t| t.display()))
+        .unwrap_or_else(|| e.added_at.display());
     format!("{} {time}", e.kind.label(lang))
 }
 
@@ -178,7 +177,7 @@ pub fn origin(e: &Evidence, linked: &[&CheckedContact], lang: Lang) -> String {
         .next()
         .unwrap_or_default();
         let what = [
-            k.at.format("%Y-%m-%d %H:%M").to_string(),
+            crate::domain::display_time(&k.at),
             k.channel.label(lang).to_string(),
             k.direction.label(lang).to_string(),
             who.to_string(),
@@ -324,6 +323,7 @@ mod tests {
             kind,
             note: None,
             purpose: None,
+            transcript: None,
             source_modified_at: None,
             exif_taken_at: None,
             exif_time_kind: None,
@@ -365,9 +365,14 @@ mod tests {
     #[test]
     fn titles_come_from_the_note_or_the_kind_and_time_never_the_file_name() {
         let mut e = item(1, EvidenceKind::Recording, "audio/mp4");
-        assert_eq!(exhibit_title(&e, Lang::Zh), "录音录像 2026-11-03 14:20");
+        // Times read as everywhere in the document: local, with seconds and the offset.
+        assert_eq!(
+            exhibit_title(&e, Lang::Zh),
+            "录音录像 2026-11-03 14:20:00 +08:00"
+        );
+        // The camera's clock has no zone: shown without an offset, never with a guessed one.
         e.exif_taken_at = Some("2026-10-01T08:00:00".into());
-        assert_eq!(exhibit_title(&e, Lang::En), "recording 2026-10-01 08:00");
+        assert_eq!(exhibit_title(&e, Lang::En), "recording 2026-10-01 08:00:00");
         e.note = Some("\n  催收电话录音  \n对方：再不还就通知单位".into());
         assert_eq!(exhibit_title(&e, Lang::Zh), "催收电话录音");
         e.note = Some("长".repeat(40));

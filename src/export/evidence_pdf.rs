@@ -1,5 +1,8 @@
-//! What the evidence PDF says: the cover, stages and deadlines, the contact log and its
-//! violations, the evidence index, each exhibit, and how to verify — from a [`CaseReport`].
+//! What the evidence PDF says: the cover, the 证据目录, the case summary ([`super::summary`]),
+//! stages and deadlines, the contact log and its violations, the evidence index, each exhibit
+//! (a recording with its duration, the contacts it supports and the user's 录音文字整理稿), and
+//! how to verify — from a [`CaseReport`]. Every time is shown one way, the user's local time
+//! with its offset ([`crate::domain::display_time`]); dates as `YYYY-MM-DD`.
 //!
 //! Every label comes from the domain's named enums or from [`Word`]; the language is the
 //! caller's choice, so an English export holds no Chinese beyond what the user typed (and the
@@ -15,6 +18,7 @@ use super::pdf::{self, Attachment, Block, Document, Lang, RenderError, Rendered}
 use super::report::{CaseReport, EvidenceSource, exhibit_label};
 use super::words::Word;
 use crate::domain::debt::PartyRole;
+use crate::domain::display_time;
 use crate::domain::{Evidence, Money};
 
 /// Recordings and other files above this size are hashed as a stream, not loaded.
@@ -199,6 +203,7 @@ pub fn document(
     let order = catalogue::order(&report.evidence);
     let mut blocks = cover(report, lang);
     let catalogue = catalogue::push(&mut blocks, report, &order, lang);
+    super::summary::push(&mut blocks, report, lang);
     blocks.push(Block::PageBreak);
     section(&mut blocks, Word::StagesAndDeadlines, 1, lang);
     stages_and_deadlines(&mut blocks, report, lang);
@@ -226,10 +231,6 @@ pub fn document(
 
 fn dash(s: Option<String>) -> String {
     s.unwrap_or_else(|| "—".into())
-}
-
-fn yuan(fen: Option<i64>, lang: Lang) -> String {
-    dash(fen.map(|f| Money::from_fen(f).yuan(lang)))
 }
 
 fn human_size(size: u64) -> String {
@@ -280,48 +281,76 @@ fn table(headers: &[Word], rows: Vec<Vec<String>>, widths: Vec<f32>, lang: Lang)
     }
 }
 
+/// The court (and judge) parties as "<court name> <案号>", each once; `None` when there are none.
+fn courts(report: &CaseReport, lang: Lang) -> Option<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for p in &report.parties {
+        let line = match (p.role, &p.case_number) {
+            // A Chinese 案号 opens with its own bracket: no space before it.
+            (PartyRole::Court, Some(number)) if number.starts_with('（') => {
+                format!("{}{number}", p.name)
+            }
+            (PartyRole::Court, Some(number)) => format!("{} {number}", p.name),
+            (PartyRole::Court, None) => p.name.clone(),
+            // A judge's case number is the court's; the judge's name is not a court's.
+            (PartyRole::Judge, Some(number)) => number.clone(),
+            _ => continue,
+        };
+        if !lines.iter().any(|l| l.contains(&line)) {
+            lines.push(line);
+        }
+    }
+    Some(lines.join(Word::Semicolon.label(lang))).filter(|s| !s.is_empty())
+}
+
 fn cover(report: &CaseReport, lang: Lang) -> Vec<Block> {
     let case = &report.case;
     let d = &case.details;
-    let court_numbers: Vec<String> = report
-        .parties
-        .iter()
-        .filter(|p| matches!(p.role, PartyRole::Court | PartyRole::Judge))
-        .filter_map(|p| p.case_number.clone())
-        .collect();
+    let not_recorded = || Word::NotRecorded.get(lang);
     let stage = case
         .stage
         .map(|(s, on)| Word::Since.fill(lang, &[s.label(lang), &ymd(on)]));
-    let court = Some(court_numbers.join(Word::Semicolon.label(lang))).filter(|s| !s.is_empty());
     let head = report
         .chain_head
         .as_ref()
         .map(|(seq, hash)| format!("#{seq} {hash}"));
+    // The lender's type beside its name: the cover keeps to one page with the contents (the
+    // loan date and the real rate are in the case summary).
+    let lender = match d.lender_type {
+        Some(t) => Word::WithKind.fill(lang, &[&case.lender, t.label(lang)]),
+        None => case.lender.clone(),
+    };
     let fields = [
         (Word::Case, case.title.clone()),
-        (Word::Lender, case.lender.clone()),
+        (Word::Lender, lender),
         (Word::Platform, dash(case.platform.clone())),
         (Word::ContractNumber, dash(d.contract_number.clone())),
         (
             Word::ContractPrincipal,
-            yuan(case.principal.map(Money::fen), lang),
+            case.principal.map_or_else(not_recorded, |p| p.yuan(lang)),
         ),
-        (Word::AmountReceived, yuan(d.received_fen, lang)),
+        (
+            Word::AmountReceived,
+            d.received_fen
+                .map_or_else(not_recorded, |f| Money::from_fen(f).yuan(lang)),
+        ),
         (
             Word::AmountClaimed,
-            yuan(Some(d.claimed.total_fen()).filter(|t| *t > 0), lang),
+            Some(d.claimed.total_fen())
+                .filter(|t| *t > 0)
+                .map_or_else(not_recorded, |f| Money::from_fen(f).yuan(lang)),
+        ),
+        (
+            Word::OverdueSince,
+            case.overdue_since.map_or_else(not_recorded, ymd),
         ),
         (Word::CurrentStage, dash(stage)),
-        (Word::CourtCaseNumber, dash(court)),
-        (Word::ExhibitCount, report.evidence.len().to_string()),
         (
-            Word::ExportedAt,
-            report
-                .now
-                .local()
-                .format("%Y-%m-%d %H:%M:%S %:z")
-                .to_string(),
+            Word::Court,
+            courts(report, lang).unwrap_or_else(not_recorded),
         ),
+        (Word::ExhibitCount, report.evidence.len().to_string()),
+        (Word::ExportedAt, report.now.display()),
         (Word::ChainHead, dash(head)),
     ];
     vec![
@@ -449,16 +478,16 @@ fn evidence_index(blocks: &mut Vec<Block>, evidence: &[Evidence], lang: Lang) {
         .enumerate()
         .map(|(i, e)| {
             let taken = camera_time(e, lang);
-            let file = e.source_modified_at.map(|t| {
-                Word::FileTime.fill(lang, &[&t.local().format("%Y-%m-%d %H:%M").to_string()])
-            });
+            let file = e
+                .source_modified_at
+                .map(|t| Word::FileTime.fill(lang, &[&t.display()]));
             vec![
                 exhibit_label(i + 1),
                 e.kind.label(lang).into(),
                 e.name.clone(),
                 human_size(e.size),
                 e.sha256.clone(),
-                e.added_at.local().format("%Y-%m-%d %H:%M:%S").to_string(),
+                e.added_at.display(),
                 taken.or(file).unwrap_or_default(),
                 e.note.clone().unwrap_or_default(),
             ]
@@ -555,7 +584,7 @@ pub(crate) fn exhibit_pages_of(
                 format!("{} ({} bytes)", human_size(e.size), e.size),
             ),
             ("SHA-256".into(), e.sha256.clone()),
-            (Word::Added.get(lang), e.added_at.to_rfc3339()),
+            (Word::Added.get(lang), e.added_at.display()),
         ]));
         let camera = [e.camera_make.as_deref(), e.camera_model.as_deref()]
             .into_iter()
@@ -581,7 +610,7 @@ pub(crate) fn exhibit_pages_of(
         if let Some(note) = &e.note {
             blocks.push(Block::Paragraph(Word::RemarkLine.fill(lang, &[note])));
         }
-        exhibit_body(blocks, e, bytes, caption, with_attachments, lang);
+        exhibit_body(blocks, report, e, bytes, caption, with_attachments, lang);
     }
     sections
 }
@@ -590,6 +619,7 @@ pub(crate) fn exhibit_pages_of(
 /// printed.
 fn exhibit_body(
     blocks: &mut Vec<Block>,
+    report: &CaseReport,
     e: &Evidence,
     bytes: &Arc<[u8]>,
     caption: String,
@@ -599,6 +629,7 @@ fn exhibit_body(
     // Text whose bytes were loaded (a file too large to load is only named, below).
     if bytes.len() as u64 == e.size && is_text(e, bytes) {
         text_exhibit(blocks, e, bytes, with_attachments, lang);
+        transcript(blocks, e, false, lang);
         return;
     }
     match e.media_type.split('/').next().unwrap_or_default() {
@@ -606,19 +637,7 @@ fn exhibit_body(
             bytes: bytes.clone(),
             caption,
         }),
-        "audio" | "video" => {
-            let duration = duration_text(e, bytes, lang);
-            blocks.push(Block::Fields(vec![
-                (Word::Duration.get(lang), duration),
-                (Word::Format.get(lang), e.media_type.clone()),
-            ]));
-            blocks.push(Block::Paragraph(Word::RecordingNote.get(lang)));
-            blocks.push(Block::Paragraph(
-                e.note
-                    .clone()
-                    .unwrap_or_else(|| Word::NoTranscript.get(lang)),
-            ));
-        }
+        "audio" | "video" => recording(blocks, report, e, bytes, lang),
         _ if e.media_type == "application/pdf" => blocks.push(Block::PdfPages {
             bytes: bytes.clone(),
             caption,
@@ -626,6 +645,98 @@ fn exhibit_body(
         _ => blocks.push(Block::Paragraph(
             Word::NotShown.fill(lang, &[&e.media_type]),
         )),
+    }
+    if !e.is_recording() {
+        transcript(blocks, e, false, lang);
+    }
+}
+
+/// A recording's page: its measured duration (or 未知), the contacts of the log that cite it,
+/// and the 录音文字整理稿 the user wrote, said to be theirs (or （未整理）).
+fn recording(
+    blocks: &mut Vec<Block>,
+    report: &CaseReport,
+    e: &Evidence,
+    bytes: &Arc<[u8]>,
+    lang: Lang,
+) {
+    blocks.push(Block::Fields(vec![
+        (Word::Duration.get(lang), duration_text(e, bytes, lang)),
+        (Word::Format.get(lang), e.media_type.clone()),
+    ]));
+    blocks.push(Block::Paragraph(Word::RecordingOriginal.get(lang)));
+    let linked: Vec<Vec<String>> = report
+        .contacts
+        .iter()
+        .map(|c| &c.contact)
+        .filter(|k| k.evidence_ids.contains(&e.id))
+        .map(|k| {
+            let who = [
+                k.person.as_deref(),
+                k.organisation.as_deref(),
+                k.number.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            let mut summary = k.summary.clone().unwrap_or_default();
+            for q in &k.quotes {
+                summary.push_str(&Word::Quote.fill(lang, &[q]));
+            }
+            vec![
+                display_time(&k.at),
+                k.channel.label(lang).to_string(),
+                k.direction.label(lang).to_string(),
+                who,
+                summary,
+            ]
+        })
+        .collect();
+    if linked.is_empty() {
+        blocks.push(Block::Fields(vec![(
+            Word::SupportsContacts.get(lang),
+            Word::NoSupportedContacts.get(lang),
+        )]));
+    } else {
+        blocks.push(Block::Paragraph(Word::SupportsContacts.get(lang)));
+        blocks.push(table(
+            &[
+                Word::Time,
+                Word::Channel,
+                Word::Direction,
+                Word::Who,
+                Word::Summary,
+            ],
+            linked,
+            vec![1.4, 0.8, 1.0, 1.2, 2.3],
+            lang,
+        ));
+    }
+    transcript(blocks, e, true, lang);
+}
+
+/// The item's 录音文字整理稿 under a heading that says the user typed it; for a recording
+/// without one, （未整理）; for anything else without one, nothing.
+fn transcript(blocks: &mut Vec<Block>, e: &Evidence, always: bool, lang: Lang) {
+    match e
+        .transcript
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(text) => {
+            blocks.push(Block::Fields(vec![(
+                Word::TranscriptHeading.get(lang),
+                Word::TranscriptByUser.get(lang),
+            )]));
+            blocks.push(Block::Paragraph(text.replace("\r\n", "\n")));
+        }
+        None if always => blocks.push(Block::Fields(vec![(
+            Word::TranscriptHeading.get(lang),
+            Word::TranscriptNone.get(lang),
+        )])),
+        None => {}
     }
 }
 
@@ -715,11 +826,7 @@ pub fn stamp_line(report: &CaseReport, e: &Evidence, lang: Lang) -> Option<Strin
         return (!report.stamps.is_empty()).then(|| Word::NotStamped.get(lang));
     };
     let offset = e.added_at.local().timezone();
-    let shown = stamp
-        .gen_time
-        .with_timezone(&offset)
-        .format("%Y-%m-%d %H:%M:%S %:z")
-        .to_string();
+    let shown = display_time(&stamp.gen_time.with_timezone(&offset));
     let minutes = (stamp.gen_time - e.added_at.utc).num_minutes();
     Some(if minutes < 0 {
         Word::StampedBeforeAdded.fill(lang, &[&stamp.service(), &shown])
@@ -744,7 +851,7 @@ fn timestamps(blocks: &mut Vec<Block>, report: &CaseReport, lang: Lang) {
             vec![
                 b.id.clone(),
                 crate::export::report::service_name(&b.tsa_url),
-                b.gen_time.clone(),
+                gen_time_shown(&b.gen_time, report),
                 b.root.clone(),
             ]
         })
@@ -756,6 +863,16 @@ fn timestamps(blocks: &mut Vec<Block>, report: &CaseReport, lang: Lang) {
         lang,
     ));
     blocks.push(Block::Paragraph(Word::TimestampsHowToCheck.get(lang)));
+}
+
+/// A batch's genTime (RFC 3339) in the export's local offset, as every time is shown; as
+/// stored when it does not parse.
+fn gen_time_shown(gen_time: &str, report: &CaseReport) -> String {
+    let offset = report.now.local().timezone();
+    chrono::DateTime::parse_from_rfc3339(gen_time).map_or_else(
+        |_| gen_time.to_string(),
+        |t| display_time(&t.with_timezone(&offset)),
+    )
 }
 
 fn how_to_verify(blocks: &mut Vec<Block>, with_attachments: bool, lang: Lang) {

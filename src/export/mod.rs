@@ -15,6 +15,7 @@ pub mod mediation_docs;
 pub mod pack;
 pub mod pdf;
 pub mod report;
+pub mod summary;
 pub mod words;
 
 /// The PDF engine under its former name, for callers not yet moved to [`pdf`].

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use crate::chain::StoredEvent;
 use crate::domain::contact::{ContactRecord, Flag, ViolationSummary};
 use crate::domain::deadline::{Deadline, LegalEvent};
-use crate::domain::debt::{Party, StageChange};
+use crate::domain::debt::{Agreement, MediationCheck, Party, Payment, StageChange};
+use crate::domain::rate::RateReport;
 use crate::domain::{Case, Evidence, Instant};
 
 /// One case, everything an export prints about it.
@@ -39,6 +40,34 @@ pub struct CaseReport {
     pub stamps: std::collections::HashMap<String, ExhibitStamp>,
     /// The batches those stamps belong to, oldest first.
     pub stamp_batches: Vec<StampBatch>,
+    /// The loan's payments, made or scheduled by the contract, oldest first.
+    pub repayments: Vec<Repayment>,
+    /// The real annual rate from the loan's cash flows and the lines for the lender's type;
+    /// `None` when the figures it needs are not recorded or no rate balances them.
+    pub rate: Option<RateReport>,
+    /// Signed agreements (oldest first), each with its payments.
+    pub agreements: Vec<AgreementRecord>,
+    /// Checks made on a mediation organisation, as recorded (oldest first).
+    pub mediation_checks: Vec<MediationCheck>,
+}
+
+/// A payment on the loan itself (借还款流水): made, or scheduled by the contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repayment {
+    pub on: chrono::NaiveDate,
+    /// Paid by the borrower, in 分 (positive).
+    pub amount_fen: i64,
+    /// Scheduled by the contract and not (yet) paid.
+    pub scheduled: bool,
+    pub note: Option<String>,
+}
+
+/// A signed agreement and the payments made on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementRecord {
+    pub agreement: Agreement,
+    /// Oldest first.
+    pub payments: Vec<Payment>,
 }
 
 /// One exhibit's trusted timestamp: its batch and its inclusion proof.

@@ -80,7 +80,7 @@ crate::domain::named::named_enum! {
         RemarkLine => "remark_line", "备注：{}", "Note: {}";
         Duration => "duration", "时长", "Duration";
         Format => "format", "格式", "Format";
-        DurationUnreadable => "duration_unreadable", "未能读取（请播放原件）", "not readable (play the original)";
+        DurationUnreadable => "duration_unreadable", "未知（未能读取，请播放原件）", "unknown (not readable: play the original)";
         RecordingNote => "recording_note",
             "录音录像无法印在纸上。原件作为附件嵌入本文件（或见证据包），可用上述 SHA-256 核验其未被改动。文字记录或要点如下：",
             "A recording cannot be printed. The original is embedded in this file as an attachment (or is in the evidence pack) and can be checked against the SHA-256 above. The transcript or notes:";
@@ -213,6 +213,90 @@ crate::domain::named::named_enum! {
         ChartWeekly => "chart_weekly",
             "每周联系次数（对方联系我；周一至周日，柱下日期为周一）",
             "Contacts per week (from them; Monday to Sunday, the date under a bar is the Monday)";
+        CaseSummary => "case_summary", "案件概要", "Case summary";
+        NotRecorded => "not_recorded", "未记录", "not recorded";
+        LenderKind => "lender_kind", "出借人类型", "Lender type";
+        LoanDate => "loan_date", "借款日期", "Loan date";
+        OverdueSince => "overdue_since", "逾期日期", "Overdue since";
+        Court => "court", "法院及案号", "Court and case number";
+        Parties => "parties", "当事人及相关方", "Parties";
+        Role => "role", "身份", "Role";
+        Name => "name", "名称", "Name";
+        Phones => "phones", "电话", "Phone numbers";
+        CaseOrNoticeNumber => "case_or_notice_number", "案号 / 通知编号", "Case or notice number";
+        NoParties => "no_parties", "尚未记录当事人或相关方。", "No parties recorded.";
+        LoanAndRate => "loan_and_rate", "借款金额与利率", "Loan figures and interest";
+        ClaimedPrincipal => "claimed_principal", "本金 {}", "principal {}";
+        ClaimedInterest => "claimed_interest", "利息 {}", "interest {}";
+        ClaimedPenalties => "claimed_penalties", "罚息 {}", "penalties {}";
+        ClaimedFees => "claimed_fees", "费用 {}", "fees {}";
+        ClaimedBy => "claimed_by", "主张方：{}", "claimed by {}";
+        ClaimedOn => "claimed_on", "主张日期：{}", "on {}";
+        StatedRate => "stated_rate", "合同约定年利率", "Annual rate stated in the contract";
+        Percent => "percent", "{}%", "{}%";
+        StatedFees => "stated_fees", "合同约定费用", "Fees stated in the contract";
+        Term => "term", "借款期限", "Term";
+        TermMonths => "term_months", "{} 个月", "{} months";
+        ContractSchedule => "contract_schedule", "合同约定还款安排", "Repayment schedule in the contract";
+        UpfrontDeduction => "upfront_deduction", "预先扣除的金额（合同本金 − 实际到手）", "Deducted up front (principal − amount received)";
+        RealRate => "real_rate", "真实年化利率（XIRR，按实际现金流）", "Real annual rate (XIRR, from the actual cash flows)";
+        RealRateValue => "real_rate_value", "{}%（按 {} 笔现金流计算）", "{}% (from {} cash flows)";
+        RateMissing => "rate_missing", "未计算：缺少{}", "not computed: {} not recorded";
+        MissingLoanDate => "missing_loan_date", "借款日期", "the loan date";
+        MissingReceived => "missing_received", "实际到手金额", "the amount received";
+        MissingPayments => "missing_payments", "还款记录", "the payments";
+        RateNotComputed => "rate_not_computed",
+            "未计算：已记录的现金流算不出年化利率（请核对借款日期、到手金额和还款记录）",
+            "not computed: no annual rate balances the recorded cash flows (check the loan date, the amount received and the payments)";
+        RateLinesFor => "rate_lines_for", "适用于该出借人类型（{}）的利率线", "Interest lines for this lender type ({})";
+        NoRateLine => "no_rate_line", "没有适用于该出借人类型的利率线。", "No interest line applies to this lender type.";
+        Line => "line", "利率线", "Line";
+        Limit => "limit", "上限", "Limit";
+        LprLimit => "lpr_limit", "{}%（合同成立时一年期LPR {}%，{} 起执行）", "{}% (one-year LPR {}% in force from {})";
+        Above => "above", "真实利率是否超过", "Real rate above it";
+        RuleKind => "rule_kind", "性质", "Kind";
+        Source => "source", "来源", "Source";
+        Yes => "yes", "是", "yes";
+        No => "no", "否", "no";
+        Repayments => "repayments", "还款记录（借还款流水）", "Repayments on the loan";
+        NoRepayments => "no_repayments", "尚未记录还款。", "No repayments recorded.";
+        Amount => "amount", "金额", "Amount";
+        Paid => "paid", "已还", "paid";
+        ScheduledUnpaid => "scheduled_unpaid", "合同约定应还（未记录已付）", "scheduled by the contract (not recorded as paid)";
+        PaidTotal => "paid_total", "已还合计：{}", "Paid in total: {}";
+        AgreementTitle => "agreement_title", "还款协议 {}", "Repayment agreement {}";
+        AgreementSigned => "agreement_signed", "签订日期", "Signed on";
+        AgreementEffective => "agreement_effective", "生效日期", "Takes effect on";
+        AgreementTotal => "agreement_total", "协议总额", "Total";
+        Installments => "installments", "分期安排", "Instalments";
+        InstallmentRun => "installment_run", "{} 期，每期 {}，{} 起每月", "{} instalments of {}, monthly from {}";
+        InstallmentOne => "installment_one", "{}：{}", "{}: {}";
+        AgreementPaid => "agreement_paid", "已付", "Paid";
+        AgreementRemaining => "agreement_remaining", "尚余", "Remaining";
+        NextInstallment => "next_installment", "下一期", "Next instalment";
+        InstallmentsOverdue => "installments_overdue", "逾期未付期数", "Instalments overdue";
+        Terms => "terms", "协议条款", "Terms";
+        AgreementPayments => "agreement_payments", "按协议付款", "Payments on the agreement";
+        NoAgreementPayments => "no_agreement_payments", "尚未记录按协议付款。", "No payment on the agreement recorded.";
+        MediationChecks => "mediation_checks", "调解机构核实记录", "Checks on the mediation organisation";
+        Organisation => "organisation", "机构", "Organisation";
+        NoticeNumber => "notice_number", "通知编号 {}", "notice no. {}";
+        CheckKind => "check_kind", "核实方式", "Check";
+        CheckResult => "check_result", "结果", "Result";
+        RedFlags => "red_flags", "疑点", "Red flags";
+        RedFlagsSeen => "red_flags_seen",
+            "核实中发现的疑点（正规调解不会这样做）：{}",
+            "Red flags found in the checks (real mediation does not do this): {}";
+        RecordingOriginal => "recording_original",
+            "录音录像无法印在纸上。原件作为附件嵌入本文件（或见证据包），可用上述 SHA-256 核验其未被改动。",
+            "A recording cannot be printed. The original is embedded in this file as an attachment (or is in the evidence pack) and can be checked against the SHA-256 above.";
+        SupportsContacts => "supports_contacts", "这段录音所证明的联系", "Contacts this recording supports";
+        NoSupportedContacts => "no_supported_contacts", "联系记录中没有引用这段录音。", "No contact in the log refers to this recording.";
+        TranscriptHeading => "transcript_heading", "录音文字整理稿", "Transcript";
+        TranscriptByUser => "transcript_by_user",
+            "以下文字由当事人本人听录音后输入或粘贴整理，不是机器转写；与录音不一致之处以录音原件为准。",
+            "Typed or pasted by the person after listening to the recording, not a machine transcription; where it differs from the recording, the original recording prevails.";
+        TranscriptNone => "transcript_none", "（未整理）", "(not written)";
     }
 }
 

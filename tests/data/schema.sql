@@ -42,7 +42,7 @@ CREATE TABLE evidence (
     exif_taken_at       TEXT,                -- EXIF DateTimeOriginal as written (local, no zone)
     added_at            TEXT    NOT NULL,    -- RFC 3339 UTC
     added_offset_min    INTEGER NOT NULL,
-    added_seq           INTEGER NOT NULL REFERENCES chain (seq), duration_ms INTEGER, duration_estimated INTEGER NOT NULL DEFAULT 0, exif_time_kind TEXT, camera_make TEXT, camera_model TEXT, purpose TEXT,
+    added_seq           INTEGER NOT NULL REFERENCES chain (seq), duration_ms INTEGER, duration_estimated INTEGER NOT NULL DEFAULT 0, exif_time_kind TEXT, camera_make TEXT, camera_model TEXT, purpose TEXT, transcript TEXT,
     UNIQUE (case_id, sha256)
 ) STRICT;
 CREATE TABLE settings (

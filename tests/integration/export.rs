@@ -855,11 +855,22 @@ fn the_evidence_pdf_opens_with_a_catalogue_whose_pages_are_the_exhibits_pages() 
         .iter()
         .position(|p| has(p, "页码") && has(p, "证明目的") && has(p, "序号"))
         .expect("a page with the catalogue's columns");
-    assert_eq!(cat, 1, "the catalogue follows the cover and contents");
+    // The contents (which lists the case summary's sections too) ends with the last chapter,
+    // 五、核验方法; the catalogue starts on the next page, before anything else.
+    let contents_end = pages
+        .iter()
+        .position(|p| has(p, "五、核验方法"))
+        .expect("the contents lists the last chapter");
+    assert_eq!(
+        cat,
+        contents_end + 1,
+        "the catalogue follows the cover and contents"
+    );
+    let page = (cat + 1).to_string();
     let text = String::from_utf8(
         tool(
             "pdftotext",
-            &["-f", "2", "-l", "2", out.to_str().unwrap(), "-"],
+            &["-f", &page, "-l", &page, out.to_str().unwrap(), "-"],
         )
         .stdout,
     )

@@ -149,6 +149,7 @@ fn evidence_kind_and_note_are_corrected_on_the_chain() {
         EvidenceKind::Contract,
         Some("  借款合同第 1 页 "),
         None,
+        None,
     )
     .unwrap();
     assert_eq!(changed.kind, EvidenceKind::Contract);
@@ -172,6 +173,7 @@ fn evidence_kind_and_note_are_corrected_on_the_chain() {
         &e.id,
         EvidenceKind::Contract,
         Some("借款合同第 1 页"),
+        None,
         None,
     )
     .unwrap();

@@ -6,6 +6,7 @@ mod tsa;
 mod util;
 
 mod action_pdf;
+mod case_summary;
 mod casework;
 mod cli;
 mod contact_log_pdf;

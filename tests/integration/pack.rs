@@ -480,7 +480,7 @@ fn generate_pack_v1() {
         let added = evidence::add(&mut s, &c.id, &src, &Default::default(), &mut |_| {}).unwrap();
         ids.push(added.evidence().id.clone());
     }
-    evidence::annotate(&mut s, &ids[1], EvidenceKind::Sms, None, None).unwrap();
+    evidence::annotate(&mut s, &ids[1], EvidenceKind::Sms, None, None, None).unwrap();
     let edit = debt::CaseEdit {
         lender: Some("某某网络小额贷款有限公司".into()),
         ..Default::default()

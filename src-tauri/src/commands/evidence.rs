@@ -171,8 +171,18 @@ pub fn evidence_annotate(
     kind: EvidenceKind,
     note: Option<String>,
     purpose: Option<String>,
+    transcript: Option<String>,
 ) -> CmdResult<Evidence> {
-    state.with(|s| evidence::annotate(s, &evidence_id, kind, note.as_deref(), purpose.as_deref()))
+    state.with(|s| {
+        evidence::annotate(
+            s,
+            &evidence_id,
+            kind,
+            note.as_deref(),
+            purpose.as_deref(),
+            transcript.as_deref(),
+        )
+    })
 }
 
 /// A suggested 证明目的 in both languages (the app shows it as 建议 until the user writes one).

@@ -652,6 +652,13 @@ pub enum EvidenceCommand {
         /// 证明目的: what the item proves, as the evidence index (证据目录) prints it
         #[arg(long, value_name = "TEXT")]
         purpose: Option<String>,
+        /// 录音文字整理稿: what the recording says, as you typed it (printed under the
+        /// recording in the evidence PDF; at most 60,000 characters)
+        #[arg(long, value_name = "TEXT", conflicts_with = "transcript_file")]
+        transcript: Option<String>,
+        /// The transcript from a text file (UTF-8, UTF-16 or GBK)
+        #[arg(long, value_name = "FILE")]
+        transcript_file: Option<PathBuf>,
     },
     /// Decrypt a copy of one item to PATH
     Extract {

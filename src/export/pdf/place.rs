@@ -294,6 +294,9 @@ impl Layout<'_> {
             }
             (Some(Block::PdfPages { .. }), Some(Media::Pdf(_))) => full * PDF_PAGE_HERE,
             (Some(Block::Image { .. } | Block::PdfPages { .. }), _) => 25.0,
+            // A table's header and its first row (each may wrap to a second line): a heading
+            // left alone at the foot of a page, its rows on the next, reads as a lost title.
+            (Some(Block::Table { .. }), _) => 4.0 * line_height(TABLE_PT) + 4.0 * CELL_PAD + 1.0,
             _ => two_lines,
         }
     }

@@ -56,7 +56,7 @@ export const commands = {
 	 *  the batch, and the file being read at that moment leaves nothing behind.
 	 */
 	evidenceAdd: (params: EvidenceAddParams, onProgress: Channel<IntakeProgress>) => typedError<IntakeResult[], AppError>(__TAURI_INVOKE("evidence_add", { params, onProgress })),
-	evidenceAnnotate: (evidenceId: string, kind: EvidenceKind, note: string | null, purpose: string | null) => typedError<Evidence, AppError>(__TAURI_INVOKE("evidence_annotate", { evidenceId, kind, note, purpose })),
+	evidenceAnnotate: (evidenceId: string, kind: EvidenceKind, note: string | null, purpose: string | null, transcript: string | null) => typedError<Evidence, AppError>(__TAURI_INVOKE("evidence_annotate", { evidenceId, kind, note, purpose, transcript })),
 	/**
 	 *  用系统播放器打开: decrypts the item into this run's private folder and opens it with the
 	 *  system's default program, for a recording the webview cannot play. The file is removed when
@@ -681,6 +681,11 @@ export type Evidence = {
 	 *  (exports then show a suggestion from [`crate::domain::purpose::suggest`], marked as one).
 	 */
 	purpose: string | null,
+	/**
+	 *  The 录音文字整理稿: what the recording says, typed or pasted by the user (never a machine
+	 *  transcription); `None` when not written. At most [`MAX_TRANSCRIPT_CHARS`] characters.
+	 */
+	transcript: string | null,
 	source_modified_at: string | null,
 	/**  EXIF time as the camera wrote it (local time, no zone): `YYYY-MM-DDTHH:MM:SS`. */
 	exif_taken_at: string | null,

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use casefile::api::{self, Session, evidence};
-use casefile::domain::EvidenceKind;
+use casefile::domain::{EvidenceKind, MAX_TRANSCRIPT_CHARS};
 use casefile::{Error, Result, exit};
 use serde::Serialize;
 
@@ -55,7 +55,13 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<i32> {
             kind,
             note,
             purpose,
+            transcript,
+            transcript_file,
         } => {
+            let transcript = match transcript_file {
+                Some(path) => Some(read_transcript(&path)?),
+                None => transcript,
+            };
             let before = evidence::show(&s, &id)?;
             let kind = match kind.as_deref() {
                 Some(k) => parse::value::<EvidenceKind>(k)?,
@@ -63,13 +69,25 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<i32> {
             };
             let note = note.or(before.note);
             let purpose = purpose.or(before.purpose);
-            let e = evidence::annotate(&mut s, &id, kind, note.as_deref(), purpose.as_deref())?;
+            let transcript = transcript.or(before.transcript);
+            let e = evidence::annotate(
+                &mut s,
+                &id,
+                kind,
+                note.as_deref(),
+                purpose.as_deref(),
+                transcript.as_deref(),
+            )?;
             print::output(ctx.json, &e, || {
                 println!(
-                    "已更新 updated  {}  {}  证明目的 purpose: {}",
+                    "已更新 updated  {}  {}  证明目的 purpose: {}  录音文字整理稿 transcript: {}",
                     e.id,
                     e.kind.as_str(),
-                    e.purpose.as_deref().unwrap_or("—")
+                    e.purpose.as_deref().unwrap_or("—"),
+                    e.transcript.as_deref().map_or_else(
+                        || "—".to_string(),
+                        |t| format!("{} 字 chars", t.chars().count())
+                    )
                 );
             });
             Ok(exit::OK)
@@ -82,6 +100,34 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<i32> {
             Ok(exit::OK)
         }
     }
+}
+
+/// Bytes of a transcript file read at most: far more than [`MAX_TRANSCRIPT_CHARS`] characters
+/// in any encoding, so a longer file is refused before it is read whole.
+const TRANSCRIPT_FILE_LIMIT: u64 = 1 << 20;
+
+/// A transcript file's text, in the encoding it was saved in (UTF-8, UTF-16 with a BOM, or
+/// GBK/GB18030 as Windows Notepad saves Chinese), with Windows line ends made `\n`.
+fn read_transcript(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let unreadable = |source| Error::SourceUnreadable {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(TRANSCRIPT_FILE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > TRANSCRIPT_FILE_LIMIT {
+        return Err(Error::InvalidInput(format!(
+            "{} is larger than {} KiB: a transcript holds at most {MAX_TRANSCRIPT_CHARS} characters; give the text of one recording",
+            path.display(),
+            TRANSCRIPT_FILE_LIMIT >> 10
+        )));
+    }
+    let (text, _) = casefile::capture::text::decode(&bytes);
+    Ok(text.replace("\r\n", "\n"))
 }
 
 /// One line of `evidence add --json`: what happened to one file.

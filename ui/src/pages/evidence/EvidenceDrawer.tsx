@@ -1,5 +1,6 @@
 //! One evidence item: preview, the facts that make it evidence (fingerprint, times, chain
-//! position), kind, note and 证明目的 (edited as a recorded correction) and the contacts that cite it.
+//! position), kind, note, 证明目的 and 录音文字整理稿 (edited as a recorded correction) and the
+//! contacts that cite it.
 
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Image, Input, List, Select, Space, Typography } from 'antd';
@@ -69,7 +70,15 @@ function usePurposeSuggestion(kind: EvidenceKind, flags: FlagCode[]): string | n
   return i18n.language.startsWith('zh') ? both.zh : both.en;
 }
 
-/** Kind, note and 证明目的; saving records a correction on the chain. */
+/** The most characters a transcript keeps (the core's `MAX_TRANSCRIPT_CHARS`). */
+export const MAX_TRANSCRIPT_CHARS = 60_000;
+
+/** Characters as the core counts them (code points, so 𠮷 is one). */
+function charCount(text: string): number {
+  return Array.from(text).length;
+}
+
+/** Kind, note, 证明目的 and 录音文字整理稿; saving records a correction on the chain. */
 export function AnnotateForm({ item, flags = [], onSaved }: AnnotateFormProps) {
   const { t } = useTranslation(['evidence', 'enums']);
   const { t: tc } = useTranslation();
@@ -77,10 +86,16 @@ export function AnnotateForm({ item, flags = [], onSaved }: AnnotateFormProps) {
   const [kind, setKind] = useState<EvidenceKind>(item.kind);
   const [note, setNote] = useState(item.note ?? '');
   const [purpose, setPurpose] = useState(item.purpose ?? '');
+  const [transcript, setTranscript] = useState(item.transcript ?? '');
   const [saving, setSaving] = useState(false);
   const suggestion = usePurposeSuggestion(kind, flags);
+  const transcriptChars = charCount(transcript.trim());
+  const tooLong = transcriptChars > MAX_TRANSCRIPT_CHARS;
   const changed =
-    kind !== item.kind || note.trim() !== (item.note ?? '').trim() || purpose.trim() !== (item.purpose ?? '').trim();
+    kind !== item.kind ||
+    note.trim() !== (item.note ?? '').trim() ||
+    purpose.trim() !== (item.purpose ?? '').trim() ||
+    transcript.trim() !== (item.transcript ?? '').trim();
 
   const save = async () => {
     if (!changed) {
@@ -91,7 +106,14 @@ export function AnnotateForm({ item, flags = [], onSaved }: AnnotateFormProps) {
     try {
       const trimmed = note.trim();
       const aim = purpose.trim();
-      const updated = await core.evidenceAnnotate(item.id, kind, trimmed === '' ? null : trimmed, aim === '' ? null : aim);
+      const text = transcript.trim();
+      const updated = await core.evidenceAnnotate(
+        item.id,
+        kind,
+        trimmed === '' ? null : trimmed,
+        aim === '' ? null : aim,
+        text === '' ? null : text,
+      );
       void message.success(t('drawer.saved'));
       onSaved(updated);
     } catch (e) {
@@ -151,8 +173,34 @@ export function AnnotateForm({ item, flags = [], onSaved }: AnnotateFormProps) {
             </Button>
           </Space>
         )}
+        <label>
+          <div>{t('drawer.transcript')}</div>
+          <Input.TextArea
+            data-testid="evidence-transcript"
+            value={transcript}
+            onChange={(e) => setTranscript(e.target.value)}
+            autoSize={{ minRows: isRecording(item.media_type) ? 6 : 3, maxRows: 20 }}
+            placeholder={t('drawer.transcriptPlaceholder')}
+            status={tooLong ? 'error' : undefined}
+          />
+        </label>
+        <Typography.Text type="secondary">{t('drawer.transcriptHelp')}</Typography.Text>
+        {tooLong && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="evidence-transcript-too-long"
+            title={t('drawer.transcriptTooLong', { count: transcriptChars, max: MAX_TRANSCRIPT_CHARS })}
+          />
+        )}
         <Typography.Text type="secondary">{t('drawer.annotateHint')}</Typography.Text>
-        <Button type="primary" htmlType="submit" loading={saving} disabled={!changed} data-testid="evidence-annotate-save">
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={saving}
+          disabled={!changed || tooLong}
+          data-testid="evidence-annotate-save"
+        >
           {t('drawer.save')}
         </Button>
       </Space>
@@ -257,7 +305,7 @@ export default function EvidenceDrawer({
             {t('drawer.annotateTitle')}
           </Typography.Title>
           <AnnotateForm
-            key={`${item.id}-${item.kind}-${item.note ?? ''}-${item.purpose ?? ''}`}
+            key={`${item.id}-${item.kind}-${item.note ?? ''}-${item.purpose ?? ''}-${item.transcript ?? ''}`}
             item={item}
             flags={linked.flatMap((c) => c.flags.map((f) => f.code))}
             onSaved={onSaved}

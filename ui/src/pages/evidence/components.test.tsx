@@ -20,6 +20,7 @@ const item: Evidence = {
   kind: 'screenshot',
   note: null,
   purpose: null,
+  transcript: null,
   source_modified_at: null,
   exif_taken_at: null,
   exif_time_kind: null,
@@ -73,6 +74,7 @@ describe('AnnotateForm', () => {
       kind: 'sms',
       note: '冒充法院的短信',
       purpose: null,
+      transcript: null,
     });
   });
 
@@ -108,7 +110,69 @@ describe('AnnotateForm', () => {
       kind: 'recording',
       note: null,
       purpose: '建议文本 recording threat+quiet_hours，对方在23点后来电',
+      transcript: null,
     });
+  });
+});
+
+describe('AnnotateForm transcript (录音文字整理稿)', () => {
+  const recording: Evidence = { ...item, name: 'call.m4a', media_type: 'audio/mp4', kind: 'recording' };
+
+  it('shows the field under its Chinese label and saves the typed text with the other annotations', async () => {
+    const mock = mockCore({
+      evidence_purpose_suggestion: () => ({ zh: '建议', en: 'suggested' }),
+      evidence_annotate: (a) => ({ ...recording, transcript: a.transcript }),
+    });
+    const onSaved = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <AntApp>
+        <AnnotateForm item={recording} onSaved={onSaved} />
+      </AntApp>,
+    );
+    expect(screen.getByText('录音文字整理稿')).toBeInTheDocument();
+    const field = screen.getByTestId('evidence-transcript');
+    const save = screen.getByTestId('evidence-annotate-save');
+    expect(save).toBeDisabled();
+    fireEvent.change(field, { target: { value: '  催收员：再不还就通知你单位。\n我：我会和平台协商。 ' } });
+    expect(save).toBeEnabled();
+    await user.click(save);
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(mock.calls.find((c) => c.command === 'evidence_annotate')?.args).toEqual({
+      evidenceId: 'e1',
+      kind: 'recording',
+      note: null,
+      purpose: null,
+      transcript: '催收员：再不还就通知你单位。\n我：我会和平台协商。',
+    });
+  });
+
+  it('clears a transcript with null and refuses one over the limit before sending anything', async () => {
+    const mock = mockCore({
+      evidence_purpose_suggestion: () => ({ zh: '建议', en: 'suggested' }),
+      evidence_annotate: (a) => ({ ...recording, transcript: a.transcript }),
+    });
+    const onSaved = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <AntApp>
+        <AnnotateForm item={{ ...recording, transcript: '旧的文字稿' }} onSaved={onSaved} />
+      </AntApp>,
+    );
+    const field = screen.getByTestId('evidence-transcript');
+    expect(field).toHaveValue('旧的文字稿');
+    const save = screen.getByTestId('evidence-annotate-save');
+
+    fireEvent.change(field, { target: { value: '字'.repeat(60_001) } });
+    expect(await screen.findByTestId('evidence-transcript-too-long')).toHaveTextContent('60001');
+    expect(save).toBeDisabled();
+
+    fireEvent.change(field, { target: { value: '   ' } });
+    expect(screen.queryByTestId('evidence-transcript-too-long')).toBeNull();
+    await user.click(save);
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(mock.calls.find((c) => c.command === 'evidence_annotate')?.args).toMatchObject({ transcript: null });
   });
 });
 

@@ -28,6 +28,7 @@ const ev = (id: string, name: string): Evidence => ({
   kind: 'screenshot',
   note: null,
   purpose: null,
+  transcript: null,
   source_modified_at: null,
   exif_taken_at: null,
   exif_time_kind: null,

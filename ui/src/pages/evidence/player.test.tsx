@@ -19,6 +19,7 @@ function recording(id: string, media_type: string, name: string): Evidence {
     kind: 'recording',
     note: null,
     purpose: null,
+    transcript: null,
     source_modified_at: null,
     exif_taken_at: null,
     exif_time_kind: null,

@@ -18,6 +18,7 @@ function item(id: string, name: string): EvidenceItem {
     kind: 'other',
     note: null,
     purpose: null,
+    transcript: null,
     source_modified_at: null,
     exif_taken_at: null,
     exif_time_kind: null,

@@ -16,6 +16,7 @@ const zip: EvidenceItem = {
   kind: 'chat',
   note: '微信聊天',
   purpose: null,
+  transcript: null,
   source_modified_at: '2026-11-20T09:15:00+08:00',
   exif_taken_at: null,
   exif_time_kind: null,
