@@ -506,7 +506,8 @@ mod tests {
                 Block::Image { caption, .. } | Block::PdfPages { caption, .. } => {
                     out.push(caption.clone());
                 }
-                Block::Spacer(_) | Block::PageBreak | Block::Contents => {}
+                Block::Chart(_) => panic!("a mediation document draws no chart"),
+                Block::Spacer(_) | Block::PageBreak | Block::Contents | Block::NeedRoom(_) => {}
             }
         }
         out
