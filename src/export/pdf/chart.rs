@@ -102,6 +102,23 @@ enum Swatch {
     None,
 }
 
+/// A dashed horizontal limit line (and its legend swatch) from `x0` to `x1` at `y`, in mm;
+/// `dash` is the on/off pattern in points.
+fn dashed_hline(x0: f32, x1: f32, y: f32, dash: &[f32]) -> Vec<Op> {
+    vec![
+        Op::SaveGraphicsState,
+        Op::SetOutlineColor {
+            col: grey(LINE_SHADE),
+        },
+        Op::SetOutlineThickness { pt: Pt(0.9) },
+        Op::SetLineDashPattern {
+            dash: LineDashPattern::new(0.0, dash),
+        },
+        hline(x0, x1, y),
+        Op::RestoreGraphicsState,
+    ]
+}
+
 impl Layout<'_> {
     pub(super) fn chart(&mut self, chart: &BarChart) {
         let lh_cap = line_height(CAPTION_PT);
@@ -247,18 +264,7 @@ impl Layout<'_> {
         // Limit lines, dashed, with their short label to the right of the plot.
         for l in &chart.lines {
             let y = y_of(l.value as f32);
-            let ops = vec![
-                Op::SaveGraphicsState,
-                Op::SetOutlineColor {
-                    col: grey(LINE_SHADE),
-                },
-                Op::SetOutlineThickness { pt: Pt(0.9) },
-                Op::SetLineDashPattern {
-                    dash: LineDashPattern::new(0.0, &[3.0, 2.0]),
-                },
-                hline(plot_x, plot_x + plot_w, y),
-                Op::RestoreGraphicsState,
-            ];
+            let ops = dashed_hline(plot_x, plot_x + plot_w, y, &[3.0, 2.0]);
             self.ops().extend(ops);
             let short = self.resolve(&l.short);
             let short = ellipsize(self.fonts, &short, AXIS_PT, RIGHT_ROOM - 1.0);
@@ -300,18 +306,7 @@ impl Layout<'_> {
                     self.ops().extend(ops);
                 }
                 Swatch::Dash => {
-                    let ops = vec![
-                        Op::SaveGraphicsState,
-                        Op::SetOutlineColor {
-                            col: grey(LINE_SHADE),
-                        },
-                        Op::SetOutlineThickness { pt: Pt(0.9) },
-                        Op::SetLineDashPattern {
-                            dash: LineDashPattern::new(0.0, &[2.0, 1.5]),
-                        },
-                        hline(MARGIN_X, MARGIN_X + SWATCH, mid),
-                        Op::RestoreGraphicsState,
-                    ];
+                    let ops = dashed_hline(MARGIN_X, MARGIN_X + SWATCH, mid, &[2.0, 1.5]);
                     self.ops().extend(ops);
                 }
                 Swatch::Mark => {
